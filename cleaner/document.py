@@ -1,0 +1,267 @@
+"""Document and Change: the values every step reads, and the log every report is built from.
+
+A step never edits ``Document.text`` itself. It proposes :class:`Edit` spans (or a whole-text
+:class:`Rewrite`) and :meth:`Document.apply` makes them, appending one :class:`Change` per
+edit. That is the only way text changes, so the log is complete by construction.
+
+>>> doc = Document("a.txt", "one\\n[ad_1]\\ntwo\\n")
+>>> doc.apply([Edit(4, 11, "", rule="boilerplate.ad-marker", action="remove_line")])
+>>> doc.text
+'one\\ntwo\\n'
+>>> doc.changes[0].line, doc.changes[0].before
+(2, '[ad_1]\\n')
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+# Every sequence that ends a line in the decoded input. Line numbers in the log count these,
+# so a file with CRLF or lone CR endings is numbered as an editor would number it. U+0085 is
+# left out: in scraped text it is a mis-decoded Windows-1252 ellipsis for ftfy to repair.
+LINE_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change made to a document: which rule, what it did, where, and the text.
+
+    ``line`` is the 1-based line in the decoded input (tracked through earlier removals), or
+    ``None`` for a whole-document change such as re-decoding or NFC.
+    """
+
+    rule: str
+    action: str
+    line: int | None
+    before: str
+    after: str
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "rule": self.rule,
+            "action": self.action,
+            "line": self.line,
+            "before": self.before,
+            "after": self.after,
+        }
+        if self.note is not None:
+            record["note"] = self.note
+        return record
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``after``; proposed by a step, applied by the document."""
+
+    start: int
+    end: int
+    after: str
+    rule: str
+    action: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """Replace the whole text (ftfy's re-decoding, NFC, line endings): logged with line None."""
+
+    text: str
+    rule: str
+    action: str
+    note: str | None = None
+
+
+# What a step yields: edits to make together, or one whole-text rewrite.
+Batch = list[Edit] | Rewrite
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line of the current text: ``text[start:end]``, and ``stop`` past its line break."""
+
+    number: int  # 0-based index in the current text
+    start: int
+    end: int
+    stop: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of a text that uses ``\\n`` breaks (true after the repair step).
+
+    >>> [line.text for line in split_lines("a\\n\\nb")]
+    ['a', '', 'b']
+    """
+    lines: list[Line] = []
+    start = 0
+    number = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            if start < len(text) or not lines:
+                lines.append(Line(number, start, len(text), len(text), text[start:]))
+            return lines
+        lines.append(Line(number, start, end, end + 1, text[start:end]))
+        start = end + 1
+        number += 1
+
+
+@dataclass
+class Document:
+    """A document flowing through the pipeline: id, text, metadata and the change log.
+
+    ``raw`` holds the undecoded bytes until the decode step turns them into ``text``;
+    ``source`` keeps the decoded input as it was, for diffs.
+    """
+
+    id: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    raw: bytes | None = None
+    source: str = field(default="", repr=False)
+    _origins: list[int | None] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.set_input(self.text)
+
+    def set_input(self, text: str) -> None:
+        """Make ``text`` the decoded input: lines are numbered 1..N from here."""
+        self.text = self.source = text
+        self._origins = list(range(1, _count_lines(self.text) + 1))
+
+    def lines(self) -> list[Line]:
+        return split_lines(self.text)
+
+    def origin(self, position: int) -> int | None:
+        """The input line number of the character at ``position`` of the current text."""
+        starts = _line_starts(self.text)
+        return self._origins[bisect_right(starts, position) - 1] if self._origins else None
+
+    def apply(self, batch: Iterable[Edit] | Rewrite) -> None:
+        """Make a batch of edits (or one rewrite) and log each one.
+
+        Edits are applied left to right; an edit overlapping an earlier accepted one is dropped,
+        and an edit that would change nothing is not logged, so the outcome does not depend on
+        the order a step listed them in.
+        """
+        if isinstance(batch, Rewrite):
+            self._rewrite(batch)
+            return
+        old = self.text
+        accepted: list[Edit] = []
+        last_end = -1
+        for edit in sorted(batch, key=lambda e: (e.start, e.end)):
+            if edit.start < last_end or old[edit.start : edit.end] == edit.after:
+                continue
+            accepted.append(edit)
+            last_end = max(last_end, edit.end)
+        if not accepted:
+            return
+        starts = _line_starts(old)
+
+        def origin_at(pos: int) -> int | None:
+            return self._origins[bisect_right(starts, pos) - 1]
+
+        # Rebuild the text as pieces: copies of the old text and replacements. Each new line
+        # takes the input line of the character that starts it (replacements: of their edit).
+        pieces: list[str] = []
+        piece_starts: list[int] = []  # new-text offset of each piece
+        piece_source: list[tuple[int, bool]] = []  # (old offset, copied?)
+        new_len = 0
+        cursor = 0
+
+        def add(piece: str, old_pos: int, copied: bool) -> None:
+            nonlocal new_len
+            if piece:
+                pieces.append(piece)
+                piece_starts.append(new_len)
+                piece_source.append((old_pos, copied))
+                new_len += len(piece)
+
+        for edit in accepted:
+            add(old[cursor : edit.start], cursor, True)
+            add(edit.after, edit.start, False)
+            self.changes.append(
+                Change(
+                    edit.rule,
+                    edit.action,
+                    origin_at(edit.start),
+                    old[edit.start : edit.end],
+                    edit.after,
+                    edit.note,
+                )
+            )
+            cursor = edit.end
+        add(old[cursor:], cursor, True)
+        new = "".join(pieces)
+
+        origins: list[int | None] = []
+        for line_start in [0, *(m.end() for m in LINE_BREAK.finditer(new))]:
+            index = bisect_right(piece_starts, line_start) - 1
+            if index < 0 or line_start >= new_len:
+                origins.append(origin_at(len(old)) if line_start else origin_at(0))
+                continue
+            old_pos, copied = piece_source[index]
+            origins.append(
+                origin_at(old_pos + (line_start - piece_starts[index]) if copied else old_pos)
+            )
+        self.text = new
+        self._origins = origins
+
+    def _rewrite(self, rewrite: Rewrite) -> None:
+        old = self.text
+        if rewrite.text == old:
+            return
+        before, after = _differing_middle(old, rewrite.text)
+        self.changes.append(Change(rewrite.rule, rewrite.action, None, before, after, rewrite.note))
+        old_lines = LINE_BREAK.split(old)
+        new_lines = LINE_BREAK.split(rewrite.text)
+        if len(old_lines) != len(new_lines):
+            self._origins = _map_origins(old_lines, new_lines, self._origins)
+        self.text = rewrite.text
+
+
+def _count_lines(text: str) -> int:
+    return sum(1 for _ in LINE_BREAK.finditer(text)) + 1
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+
+
+def _differing_middle(old: str, new: str) -> tuple[str, str]:
+    """The part of two texts between their common prefix and common suffix."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+
+
+def _map_origins(
+    old_lines: list[str], new_lines: list[str], origins: list[int | None]
+) -> list[int | None]:
+    """Carry line origins across a rewrite that changed the number of lines."""
+    mapped: list[int | None] = []
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset in range(j2 - j1):
+            source = min(i1 + offset, i2 - 1) if i2 > i1 else min(i1, len(origins) - 1)
+            mapped.append(origins[source])
+    return mapped

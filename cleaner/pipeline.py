@@ -1,0 +1,82 @@
+"""The one ordered registry of steps, and the loop that runs a document through them.
+
+=============  ======================================================  ====================
+step           what it does                                            rule kinds
+=============  ======================================================  ====================
+decode         bytes to text; records ``meta.encoding``                 (none)
+repair         line endings, ftfy, NFC, invisible chars, no-break sp.   (none)
+metadata       leading ``date YYYY-MM-DD`` -> ``meta.date``             (none)
+language       ``language`` and ``meta.language_score``                 (none)
+boilerplate    page furniture: lines, tails, repeats, echoes            remove_line,
+                                                                        remove_tail, repeat,
+                                                                        echo
+quotes         pair quote marks, repair spacing, one style              quotes
+spacing        spaces before punctuation, glued words                   replace
+names          variants to canonical names, one pass                    alias
+tidy           white space invariants, one final newline                (none)
+=============  ======================================================  ====================
+
+Language comes before every rule step, so rules can be conditioned on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from cleaner.document import Batch, Document
+from cleaner.options import Context, Options
+from cleaner.rules import Example, Rule, RuleSet
+from cleaner.steps import (
+    boilerplate,
+    decode,
+    language,
+    metadata,
+    names,
+    quotes,
+    repair,
+    spacing,
+    tidy,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    run: Callable[[Document, Context], Iterator[Batch]]
+    kinds: tuple[str, ...] = ()
+
+
+STEPS: tuple[Step, ...] = (
+    Step("decode", decode.run),
+    Step("repair", repair.run),
+    Step("metadata", metadata.run),
+    Step("language", language.run),
+    Step("boilerplate", boilerplate.run, boilerplate.KINDS),
+    Step("quotes", quotes.run, quotes.KINDS),
+    Step("spacing", spacing.run, spacing.KINDS),
+    Step("names", names.run, names.KINDS),
+    Step("tidy", tidy.run),
+)
+
+STEP_OF_KIND: dict[str, Step] = {kind: step for step in STEPS for kind in step.kinds}
+TIDY = STEPS[-1]
+
+
+def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
+    """Run ``doc`` through ``steps`` in order; every batch a step yields is applied at once."""
+    for step in steps:
+        for batch in step.run(doc, ctx):
+            doc.apply(batch)
+    return doc
+
+
+def run_rule_alone(rule: Rule, example: Example) -> Document:
+    """An inline example through its own rule (conditions included), then tidy."""
+    doc = Document(f"{rule.id} example", example.input)
+    if example.language is not None:
+        doc.language = example.language
+    else:
+        doc.language, _ = language.detect(example.input)
+    ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule], rule.id))
+    return run(doc, ctx, [STEP_OF_KIND[rule.kind], TIDY])

@@ -1,0 +1,81 @@
+"""What a run did: counts, the one-line summary, the exit code, diffs and explanations.
+
+Everything here is derived from results and their change logs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from cleaner.api import Result
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class Report:
+    """Counts for a run. ``check`` makes any change a finding (exit 1)."""
+
+    check: bool = False
+    changed: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+    def add(self, result: Result, *, where: str | None = None) -> None:
+        if not result.ok:
+            self.errors.append(f"{where or result.id}: {result.error}")
+        elif result.changed:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+
+    @property
+    def cleaned(self) -> int:
+        return self.changed + self.unchanged
+
+    def summary(self) -> str:
+        verb = "would change" if self.check else "changed"
+        line = (
+            f"cleaned {self.cleaned} document{'s' if self.cleaned != 1 else ''}: "
+            f"{self.changed} {verb}, {self.unchanged} unchanged, {len(self.errors)} "
+            f"error{'s' if len(self.errors) != 1 else ''}"
+        )
+        if self.skipped:
+            line += f" ({self.skipped} already clean in cache, not cleaned again)"
+        return line
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors or (self.check and self.changed):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+def unified_diff(result: Result, *, label: str | None = None) -> str:
+    """The unified diff from the decoded input to the clean text."""
+    name = label or result.id
+    return "".join(
+        difflib.unified_diff(
+            result.original.splitlines(keepends=True),
+            result.text.splitlines(keepends=True),
+            f"a/{name}",
+            f"b/{name}",
+        )
+    )
+
+
+def explain(result: Result, *, label: str | None = None) -> list[str]:
+    """One line per change: ``path:line: rule-id: before -> after``."""
+    name = label or result.id
+    return [
+        f"{name}:{change.line if change.line is not None else '-'}: {change.rule}: "
+        f"{_short(change.before)} -> {_short(change.after)}"
+        for change in result.changes
+    ]
+
+
+def _short(text: str, limit: int = 80) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 4] + "...'"

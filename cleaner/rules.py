@@ -1,0 +1,506 @@
+"""Rule files: load, validate and compile the TOML rules in ``rules/``.
+
+A rule file holds ``[[rule]]`` tables. Every rule has a stable ``id``, a one-line
+``description``, a ``kind`` (what the engine does with its data), the kind's data, optional
+conditions and inline examples. Loading validates everything and compiles every pattern once;
+a problem raises :class:`RuleError` naming the file, the line, the rule and what to do.
+
+>>> rules = load_rules([], defaults=True)
+>>> any(rule.id == "boilerplate.ad-marker" for rule in rules)
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import tomllib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+QUOTE_STYLES = ("straight", "curly")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message says where and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An inline example: ``input`` must become ``expected`` through its rule alone."""
+
+    input: str
+    expected: str
+    language: str | None = None
+    quotes: str = "straight"
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """When a rule may fire: the document mentions a term, or is in (not in) a language."""
+
+    mentions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    skip_languages: tuple[str, ...] = ()
+
+    def hold(self, text: str, language: str | None) -> bool:
+        if self.mentions and not any(term in text for term in self.mentions):
+            return False
+        return self.language_holds(language)
+
+    def language_holds(self, language: str | None) -> bool:
+        if self.languages and language not in self.languages:
+            return False
+        return not (self.skip_languages and language in self.skip_languages)
+
+
+# --- kind data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineSpec:
+    """``remove_line``: drop whole lines that match a pattern (optionally the next line too)."""
+
+    pattern: regex.Pattern[str]
+    where: str  # anywhere | head | tail
+    and_next: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TailSpec:
+    """``remove_tail``: cut from a start line to the end, where the cut is confirmed."""
+
+    pattern: regex.Pattern[str]
+    confirm: regex.Pattern[str] | None
+    confirm_within: int
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatSpec:
+    """``repeat``: drop a line that repeats an earlier line of the same document."""
+
+    min_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class EchoSpec:
+    """``echo``: drop a short sentence that repeats the last words of the one before it."""
+
+    min_words: int
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReplaceSpec:
+    """``replace``: substitute every match of a pattern (``\\1``/``\\g<name>`` allowed)."""
+
+    pattern: regex.Pattern[str]
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpec:
+    """``quotes``: which characters are quote marks, and the apostrophe exceptions."""
+
+    double: frozenset[str]
+    single: frozenset[str]
+    elisions: tuple[str, ...]
+    possessive_endings: str
+
+
+@dataclass(frozen=True, slots=True)
+class AliasSpec:
+    """``alias``: variant -> canonical, whole words, with case handling and exceptions."""
+
+    table: tuple[tuple[str, str], ...]  # (variant, canonical), in file order
+    case_insensitive: bool
+    exceptions: tuple[str, ...]
+
+
+Spec = LineSpec | TailSpec | RepeatSpec | EchoSpec | ReplaceSpec | QuoteSpec | AliasSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A validated, compiled rule."""
+
+    id: str
+    description: str
+    kind: str
+    spec: Spec
+    when: Conditions
+    examples: tuple[Example, ...]
+    unchanged: tuple[Example, ...]
+    source: str  # "path:line", for messages
+
+
+class RuleSet(tuple[Rule, ...]):
+    """The loaded rules in order, with a fingerprint of the files they came from."""
+
+    fingerprint: str
+
+    def __new__(cls, rules: Sequence[Rule], fingerprint: str) -> RuleSet:
+        self = super().__new__(cls, rules)
+        self.fingerprint = fingerprint
+        return self
+
+    def of_kind(self, *kinds: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self if rule.kind in kinds)
+
+
+# --- schema ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key a rule table may hold."""
+
+    type: type | tuple[type, ...]
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    items: type | None = None  # element type of a list
+
+
+COMMON = {
+    "id": Key(str, required=True),
+    "description": Key(str, required=True),
+    "kind": Key(str, required=True),
+    "examples": Key(list, required=True, items=dict),
+    "unchanged": Key(list, default=[]),
+    "when_mentions": Key(list, default=[], items=str),
+    "languages": Key(list, default=[], items=str),
+    "skip_languages": Key(list, default=[], items=str),
+}
+
+KINDS: dict[str, dict[str, Key]] = {
+    "remove_line": {
+        "patterns": Key(list, required=True, items=str),
+        "where": Key(str, default="anywhere", choices=("anywhere", "head", "tail")),
+        "and_next": Key(bool, default=False),
+        "ignore_case": Key(bool, default=False),
+    },
+    "remove_tail": {
+        "patterns": Key(list, required=True, items=str),
+        "confirm": Key(list, default=[], items=str),
+        "confirm_within": Key(int, default=6),
+        "ignore_case": Key(bool, default=False),
+    },
+    "repeat": {"min_words": Key(int, default=4)},
+    "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},
+    "replace": {
+        "pattern": Key(str, required=True),
+        "replacement": Key(str, required=True),
+        "ignore_case": Key(bool, default=False),
+    },
+    "quotes": {
+        "double": Key(list, required=True, items=str),
+        "single": Key(list, required=True, items=str),
+        "elisions": Key(list, default=[], items=str),
+        "possessive_endings": Key(str, default="sz"),
+    },
+    "alias": {
+        "canonical": Key(str),
+        "variants": Key(list, default=[], items=str),
+        "map": Key(dict, default={}),
+        "case_insensitive": Key(bool, default=False),
+        "exceptions": Key(list, default=[], items=str),
+    },
+}
+
+EXAMPLE_KEYS = {"input", "expected", "language", "quotes", "why"}
+
+
+def default_rule_files() -> list[Path]:
+    """The rule files shipped inside the package (``rules/`` in the repository)."""
+    folder = resources.files("cleaner").joinpath("default_rules")
+    return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".toml"))
+
+
+def expand(paths: Sequence[Path | str]) -> list[Path]:
+    """Files as given; folders become their ``*.toml`` files in name order."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.toml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError(f"{path}: no such rule file or folder")
+    return files
+
+
+def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
+    """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
+    files = [*(default_rule_files() if defaults else []), *expand(paths)]
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for path in files:
+        data = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        for rule in _load_file(path, data):
+            if rule.id in seen:
+                raise RuleError(
+                    f"{rule.source}: rule {rule.id!r}: duplicate id (first defined at "
+                    f"{seen[rule.id]}); ids must be unique, give this rule a new one"
+                )
+            seen[rule.id] = rule.source
+            rules.append(rule)
+    return RuleSet(rules, digest.hexdigest())
+
+
+def _load_file(path: Path, data: bytes) -> Iterator[Rule]:
+    name = _display(path)
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{name}: invalid TOML: {exc}") from None
+    extra = set(document) - {"rule"}
+    if extra:
+        raise RuleError(
+            f"{name}: unknown top-level table {sorted(extra)[0]!r}; rules go in [[rule]] tables"
+        )
+    tables = document.get("rule", [])
+    if not isinstance(tables, list) or not tables:
+        raise RuleError(f"{name}: no [[rule]] tables found")
+    text = data.decode("utf-8")
+    for index, table in enumerate(tables, 1):
+        yield _build(table, f"{name}", text, index)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _locate(text: str, rule_id: object, index: int) -> int:
+    """The line of a rule's ``id =`` (or of its ``[[rule]]`` header), for messages."""
+    if isinstance(rule_id, str):
+        found = regex.search(rf"(?m)^\s*id\s*=\s*[\"']{regex.escape(rule_id)}[\"']", text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    headers = [m.start() for m in regex.finditer(r"(?m)^\s*\[\[rule\]\]", text)]
+    return text.count("\n", 0, headers[index - 1]) + 1 if index <= len(headers) else 1
+
+
+def _build(table: dict[str, Any], name: str, text: str, index: int) -> Rule:
+    rule_id = table.get("id")
+    where = f"{name}:{_locate(text, rule_id, index)}"
+    label = f"rule {rule_id!r}" if isinstance(rule_id, str) else f"rule #{index} (no id)"
+
+    def fail(problem: str) -> RuleError:
+        return RuleError(f"{where}: {label}: {problem}")
+
+    kind = table.get("kind")
+    if kind not in KINDS:
+        hint = _did_you_mean(str(kind), KINDS)
+        raise fail(f"unknown kind {kind!r}{hint}; kinds are {', '.join(sorted(KINDS))}")
+    schema = COMMON | KINDS[kind]
+    for key in table:
+        if key not in schema:
+            raise fail(f"unknown key {key!r}{_did_you_mean(key, schema)}")
+    values: dict[str, Any] = {}
+    for key, spec in schema.items():
+        if key not in table:
+            if spec.required:
+                raise fail(f"missing required key {key!r}")
+            values[key] = spec.default
+            continue
+        value = table[key]
+        if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+            raise fail(f"{key!r} must be {_type_name(spec.type)}, not {type(value).__name__}")
+        if spec.choices and value not in spec.choices:
+            raise fail(f"{key!r} is {value!r}; choose one of {', '.join(spec.choices)}")
+        if spec.items is not None and any(not isinstance(item, spec.items) for item in value):
+            raise fail(f"every item of {key!r} must be {_type_name(spec.items)}")
+        values[key] = value
+    if not regex.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)+", rule_id):
+        raise fail("id must look like 'family.name' (lowercase letters, digits, . _ -)")
+    if not values["description"].strip() or "\n" in values["description"].strip():
+        raise fail("description must be one non-empty line")
+    examples = tuple(_example(item, fail, need_expected=True) for item in values["examples"])
+    if not examples:
+        raise fail("no examples; add at least one {input = ..., expected = ...}")
+    unchanged = tuple(_example(item, fail, need_expected=False) for item in values["unchanged"])
+    return Rule(
+        id=rule_id,
+        description=values["description"].strip(),
+        kind=kind,
+        spec=BUILDERS[kind](values, fail),
+        when=Conditions(
+            tuple(values["when_mentions"]),
+            tuple(values["languages"]),
+            tuple(values["skip_languages"]),
+        ),
+        examples=examples,
+        unchanged=unchanged,
+        source=where,
+    )
+
+
+def _example(item: Any, fail: Callable[[str], RuleError], *, need_expected: bool) -> Example:
+    if isinstance(item, str) and not need_expected:
+        return Example(item, item)
+    if not isinstance(item, dict):
+        raise fail("an example must be a table like {input = ..., expected = ...}")
+    for key in item:
+        if key not in EXAMPLE_KEYS or (key == "expected" and not need_expected):
+            raise fail(f"example has unknown key {key!r}{_did_you_mean(key, EXAMPLE_KEYS)}")
+    if not isinstance(item.get("input"), str):
+        raise fail("an example needs a string 'input'")
+    if need_expected and not isinstance(item.get("expected"), str):
+        raise fail(f"example {item['input'][:40]!r} needs a string 'expected'")
+    quotes = item.get("quotes", "straight")
+    if quotes not in QUOTE_STYLES:
+        raise fail(f"example quotes must be one of {', '.join(QUOTE_STYLES)}")
+    return Example(item["input"], item.get("expected", item["input"]), item.get("language"), quotes)
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "a string",
+        bool: "true or false",
+        int: "a whole number",
+        list: "a list",
+        dict: "a table",
+    }
+    return names.get(kind, str(kind)) if isinstance(kind, type) else "a value"
+
+
+def _compile(
+    patterns: Sequence[str], fail: Callable[[str], RuleError], *, ignore_case: bool = False
+) -> regex.Pattern[str]:
+    """Many patterns of one rule become one alternation, matched against a whole line."""
+    flags = regex.V1 | (regex.IGNORECASE if ignore_case else 0)
+    for pattern in patterns:
+        try:
+            regex.compile(pattern, flags)
+        except regex.error as exc:
+            raise fail(f"invalid regex {pattern!r}: {exc}") from None
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
+    return LineSpec(
+        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]), v["where"], v["and_next"]
+    )
+
+
+def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
+    confirm = _compile(v["confirm"], fail, ignore_case=v["ignore_case"]) if v["confirm"] else None
+    if v["confirm_within"] < 1:
+        raise fail("'confirm_within' must be at least 1")
+    return TailSpec(
+        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]), confirm, v["confirm_within"]
+    )
+
+
+def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
+    if v["min_words"] < 1:
+        raise fail("'min_words' must be at least 1")
+    return RepeatSpec(v["min_words"])
+
+
+def _echo_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> EchoSpec:
+    if not 1 <= v["min_words"] <= v["max_words"]:
+        raise fail("need 1 <= 'min_words' <= 'max_words'")
+    return EchoSpec(v["min_words"], v["max_words"])
+
+
+def _replace_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> ReplaceSpec:
+    pattern = _compile([v["pattern"]], fail, ignore_case=v["ignore_case"])
+    for ref in regex.findall(r"\\(\d+)|\\g<([^>]*)>", v["replacement"]):
+        group = ref[0] or ref[1]
+        known = int(group) <= pattern.groups if group.isdigit() else group in pattern.groupindex
+        if not known:
+            raise fail(f"replacement refers to group {group!r}, which the pattern does not have")
+    return ReplaceSpec(pattern, v["replacement"])
+
+
+def _quote_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> QuoteSpec:
+    for key in ("double", "single"):
+        if any(len(mark) != 1 for mark in v[key]):
+            raise fail(f"every item of {key!r} must be a single character")
+    if set(v["double"]) & set(v["single"]):
+        raise fail("a character cannot be both a double and a single quote mark")
+    return QuoteSpec(
+        frozenset(v["double"]),
+        frozenset(v["single"]),
+        tuple(v["elisions"]),
+        v["possessive_endings"],
+    )
+
+
+def _alias_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> AliasSpec:
+    pairs: list[tuple[str, str]] = []
+    if v["canonical"] is not None:
+        if not v["variants"]:
+            raise fail("'canonical' needs a non-empty 'variants' list")
+        pairs.extend((variant, v["canonical"]) for variant in v["variants"])
+    elif v["variants"]:
+        raise fail("'variants' needs a 'canonical'")
+    for variant, canonical in v["map"].items():
+        if not isinstance(canonical, str):
+            raise fail(f"map value for {variant!r} must be a string")
+        pairs.append((variant, canonical))
+    if not pairs:
+        raise fail("give 'canonical' with 'variants', or a 'map' of variant = canonical")
+    seen: set[str] = set()
+    for variant, canonical in pairs:
+        if not variant.strip() or variant != variant.strip():
+            raise fail(f"variant {variant!r} must be non-empty with no surrounding space")
+        key = variant.casefold() if v["case_insensitive"] else variant
+        if key in seen:
+            raise fail(f"variant {variant!r} is listed twice")
+        if variant == canonical:
+            raise fail(f"variant {variant!r} is its own canonical form; remove it")
+        seen.add(key)
+    fold = str.casefold if v["case_insensitive"] else str
+    for exception in v["exceptions"]:
+        if not any(fold(variant) in fold(exception) for variant, _ in pairs):
+            raise fail(f"exception {exception!r} contains none of the variants")
+    return AliasSpec(tuple(pairs), v["case_insensitive"], tuple(v["exceptions"]))
+
+
+BUILDERS: dict[str, Callable[[dict[str, Any], Callable[[str], RuleError]], Spec]] = {
+    "remove_line": _line_spec,
+    "remove_tail": _tail_spec,
+    "repeat": _repeat_spec,
+    "echo": _echo_spec,
+    "replace": _replace_spec,
+    "quotes": _quote_spec,
+    "alias": _alias_spec,
+}
+
+__all__ = [
+    "KINDS",
+    "AliasSpec",
+    "Conditions",
+    "EchoSpec",
+    "Example",
+    "LineSpec",
+    "QuoteSpec",
+    "RepeatSpec",
+    "ReplaceSpec",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "TailSpec",
+    "load_rules",
+]

@@ -1,0 +1,1 @@
+"""One module per step; the order they run in is :data:`cleaner.pipeline.STEPS`."""

@@ -1,0 +1,162 @@
+"""Strip the furniture of scraped pages: rule kinds ``remove_line``, ``remove_tail``,
+``repeat`` and ``echo``.
+
+Position matters for boilerplate: "Home" alone at the top of a page is navigation, "More
+policy" near the end is a section link. Positions are relative to the article *body*: its
+lines of at least :data:`BODY_MIN_WORDS` words. The *head* is everything above the first body
+line, the *tail* everything below the last.
+
+The rules run in an order that makes a second run find nothing new: first what does not
+depend on position (``anywhere`` lines, repeats, echoes), then cuts to the end, confirmed ones
+before positional ones, and only then the head and tail lines, measured on what is left.
+
+>>> from cleaner.api import Cleaner
+>>> Cleaner().clean("[ad_1]\\nAt least 68 people were killed.\\n[ad_2]\\n").text
+'At least 68 people were killed.\\n'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from cleaner.document import Batch, Document, Edit, Line
+from cleaner.options import Context
+from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, TailSpec
+
+KINDS = ("remove_line", "remove_tail", "repeat", "echo")
+
+# A line with this many words is article body, never navigation, caption or headline.
+BODY_MIN_WORDS = 15
+
+WORD = regex.compile(r"\w+")
+# A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
+# capital letter or opening quote.
+SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
+    """Indexes of the first and last body lines, or None for a text with no body line."""
+    body = [line.number for line in lines if word_count(line.text) >= BODY_MIN_WORDS]
+    return (body[0], body[-1]) if body else None
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    rules = [r for r in ctx.rules_of(*KINDS) if r.when.hold(doc.text, doc.language)]
+    for rule in rules:
+        if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
+            yield remove_lines(doc, rule, rule.spec)
+    for rule in rules:
+        if isinstance(rule.spec, RepeatSpec):
+            yield remove_repeats(doc, rule, rule.spec)
+        elif isinstance(rule.spec, EchoSpec):
+            yield remove_echoes(doc, rule, rule.spec)
+    tails = [rule for rule in rules if isinstance(rule.spec, TailSpec)]
+    for confirmed in (True, False):
+        for rule in tails:
+            assert isinstance(rule.spec, TailSpec)
+            yield cut_tail(doc, rule, rule.spec, confirmed=confirmed)
+    for rule in rules:
+        if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
+            yield remove_lines(doc, rule, rule.spec)
+
+
+def _matches(pattern: regex.Pattern[str], line: Line) -> bool:
+    return pattern.fullmatch(line.text.strip()) is not None
+
+
+def remove_lines(doc: Document, rule: Rule, spec: LineSpec) -> list[Edit]:
+    lines = doc.lines()
+    span = body_span(lines)
+    edits: list[Edit] = []
+    for line in lines:
+        if line.blank or not _in_zone(line.number, spec.where, span):
+            continue
+        if not _matches(spec.pattern, line):
+            continue
+        edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
+        if spec.and_next:
+            following = next((n for n in lines[line.number + 1 :] if not n.blank), None)
+            if following is not None and word_count(following.text) < BODY_MIN_WORDS:
+                edits.append(Edit(following.start, following.stop, "", rule.id, "remove_line"))
+    return edits
+
+
+def _in_zone(number: int, where: str, span: tuple[int, int] | None) -> bool:
+    if where == "anywhere":
+        return True
+    if span is None:
+        return False
+    return number < span[0] if where == "head" else number > span[1]
+
+
+def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> list[Edit]:
+    """Cut from the first start line that qualifies to the end of the document.
+
+    With ``confirmed``, a start line qualifies when a confirming line (a form field, a
+    commenter's timestamp) follows within ``confirm_within`` non-blank lines; otherwise when
+    it lies below the last body line.
+    """
+    lines = doc.lines()
+    span = body_span(lines)
+    content = [line for line in lines if not line.blank]
+    for index, line in enumerate(content):
+        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line):
+            continue
+        if confirmed:
+            window = content[index + 1 : index + 1 + spec.confirm_within]
+            qualifies = spec.confirm is not None and any(_matches(spec.confirm, n) for n in window)
+        else:
+            qualifies = span is None or line.number > span[1]
+        if qualifies:
+            return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
+    return []
+
+
+def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
+    """Drop every line whose words (ignoring case and punctuation) an earlier line had."""
+    seen: set[tuple[str, ...]] = set()
+    edits: list[Edit] = []
+    for line in doc.lines():
+        key = tuple(word.casefold() for word in WORD.findall(line.text))
+        if len(key) < spec.min_words:
+            continue
+        if key in seen:
+            edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
+        seen.add(key)
+    return edits
+
+
+def remove_echoes(doc: Document, rule: Rule, spec: EchoSpec) -> list[Edit]:
+    """Drop a short sentence that repeats the last words of the sentence before it."""
+    edits: list[Edit] = []
+    for line in doc.lines():
+        previous: list[str] = []
+        cursor = 0
+        for brk in [*SENTENCE_BREAK.finditer(line.text), None]:
+            end = brk.start() if brk else len(line.text)
+            words = [w.casefold() for w in WORD.findall(line.text[cursor:end])]
+            if (
+                previous
+                and spec.min_words <= len(words) <= spec.max_words
+                and len(previous) > len(words)
+                and previous[-len(words) :] == words
+            ):
+                # Remove the sentence with the white space before it.
+                start = line.start + _space_before(line.text, cursor)
+                edits.append(Edit(start, line.start + end, "", rule.id, "remove"))
+            else:
+                previous = words
+            cursor = brk.end() if brk else end
+    return edits
+
+
+def _space_before(text: str, position: int) -> int:
+    while position > 0 and text[position - 1] in " \t":
+        position -= 1
+    return position

@@ -1,0 +1,150 @@
+"""Bytes to text: UTF-8 (with or without BOM), other BOMs, or a detected legacy encoding.
+
+Data that is not text (a NUL byte, a known binary format, mostly control characters) is an
+error for that document, never garbage output.
+
+>>> decode("café".encode("cp1252"))
+Decoded(text='café', encoding='windows-1252')
+>>> decode(b"\\xef\\xbb\\xbfhi")
+Decoded(text='hi', encoding='utf-8-sig')
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import regex
+
+from cleaner.document import Batch, Change, Document
+from cleaner.options import Context
+
+# (signature, what it is). Checked before anything else: such files are never text.
+BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/ODT/EPUB)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+# Longest first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# A Windows-1252 reading with more accented letters than this is taken for mojibake.
+MAX_ACCENTED_SHARE = 0.4
+# Without a BOM these are guesses about binary-looking data, never right for our inputs.
+NEVER_GUESS = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+
+# Share of control characters above which decoded "text" is taken to be binary data.
+MAX_CONTROL_SHARE = 0.05
+CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can tell; the message says why."""
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a document's bytes, or raise :class:`DecodeError` for data that is not text."""
+    for signature, what in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise DecodeError(f"not text: looks like {what}")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(Decoded(data.decode(encoding), _bom_name(encoding)))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"starts with a {encoding} BOM but is not {encoding}: {exc.reason}"
+                    f" at byte {exc.start}"
+                ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise DecodeError(f"not text: NUL byte at offset {nul}")
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return _checked(_detect(data))
+
+
+def _bom_name(encoding: str) -> str:
+    return encoding if encoding == "utf-8-sig" else f"{encoding} (BOM)"
+
+
+def _detect(data: bytes) -> Decoded:
+    """A legacy encoding: Windows-1252 unless its reading is implausible.
+
+    charset-normalizer alone often picks cp1250 or even UTF-16 for short Western text (é
+    becomes ď or 捡); web browsers read Latin-1 labels as Windows-1252 for the same reason.
+    Its guess is taken only when the Windows-1252 reading fails or looks like mojibake
+    (most letters accented, as Cyrillic read as Windows-1252 is: Ïðèâåò) and the guess is
+    in another script.
+    """
+    import charset_normalizer  # only needed for the rare non-UTF-8 document
+
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _accented_share(western) < MAX_ACCENTED_SHARE:
+        return Decoded(western, "windows-1252")
+    best = charset_normalizer.from_bytes(data, cp_exclusion=NEVER_GUESS).best()
+    if best is not None:
+        return Decoded(str(best), codecs.lookup(best.encoding).name)
+    if western is not None:
+        return Decoded(western, "windows-1252")
+    raise DecodeError("not text: no known encoding decodes it")
+
+
+def _accented_share(text: str) -> float:
+    """Share of letters outside ASCII: low for Western text, near 1 for misread Cyrillic."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c > "\x7f") / len(letters) if letters else 0.0
+
+
+def _checked(decoded: Decoded) -> Decoded:
+    text = decoded.text
+    if text:
+        controls = len(CONTROL.findall(text))
+        if controls / len(text) > MAX_CONTROL_SHARE:
+            raise DecodeError(
+                f"not text: {controls} control characters in {len(text)} "
+                f"(decoded as {decoded.encoding})"
+            )
+    return decoded
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    """Decode ``doc.raw`` into ``doc.text``; record the encoding in ``meta['encoding']``."""
+    if doc.raw is None:
+        return
+    decoded = decode(doc.raw)
+    doc.raw = None
+    doc.set_input(decoded.text)
+    doc.meta["encoding"] = decoded.encoding
+    if decoded.encoding != "utf-8":
+        # Recorded as a change: the output is UTF-8 without BOM, so the bytes do change.
+        doc.changes.append(Change("decode.encoding", "decode", None, decoded.encoding, "utf-8"))
+    yield from ()

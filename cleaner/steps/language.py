@@ -1,0 +1,77 @@
+"""Detect the document's language: scripts first, then langdetect with a seeded factory.
+
+langdetect has no Armenian, Georgian or Azerbaijani profile, so those are told by their
+letters. Text with fewer than :data:`MIN_LETTERS` letters is ``und``: too little to guess.
+
+>>> detect("Բարև ձեզ, ինչպե՞ս եք։ Այսօր եղանակը շատ լավ է։")
+('hy', 1.0)
+>>> detect("Hello there")
+('und', 0.0)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from cleaner.document import Batch, Document
+from cleaner.options import Context
+
+MIN_LETTERS = 20
+# langdetect gets at most this much text: enough for a stable answer, bounded cost.
+SAMPLE_CHARS = 4000
+SEED = 0
+
+LETTER = regex.compile(r"\p{L}")
+# Scripts langdetect does not know, by the share of letters they must reach.
+SCRIPTS = (
+    ("hy", regex.compile(r"[\p{Armenian}&&\p{L}]", regex.V1)),
+    ("ka", regex.compile(r"[\p{Georgian}&&\p{L}]", regex.V1)),
+)
+# Letters of Azerbaijani's Latin alphabet that English, Turkish and the rest do not use.
+AZERBAIJANI = regex.compile(r"[əƏ]")
+
+
+@functools.cache
+def _factory() -> Any:
+    """Our own DetectorFactory, its profiles loaded once per process and never mutated.
+
+    langdetect's module-level ``detect()`` and the class attribute ``DetectorFactory.seed``
+    are shared by everything in the process; this factory is ours alone.
+    """
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    factory.seed = SEED  # an instance attribute: the class-level seed stays untouched
+    return factory
+
+
+def detect(text: str) -> tuple[str, float]:
+    """The language of ``text`` as a bare code (``en``, ``zh``) and its probability."""
+    letters = len(LETTER.findall(text))
+    if letters < MIN_LETTERS:
+        return "und", 0.0
+    for code, script in SCRIPTS:
+        share = len(script.findall(text)) / letters
+        if share > 0.5:
+            return code, round(share, 4)
+    if AZERBAIJANI.search(text):
+        return "az", 1.0
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.append(text[:SAMPLE_CHARS])
+    try:
+        best = detector.get_probabilities()[0]
+    except (LangDetectException, IndexError):
+        return "und", 0.0
+    return best.lang.split("-")[0], round(best.prob, 4)
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    doc.language, doc.meta["language_score"] = detect(doc.text)
+    yield from ()

@@ -1,0 +1,70 @@
+"""Repair the character layer: line endings, mojibake (ftfy), NFC, invisible characters.
+
+Each repair is logged on its own. Line endings, ftfy and NFC are whole-document changes
+(line ``None``); removed invisible characters and replaced no-break spaces are logged where
+they were. Nothing here decodes backslash escapes (``C:\\new\\table`` is not mojibake) or
+joins lines (a name hyphenated across a line break stays as it is).
+
+>>> from cleaner.api import Cleaner
+>>> Cleaner(default_rules=False).clean("Azerbaijanâ€™s\\u00a0army\\r\\n").text
+'Azerbaijan’s army\\n'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import ftfy
+import ftfy.fixes
+import regex
+
+from cleaner.document import LINE_BREAK, Batch, Document, Edit, Rewrite
+from cleaner.options import Context
+
+# ftfy repairs encoding; everything it would do beyond that belongs to another step with its
+# own log entry: quote style (quotes step), line breaks (just above it, so line numbers
+# hold), and NFC (below, logged separately).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+
+# ftfy explanation steps that mean text was re-decoded. fix_c1_controls is not one: it swaps
+# single C1 control characters for the Windows-1252 characters they stand for ("\x85" to
+# "…"), which is character-level normalization, and leaves the rest of the text alone.
+ENCODING_FIXES = frozenset(
+    {"decode_inconsistent_utf8", "restore_byte_a0", "replace_lossy_sequences", "fix_surrogates"}
+)
+
+# Zero-width and soft-hyphen characters that carry no meaning in plain text. ZWJ and ZWNJ
+# (U+200D, U+200C) are kept: emoji sequences and Persian or Indic spelling need them.
+INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]+")
+NO_BREAK_SPACE = regex.compile(r"[\u00a0\u202f\u2007]")
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    text = LINE_BREAK.sub("\n", doc.text)
+    yield Rewrite(text, "repair.line-endings", "normalize")
+
+    fixed, plan = ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
+    if fixed != doc.text:
+        steps = [name for _, name in plan or []]
+        encoding = any(kind in ("encode", "decode", "transcode") for kind, _ in plan or [])
+        action = "fix_encoding" if encoding or ENCODING_FIXES.intersection(steps) else "normalize"
+        if ftfy.fixes.fix_c1_controls(doc.text) == fixed:
+            action = "normalize"  # ftfy may call it inconsistent UTF-8; it was only C1 controls
+        note = ", ".join(f"{kind} {name}" for kind, name in plan or [])
+        yield Rewrite(fixed, "repair.ftfy", action, note=f"ftfy: {note}")
+
+    yield Rewrite(unicodedata.normalize("NFC", doc.text), "repair.nfc", "normalize")
+
+    yield [
+        Edit(m.start(), m.end(), "", "repair.invisible", "remove")
+        for m in INVISIBLE.finditer(doc.text)
+    ] + [
+        Edit(m.start(), m.end(), " ", "repair.no-break-space", "replace")
+        for m in NO_BREAK_SPACE.finditer(doc.text)
+    ]

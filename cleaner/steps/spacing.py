@@ -1,0 +1,26 @@
+"""Repair spacing and glued words: rule kind ``replace`` (a pattern and its replacement).
+
+>>> from cleaner.api import Cleaner
+>>> Cleaner().clean("On the night of November10 , they signed.").text
+'On the night of November 10, they signed.\\n'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaner.document import Batch, Document, Edit
+from cleaner.options import Context
+
+KINDS = ("replace",)
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    for rule in ctx.rules_of(*KINDS):
+        if not rule.when.hold(doc.text, doc.language):
+            continue
+        spec = rule.spec
+        yield [
+            Edit(m.start(), m.end(), m.expand(spec.replacement), rule.id, "replace")  # type: ignore[union-attr]
+            for m in spec.pattern.finditer(doc.text)  # type: ignore[union-attr]
+        ]

@@ -1,0 +1,46 @@
+"""Shared fixtures. ``../shared`` (seeds' expectations, benchmarks) must be beside the repo:
+tests that need it fail, never skip, when it is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+settings.register_profile("repo", derandomize=True, deadline=None, max_examples=150)
+settings.load_profile("repo")
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    assert SHARED.is_dir(), f"{SHARED} is missing: put the shared folder beside the repository"
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def run_cli(
+    *args: str, cwd: Path = ROOT, stdin: bytes | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``python -m cleaner`` for real, in a subprocess."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )

@@ -1,0 +1,65 @@
+"""Language detection: scripts langdetect lacks, a seeded private factory, und for short text."""
+
+from __future__ import annotations
+
+import pytest
+from langdetect import DetectorFactory
+
+from cleaner import Cleaner
+from cleaner.steps.language import detect
+
+SAMPLES = [
+    (
+        "Հայաստանի և Ադրբեջանի միջև պատերազմը սկսվեց սեպտեմբերի վերջին, և զոհերի թիվը շատ մեծ է։",
+        "hy",
+        "Armenian script",
+    ),
+    (
+        "საქართველოს მთავრობამ განაცხადა, რომ ის მზად არის შუამავლობისთვის სომხეთსა და აზერბაიჯანს შორის.",
+        "ka",
+        "Georgian script",
+    ),
+    (
+        "Azərbaycan Prezidenti İlham Əliyev bu gün xalqa müraciət edib və müharibənin başa çatdığını bildirib.",
+        "az",
+        "Latin with schwa",
+    ),
+    (
+        "Президент Азербайджана Ильхам Алиев объявил частичную мобилизацию в стране из-за обострения конфликта.",
+        "ru",
+        "Russian",
+    ),
+    (
+        "El presidente de Azerbaiyán decretó este lunes una movilización parcial en el país por la escalada de tensiones.",
+        "es",
+        "Spanish",
+    ),
+    (
+        "The President of Azerbaijan decreed this Monday a partial mobilization in the country.",
+        "en",
+        "English",
+    ),
+    ("Shortwords", "und", "ten letters"),
+    ("", "und", "empty"),
+    ("12345 67890 !!! ???", "und", "no letters"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "why"), SAMPLES, ids=[s[2] for s in SAMPLES])
+def test_detect(text: str, code: str, why: str) -> None:
+    assert detect(text)[0] == code
+
+
+def test_manifest_language_is_a_bare_code_with_a_score() -> None:
+    result = Cleaner(default_rules=False).clean(
+        "这是一个关于纳戈尔诺-卡拉巴赫冲突的中文新闻报道，内容涉及停火协议。"
+    )
+    assert result.language == "zh"
+    assert 0 < result.meta["language_score"] <= 1
+
+
+def test_detection_is_deterministic_and_leaves_langdetect_globals_alone() -> None:
+    text = "Ceci est un texte court mais assez long pour deviner la langue, je pense."
+    first = [detect(text) for _ in range(5)]
+    assert len(set(first)) == 1
+    assert DetectorFactory.seed is None
