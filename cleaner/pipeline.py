@@ -63,12 +63,38 @@ STEP_OF_KIND: dict[str, Step] = {kind: step for step in STEPS for kind in step.k
 TIDY = STEPS[-1]
 
 
+# The steps from here on only read and rewrite text; they are re-run until the text settles.
+SETTLE_FROM = "boilerplate"
+MAX_PASSES = 3
+
+
 def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
-    """Run ``doc`` through ``steps`` in order; every batch a step yields is applied at once."""
+    """Run ``doc`` through ``steps`` in order; every batch a step yields is applied at once.
+
+    Steps feed each other: a quote repair can turn a line into a recognizable caption, a
+    spacing fix can complete a date widget. So, as black does, the output goes through the
+    rule steps again until a pass changes nothing (at most :data:`MAX_PASSES` passes). The
+    second pass usually finds nothing, and this is what makes cleaning clean output a no-op.
+    """
+    _run_once(doc, ctx, steps)
+    settle = [s for s in steps if steps.index(s) >= _index(steps, SETTLE_FROM)]
+    for _ in range(MAX_PASSES - 1):
+        before = len(doc.changes)
+        _run_once(doc, ctx, settle)
+        if len(doc.changes) == before:
+            break
+    return doc
+
+
+def _run_once(doc: Document, ctx: Context, steps: Sequence[Step]) -> None:
     for step in steps:
         for batch in step.run(doc, ctx):
             doc.apply(batch)
-    return doc
+
+
+def _index(steps: Sequence[Step], name: str) -> int:
+    names = [s.name for s in steps]
+    return names.index(name) if name in names else 0
 
 
 def run_rule_alone(rule: Rule, example: Example) -> Document:

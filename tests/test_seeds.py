@@ -53,7 +53,9 @@ def test_manifest(seeds_out: Path) -> None:
     for record in records:
         assert record["status"] == "ok" and record["error"] is None
         assert record["output"] == record["id"]
-        assert all(set(c) >= {"rule", "action", "line", "before", "after"} for c in record["changes"])
+        assert all(
+            set(c) >= {"rule", "action", "line", "before", "after"} for c in record["changes"]
+        )
 
 
 def test_cleaning_clean_output_changes_nothing(seeds_out: Path, tmp_path: Path) -> None:

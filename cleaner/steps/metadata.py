@@ -1,7 +1,9 @@
 """Move header fields that scrapers glue to the text into the metadata.
 
 A leading ``date YYYY-MM-DD``, on a line of its own or glued to the text that follows, becomes
-``meta["date"]``; the rest of that line stays and is cleaned like any other.
+``meta["date"]``; the rest of that line stays and is cleaned like any other. "Leading" means
+on the first line with content, not counting lines that boilerplate rules remove from the top
+of any page (an ``[ad_1]`` before the date), so a second run finds nothing new.
 
 >>> from cleaner.api import Cleaner
 >>> result = Cleaner(default_rules=False).clean(" date 2020-09-28 The President spoke.")
@@ -18,18 +20,35 @@ import regex
 
 from cleaner.document import Batch, Document, Edit
 from cleaner.options import Context
+from cleaner.rules import LineSpec
 
-# Blank lines and spaces may come first; the date must be a real calendar date.
-LEADING_DATE = regex.compile(r"\A\s*date[ \t]+(\d{4}-\d{2}-\d{2})\b(?:[ \t]*\n|[ \t]*)")
+# The date must be a real calendar date; the spaces after it go with it.
+LEADING_DATE = regex.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    found = LEADING_DATE.match(doc.text)
-    if not found:
+    removable = [
+        rule.spec.pattern
+        for rule in ctx.rules_of("remove_line")
+        if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
+    ]
+    for line in doc.lines():
+        content = line.text.strip()
+        found = LEADING_DATE.match(line.text)
+        if not found or not _is_date(found[1]):
+            if not content or any(pattern.fullmatch(content) for pattern in removable):
+                continue
+            return
+        whole = found.end() == len(line.text)
+        end = line.stop if whole else line.start + found.end()
+        doc.meta["date"] = found[1]
+        yield [Edit(line.start, end, "", "metadata.date", "move_to_metadata")]
         return
+
+
+def _is_date(text: str) -> bool:
     try:
-        datetime.date.fromisoformat(found[1])
+        datetime.date.fromisoformat(text)
     except ValueError:
-        return
-    doc.meta["date"] = found[1]
-    yield [Edit(found.start(), found.end(), "", "metadata.date", "move_to_metadata")]
+        return False
+    return True

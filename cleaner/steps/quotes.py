@@ -41,7 +41,9 @@ GUILLEMETS = frozenset("«»‹›")
 STRAIGHTEN = str.maketrans("‘’‚‛´ʼ", "''''''")
 DECADE = regex.compile(r"'\d0s(?!\w)")
 # A line ending like this ends a paragraph in a document that puts one paragraph per line.
-PARAGRAPH_END = regex.compile(r"[.!?:;\"'”’»)\]…]\s*$")
+# Quote marks after the punctuation do not count, so removing or restyling them never changes
+# how a block is read.
+PARAGRAPH_END = regex.compile(r"[.!?:;)\]…][\s\"'“”‘’«»„‟‚‛‹›]*$")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -135,8 +137,10 @@ def _double(
             and following in spec.double
             and not marks[-1].right_open
         )
-        # Guillemets point the way they go; French spacing (« word ») does not make them strays.
-        apart = [m for m in marks if m.apart and text[m.position] not in GUILLEMETS]
+        # Guillemets point the way they go: with French spacing (« word ») they stand apart
+        # without being strays, so another mark that stands apart is dropped first.
+        apart = [m for m in marks if m.apart]
+        apart = [m for m in apart if text[m.position] not in GUILLEMETS] or apart
         if not continued and apart:
             drop = min(reversed(apart), key=lambda m: _conflicts([x for x in marks if x is not m]))
             yield Edit(
@@ -149,11 +153,13 @@ def _double(
                 mark = opener if m.left_open or m.left in OPENING_CONTEXT else closer
                 yield Edit(m.position, m.position + 1, mark, rule.id, "replace")
             return
+    last_end = start
     for number, m in enumerate(marks):
-        if number % 2 == 0:
-            yield _open(text, m, opener, rule)
-        else:
-            yield _close(text, m, end, closer, rule)
+        edit = _open(text, m, opener, rule) if number % 2 == 0 else _close(text, m, closer, rule)
+        if edit.start < last_end:  # an empty quotation: the opener already took the spaces
+            edit = Edit(last_end, edit.end, edit.after, edit.rule, edit.action)
+        last_end = edit.end
+        yield edit
 
 
 def _conflicts(marks: list[Mark]) -> int:
@@ -174,7 +180,7 @@ def _open(text: str, m: Mark, mark: str, rule: Rule) -> Edit:
     return Edit(m.position, stop, before + mark, rule.id, "replace")
 
 
-def _close(text: str, m: Mark, end: int, mark: str, rule: Rule) -> Edit:
+def _close(text: str, m: Mark, mark: str, rule: Rule) -> Edit:
     """A closing mark: no space before it, a space after it when a word follows."""
     begin = m.position
     while begin > 0 and text[begin - 1] in SPACE:

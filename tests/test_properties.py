@@ -1,0 +1,110 @@
+"""Invariants over generated seed-like text (hypothesis, derandomized in conftest)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+
+CLEANER = Cleaner()
+CURLY = Cleaner(quotes="curly")
+
+WORDS = [
+    "the",
+    "president",
+    "said",
+    "Azerbaijan",
+    "Armenia",
+    "war",
+    "of",
+    "and",
+    "in",
+    "forces",
+    "Baku",
+    "Yerevan",
+    "ceasefire",
+    "killed",
+    "soldiers",
+    "country's",
+    "was",
+    "Aliev",
+    "Aliyev",
+    "Nagorno Karabakh",
+    "Artesian",
+    "Stagnant",
+    "Margarian",
+    "More",
+    "November10",
+    "Comment",
+    "READ MORE",
+    "Home",
+    "Pages",
+    "No information",
+    "1",
+    "2020-11-17",
+    "(AFP)",
+    "it",
+    "we",
+    "they",
+    "soldiers'",
+    "'90s",
+    "rock 'n' roll",
+]
+MARKS = ["“", "”", '"', "«", "»", "’", "‘", "'", ",", ".", " ,", " .", ":", "?", "—"]
+LINES = [
+    "[ad_1]",
+    "[ad_2]",
+    "",
+    "",
+    "Leave a Reply",
+    "1 Comment",
+    "READ MORE",
+    "More policy",
+    "Sunday, November 28",
+    " date 2020-09-28 ",
+    "Post a Comment",
+    "2020-11-17 16:37",
+]
+
+token = st.one_of(st.sampled_from(WORDS), st.sampled_from(MARKS))
+sentence = st.lists(token, min_size=1, max_size=30).map(" ".join)
+glued = st.lists(st.tuples(token, st.sampled_from(["", " ", "  ", "\t"])), max_size=30).map(
+    lambda parts: "".join(a + b for a, b in parts)
+)
+line = st.one_of(sentence, glued, st.sampled_from(LINES))
+document = st.lists(line, max_size=25).map("\n".join)
+
+
+@given(document)
+def test_cleaning_is_idempotent(text: str) -> None:
+    once = CLEANER.clean(text)
+    twice = CLEANER.clean(once.text)
+    assert twice.text == once.text, [c for c in twice.changes]
+
+
+@given(document)
+def test_cleaning_is_idempotent_with_curly_quotes(text: str) -> None:
+    once = CURLY.clean(text)
+    assert CURLY.clean(once.text).text == once.text
+
+
+@given(document)
+def test_tidy_invariants_hold(text: str) -> None:
+    out = CLEANER.clean(text).text
+    assert out == "" or (out.endswith("\n") and not out.endswith("\n\n"))
+    assert "\n\n\n" not in out and not out.startswith("\n")
+    assert all(line == line.strip() and "  " not in line for line in out.split("\n"))
+
+
+@given(document)
+def test_every_change_is_logged(text: str) -> None:
+    result = CLEANER.clean(text)
+    assert (result.text != text) <= bool(result.changes) or result.text == text
+
+
+@given(st.lists(document, min_size=2, max_size=4))
+def test_documents_do_not_affect_each_other(texts: list[str]) -> None:
+    alone = [CLEANER.clean(t).text for t in texts]
+    together = [r.text for r in CLEANER.clean_many((str(i), t) for i, t in enumerate(texts))]
+    assert alone == together
