@@ -112,18 +112,30 @@ class AliasIndex:
         self._terms = _TermFinder(terms)
 
     def _check_chains(self, owner: dict[str, tuple[Rule, str]]) -> None:
+        """A canonical form that is, or contains as whole words, a variant: a chain or cycle.
+
+        Replacing such a variant would not be stable: a second run would rewrite the
+        canonical form again.
+        """
         for rule in self.rules:
             spec = rule.spec
             assert isinstance(spec, AliasSpec)
             for variant, canonical in spec.table:
-                hit = owner.get(canonical.casefold())
-                if hit is not None and (_folds(hit[0]) or hit[1] == canonical):
-                    kind = "a cycle" if hit[0] is rule else "a chain"
-                    raise RuleError(
-                        f"{rule.source}: rule {rule.id!r}: canonical {canonical!r} (for "
-                        f"{variant!r}) is itself a variant of rule {hit[0].id!r} "
-                        f"({hit[0].source}): {kind}; map every variant to the final form"
-                    )
+                spans = [m.span() for m in WORD.finditer(canonical)]
+                for first in range(len(spans)):
+                    for last in range(first, len(spans)):
+                        phrase = canonical[spans[first][0] : spans[last][1]]
+                        hit = owner.get(phrase.casefold())
+                        if hit is None or not (_folds(hit[0]) or hit[1] == phrase):
+                            continue
+                        kind = "a cycle" if hit[0] is rule else "a chain"
+                        where = "is" if phrase == canonical else f"contains {phrase!r}, which is"
+                        raise RuleError(
+                            f"{rule.source}: rule {rule.id!r}: canonical {canonical!r} (for "
+                            f"{variant!r}) {where} itself a variant of rule {hit[0].id!r} "
+                            f"({hit[0].source}): {kind}; map every variant to a final form "
+                            "that no rule rewrites"
+                        )
 
     def _check_nesting(self, owner: dict[str, tuple[Rule, str]]) -> None:
         """A variant that is a whole-word part of a longer variant of another rule."""

@@ -98,9 +98,9 @@ def _in_zone(number: int, where: str, span: tuple[int, int] | None) -> bool:
 def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> list[Edit]:
     """Cut from the first start line that qualifies to the end of the document.
 
-    With ``confirmed``, a start line qualifies when a confirming line (a form field, a
-    commenter's timestamp) follows within ``confirm_within`` non-blank lines; otherwise when
-    it lies below the last body line.
+    With ``confirmed``, a start line below the first body line qualifies when a confirming
+    line (a form field, a commenter's timestamp) follows within ``confirm_within`` non-blank
+    lines; otherwise a start line qualifies when it lies below the last body line.
     """
     lines = doc.lines()
     span = body_span(lines)
@@ -109,8 +109,12 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
         if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line):
             continue
         if confirmed:
+            # Never above the article: a "Leave a comment" link under the headline is no
+            # comment section, whatever byline or timestamp follows it.
             window = content[index + 1 : index + 1 + spec.confirm_within]
-            qualifies = spec.confirm is not None and any(_matches(spec.confirm, n) for n in window)
+            qualifies = (span is None or line.number > span[0]) and (
+                spec.confirm is not None and any(_matches(spec.confirm, n) for n in window)
+            )
         else:
             qualifies = span is None or line.number > span[1]
         if qualifies:

@@ -1,0 +1,103 @@
+"""Behaviour tables for the boilerplate kinds, through the full default cleaner."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+
+BODY = (
+    "The Ministry of Defense of Azerbaijan announced today that seven of its soldiers "
+    "were killed in the latest military confrontations with Armenia."
+)
+BODY2 = (
+    "Yerevan also said that it lost two military positions in the clashes, which stopped "
+    "on Tuesday evening, the most violent since the end of the war."
+)
+
+CASES = [
+    # (input, expected, why)
+    (f"[ad_1]\n{BODY}\n[ad_37]", f"{BODY}\n", "ad markers, any number"),
+    (
+        f"Home\nMenu\nTitle here\n\n{BODY}",
+        f"Title here\n\n{BODY}\n",
+        "navigation words above the body",
+    ),
+    (
+        f"{BODY}\nHome\n{BODY2}",
+        f"{BODY}\nHome\n{BODY2}\n",
+        "navigation word inside the article stays",
+    ),
+    (
+        f"Sunday, November 28\n\nTitle\n\n{BODY}",
+        f"Title\n\n{BODY}\n",
+        "date widget heading the page",
+    ),
+    (
+        f"{BODY}\n\nRussian soldiers in the region (Anatolia)\n\nmutual accusations\n\n{BODY2}",
+        f"{BODY}\n\nmutual accusations\n\n{BODY2}\n",
+        "caption with agency credit; short subheading stays",
+    ),
+    (
+        f"{BODY}\n\nMore dead?\n\n{BODY2}\n\nMore policy",
+        f"{BODY}\n\nMore dead?\n\n{BODY2}\n",
+        "section link below the body goes, 'More dead?' subheading stays",
+    ),
+    (
+        f"{BODY}\n\nREAD MORE\n\nAzerbaijan claims conflict escalates\n\n{BODY2}",
+        f"{BODY}\n\n{BODY2}\n",
+        "READ MORE and its headline",
+    ),
+    (
+        f"Title line of the story\n\n{BODY}\n\nTitle line of the story\n\n{BODY2}",
+        f"Title line of the story\n\n{BODY}\n\n{BODY2}\n",
+        "repeated title",
+    ),
+    (f"{BODY}\n\n{BODY}\n\n{BODY2}", f"{BODY}\n\n{BODY2}\n", "repeated paragraph"),
+    (
+        "It must end, the president said. The President said.",
+        "It must end, the president said.\n",
+        "echo",
+    ),
+    (
+        f"{BODY}\n\nLeave a Reply\n\nYour email address will not be published. Required fields are marked *",
+        f"{BODY}\n",
+        "comment form below the body",
+    ),
+    (
+        f"{BODY}\n\n3 comments:\nAnna\nMarch 3, 2021 at 10:15 am\n{BODY2}",
+        f"{BODY}\n",
+        "comment thread confirmed by a timestamp, even with long comments",
+    ),
+    (
+        f"Ceasefire talks resume\nLeave a comment\nBy Anna, March 3, 2021 at 10:15 am\n{BODY}\n{BODY2}",
+        f"Ceasefire talks resume\nLeave a comment\nBy Anna, March 3, 2021 at 10:15 am\n{BODY}\n{BODY2}\n",
+        "a 'Leave a comment' link above the article never truncates it",
+    ),
+    (
+        f"{BODY}\nComments\n{BODY2}",
+        f"{BODY}\nComments\n{BODY2}\n",
+        "unconfirmed comment heading inside the body stays",
+    ),
+    (
+        "BEIRUT, LEBANON (2:40 P.M.) – Aliyev of Azerbaijan said on Tuesday there can be no talks.",
+        "BEIRUT, LEBANON (2:40 P.M.) – Aliyev of Azerbaijan said on Tuesday there can be no talks.\n",
+        "dateline stays",
+    ),
+    (
+        "Martial law\nMore dead?\nmutual accusations",
+        "Martial law\nMore dead?\nmutual accusations\n",
+        "short subheadings stay",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), CASES, ids=[c[2] for c in CASES])
+def test_boilerplate(cleaner: Cleaner, text: str, expected: str, why: str) -> None:
+    assert cleaner.clean(text).text == expected
+
+
+def test_repeat_state_does_not_leak_between_documents(cleaner: Cleaner) -> None:
+    first = cleaner.clean(f"{BODY}\n")
+    second = cleaner.clean(f"{BODY}\n")
+    assert first.text == second.text == f"{BODY}\n"
