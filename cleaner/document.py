@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
+
+T = TypeVar("T")
 
 # Every sequence that ends a line in the decoded input. Line numbers in the log count these,
 # so a file with CRLF or lone CR endings is numbered as an editor would number it. U+0085 is
@@ -133,6 +135,8 @@ class Document:
     raw: bytes | None = None
     source: str = field(default="", repr=False)
     _origins: list[int | None] = field(default_factory=list, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _memo_text: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.set_input(self.text)
@@ -143,7 +147,17 @@ class Document:
         self._origins = list(range(1, _count_lines(self.text) + 1))
 
     def lines(self) -> list[Line]:
-        return split_lines(self.text)
+        """The current lines (computed once per version of the text)."""
+        return self.memo("lines", split_lines)
+
+    def memo(self, key: str, compute: Callable[[str], T]) -> T:
+        """``compute(self.text)``, cached until the text changes."""
+        if self._memo_text is not self.text:
+            self._memo.clear()
+            self._memo_text = self.text
+        if key not in self._memo:
+            self._memo[key] = compute(self.text)
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def origin(self, position: int) -> int | None:
         """The input line number of the character at ``position`` of the current text."""

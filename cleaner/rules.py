@@ -111,6 +111,8 @@ class QuoteSpec:
     single: frozenset[str]
     elisions: tuple[str, ...]
     possessive_endings: str
+    double_marks: regex.Pattern[str]  # one character class each, to find marks in one pass
+    single_marks: regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +446,8 @@ def _quote_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> QuoteSpe
         frozenset(v["single"]),
         tuple(v["elisions"]),
         v["possessive_endings"],
+        regex.compile("[" + "".join(regex.escape(c) for c in v["double"]) + "]"),
+        regex.compile("[" + "".join(regex.escape(c) for c in v["single"]) + "]"),
     )
 
 

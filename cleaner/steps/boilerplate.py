@@ -46,6 +46,10 @@ def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
     return (body[0], body[-1]) if body else None
 
 
+def _body_span(doc: Document) -> tuple[int, int] | None:
+    return doc.memo("body_span", lambda _: body_span(doc.lines()))
+
+
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     rules = [r for r in ctx.rules_of(*KINDS) if r.when.hold(doc.text, doc.language)]
     for rule in rules:
@@ -72,7 +76,7 @@ def _matches(pattern: regex.Pattern[str], line: Line) -> bool:
 
 def remove_lines(doc: Document, rule: Rule, spec: LineSpec) -> list[Edit]:
     lines = doc.lines()
-    span = body_span(lines)
+    span = _body_span(doc)
     edits: list[Edit] = []
     for line in lines:
         if line.blank or not _in_zone(line.number, spec.where, span):
@@ -103,7 +107,7 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
     lines; otherwise a start line qualifies when it lies below the last body line.
     """
     lines = doc.lines()
-    span = body_span(lines)
+    span = _body_span(doc)
     content = [line for line in lines if not line.blank]
     for index, line in enumerate(content):
         if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line):

@@ -107,11 +107,10 @@ def find_edits(
     return edits
 
 
-def _marks(text: str, start: int, end: int, chars: frozenset[str]) -> list[Mark]:
+def _marks(text: str, start: int, end: int, chars: regex.Pattern[str]) -> list[Mark]:
     return [
         Mark(i, text[i - 1] if i > start else "", text[i + 1] if i + 1 < end else "")
-        for i in range(start, end)
-        if text[i] in chars
+        for i in (m.start() for m in chars.finditer(text, start, end))
     ]
 
 
@@ -124,7 +123,7 @@ def _double(
     spec: QuoteSpec,
     style: tuple[str, str, str, str],
 ) -> Iterator[Edit]:
-    marks = _marks(text, start, end, spec.double)
+    marks = _marks(text, start, end, spec.double_marks)
     if not marks:
         return
     opener, closer = style[0], style[1]
@@ -197,7 +196,7 @@ def _single(
     spec: QuoteSpec,
     style: tuple[str, str, str, str],
 ) -> Iterator[Edit]:
-    marks = _marks(text, start, end, spec.single)
+    marks = _marks(text, start, end, spec.single_marks)
     opening, apostrophe = style[2], style[3]
     roles: dict[int, str] = {}
     open_marks: list[int] = []
