@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner import pipeline
+from cleaner import __version__, pipeline
 from cleaner.document import Change, Document
 from cleaner.options import Context, Options
 from cleaner.rules import RuleSet, load_rules
@@ -82,14 +82,15 @@ class Cleaner:
         default_rules: bool = True,
         quotes: str = "straight",
     ) -> None:
+        self.spec = CleanerSpec(tuple(str(path) for path in rules), default_rules, quotes)
         self.options = Options(quotes=quotes)
         self.rules: RuleSet = load_rules(rules, defaults=default_rules)
         self._context = Context.build(self.options, self.rules)
 
     @property
     def fingerprint(self) -> str:
-        """Identifies what this cleaner does: its rules and options (for caching)."""
-        return f"{self.rules.fingerprint}:{self.options.quotes}"
+        """Identifies what this cleaner does: version, rules and options (for caching)."""
+        return f"{__version__}:{self.rules.fingerprint}:{self.options.quotes}"
 
     def clean(self, data: str | bytes, *, id: str = "<text>") -> Result:
         """Clean one document given as text or as undecoded bytes."""
@@ -100,7 +101,32 @@ class Cleaner:
             return Result(id, "", None, dict(doc.meta), (), str(exc))
         return Result(id, doc.text, doc.language, doc.meta, tuple(doc.changes), None, doc.source)
 
-    def clean_many(self, items: Iterable[tuple[str, str | bytes]]) -> Iterator[Result]:
-        """Clean ``(id, text or bytes)`` pairs, in order, one result each."""
-        for doc_id, data in items:
-            yield self.clean(data, id=doc_id)
+    def clean_many(
+        self, items: Iterable[tuple[str, str | bytes]], *, jobs: int = 1
+    ) -> Iterator[Result]:
+        """Clean ``(id, text or bytes)`` pairs, one result each, in input order.
+
+        With ``jobs`` > 1 the work is spread over that many processes; results are the same.
+
+        >>> [r.text for r in Cleaner().clean_many([("a", "[ad_1]\\nHi."), ("b", b"Yo.")])]
+        ['Hi.\\n', 'Yo.\\n']
+        """
+        from cleaner.parallel import ordered_map
+
+        yield from ordered_map(_clean_pair, items, jobs=jobs, spec=self.spec, local=self)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerSpec:
+    """What it takes to build an equal :class:`Cleaner` in another process."""
+
+    rules: tuple[str, ...] = ()
+    default_rules: bool = True
+    quotes: str = "straight"
+
+    def build(self) -> Cleaner:
+        return Cleaner(rules=self.rules, default_rules=self.default_rules, quotes=self.quotes)
+
+
+def _clean_pair(cleaner: Cleaner, item: tuple[str, str | bytes]) -> Result:
+    return cleaner.clean(item[1], id=item[0])

@@ -7,22 +7,19 @@ would change), 2 usage or rule-file error.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.api import Cleaner, Result
-from cleaner.io import (
-    MANIFEST,
-    UsageError,
-    check_output_folder,
-    discover,
-    write_atomic,
-    write_manifest,
-)
+from cleaner.api import Cleaner
+from cleaner.batch import Batch, Plan
+from cleaner.io import UsageError, check_output_folder, discover, write_manifest
 from cleaner.report import EXIT_USAGE, Report, explain, unified_diff
 from cleaner.rules import RuleError
 
@@ -31,6 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Clean scraped and machine-translated text, with a record of every change.",
 )
+names_app = typer.Typer(no_args_is_help=True, help="Work with name aliases.")
+app.add_typer(names_app, name="names")
 
 
 class QuoteStyle(StrEnum):
@@ -43,27 +42,31 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
 @app.command()
 def clean(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (*.txt, recursively); '-' reads stdin. Default: ./seeds"
+            help="Files or folders (*.txt, recursively; .jsonl and .jsonl.gz files given by "
+            "name); '-' reads stdin. Default: ./seeds"
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
     rules: Annotated[
         list[Path] | None,
-        typer.Option(
-            "--rules", help="Extra rule file or folder; repeatable, added to the defaults."
-        ),
+        typer.Option(help="Extra rule file or folder; repeatable, added to the defaults."),
     ] = None,
     no_default_rules: Annotated[
         bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
     ] = False,
-    quotes: Annotated[
-        QuoteStyle, typer.Option(help="Quote style of the output.")
-    ] = QuoteStyle.straight,
+    quotes: Annotated[QuoteStyle, typer.Option(help="Quote style of the output.")] = (
+        QuoteStyle.straight
+    ),
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
     ] = False,
@@ -79,6 +82,18 @@ def clean(
     manifest: Annotated[
         Path | None, typer.Option(help="Write the manifest here (default: OUT/manifest.jsonl).")
     ] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option("--format", help="What '-' (stdin) holds: text or JSONL.")
+    ] = InputFormat.text,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 (default) uses all cores."),
+    ] = 0,
+    force: Annotated[
+        bool, typer.Option("--force", help="Clean again what an earlier run already did.")
+    ] = False,
 ) -> None:
     """Clean documents into OUT, with OUT/manifest.jsonl recording every change."""
     try:
@@ -87,10 +102,25 @@ def clean(
         )
     except RuleError as exc:
         raise fail(str(exc)) from None
-    writing = not (check or diff)
+    plan = Plan(
+        out=out,
+        write=not (check or diff),
+        diff=diff,
+        explain=explain_changes,
+        jobs=jobs or os.cpu_count() or 1,
+        force=force,
+        text_field=text_field,
+        id_field=id_field,
+        manifest=manifest,
+    )
+    report = Report(check=check)
+    batch = Batch(cleaner, plan, report, sys.stdout.write)
     if paths and [str(p) for p in paths] == ["-"]:
-        _clean_stdin(cleaner, manifest, check=check, diff=diff, explain_changes=explain_changes)
-        return
+        if input_format is InputFormat.jsonl:
+            batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer)
+        else:
+            _clean_stdin(cleaner, plan, report)
+        _finish(report, summary=input_format is InputFormat.jsonl)
     if not paths:
         if not Path("seeds").is_dir():
             raise fail(
@@ -100,57 +130,86 @@ def clean(
         paths = [Path("seeds")]
     try:
         sources = discover(paths)
-        if writing:
+        if plan.write:
             check_output_folder(out, paths)
     except UsageError as exc:
         raise fail(str(exc)) from None
-    report = Report(check=check)
-    records = []
-    for source in sources:
-        try:
-            data = source.path.read_bytes()
-        except OSError as exc:
-            result = Result(source.id, "", None, {}, (), f"cannot read: {exc.strerror}")
-        else:
-            result = cleaner.clean(data, id=source.id)
-        report.add(result, where=str(source.path))
-        output = None
-        if result.ok:
-            if writing:
-                write_atomic(out / source.id, result.text.encode("utf-8"))
-            output = source.id
-        if diff and result.changed:
-            sys.stdout.write(unified_diff(result, label=str(source.path)))
-        if explain_changes:
-            for line in explain(result, label=str(source.path)):
-                typer.echo(line)
-        records.append(result.record(output if writing else None))
-    if writing or manifest is not None:
-        write_manifest(manifest or out / MANIFEST, records)
-    for error in report.errors:
-        typer.echo(f"error: {error}", err=True)
-    typer.echo(report.summary(), err=True)
-    raise typer.Exit(report.exit_code)
+    with progress_bar(len(sources)) as advance:
+        batch.run(sources, advance)
+    _finish(report)
 
 
-def _clean_stdin(
-    cleaner: Cleaner, manifest: Path | None, *, check: bool, diff: bool, explain_changes: bool
-) -> None:
+def _clean_stdin(cleaner: Cleaner, plan: Plan, report: Report) -> None:
     result = cleaner.clean(sys.stdin.buffer.read(), id="-")
-    report = Report(check=check)
     report.add(result, where="<stdin>")
-    if result.ok and not (check or diff or explain_changes):
+    if result.ok and plan.write and not plan.explain:
         sys.stdout.write(result.text)
-    if diff and result.changed:
+    if plan.diff and result.changed:
         sys.stdout.write(unified_diff(result, label="stdin"))
-    if explain_changes:
+    if plan.explain:
         for line in explain(result, label="<stdin>"):
             typer.echo(line)
-    if manifest is not None:
-        write_manifest(manifest, [result.record(None)])
+    if plan.manifest is not None:
+        write_manifest(plan.manifest, [result.record(None)])
+
+
+def _finish(report: Report, *, summary: bool = True) -> None:
+    sys.stdout.flush()
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
+    if summary:
+        typer.echo(report.summary(), err=True)
     raise typer.Exit(report.exit_code)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; silence otherwise."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda _: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("cleaning", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@names_app.command("suggest")
+def names_suggest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt) to read.")],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(help="Extra rule file or folder; pairs they cover are not proposed."),
+    ] = None,
+    no_default_rules: Annotated[
+        bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
+    ] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text (ranked list with TOML stubs) or json.")
+    ] = "text",
+    limit: Annotated[int, typer.Option(help="At most this many suggestions.")] = 50,
+    min_count: Annotated[int, typer.Option(help="Ignore forms seen fewer times.")] = 1,
+) -> None:
+    """Propose alias rules from a corpus, for a person to review. Never applies them."""
+    from cleaner import suggest as suggesting
+    from cleaner.rules import load_rules
+
+    if output_format not in ("text", "json"):
+        raise fail("--format must be text or json")
+    try:
+        ruleset = load_rules(rules or [], defaults=not no_default_rules)
+        sources = discover(paths)
+    except (RuleError, UsageError) as exc:
+        raise fail(str(exc)) from None
+    texts = (
+        Cleaner(default_rules=False).clean(s.path.read_bytes(), id=s.id).text
+        for s in sources
+        if not s.jsonl
+    )
+    found = suggesting.suggest(texts, rules=ruleset, min_count=min_count, limit=limit)
+    render = suggesting.format_json if output_format == "json" else suggesting.format_text
+    sys.stdout.write(render(found))
 
 
 def main() -> None:

@@ -6,15 +6,18 @@ renamed into place, so a crash never leaves a half-written file.
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 MANIFEST = "manifest.jsonl"
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
 class UsageError(ValueError):
@@ -23,14 +26,26 @@ class UsageError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input document: its id (path relative to the folder given) and where it is."""
+    """One input: its id (path relative to the folder given, or the file's name) and where it
+    is. A JSONL source (``.jsonl``, ``.jsonl.gz``) holds one document per line."""
 
     id: str
     path: Path
 
+    @property
+    def jsonl(self) -> bool:
+        return self.path.name.endswith(JSONL_SUFFIXES)
+
+    @property
+    def gzip(self) -> bool:
+        return self.path.name.endswith(".gz")
+
 
 def discover(paths: Sequence[Path]) -> list[Source]:
-    """Files as given (id: the file name) and ``*.txt`` under folders (id: relative path)."""
+    """Files as given (id: the file name) and ``*.txt`` under folders (id: relative path).
+
+    Text files and JSONL files (``.jsonl``, ``.jsonl.gz``) are told apart by their names.
+    """
     sources: list[Source] = []
     for path in paths:
         if path.is_dir():
@@ -66,17 +81,39 @@ def check_output_folder(out: Path, inputs: Sequence[Path]) -> None:
             )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename."""
+@contextlib.contextmanager
+def atomic_stream(path: Path, *, compress: bool = False) -> Iterator[IO[bytes]]:
+    """A binary stream that becomes ``path`` only when the block ends without an error.
+
+    Compressed output has no timestamp or name in its gzip header, so the bytes depend on the
+    content alone.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, "wb") as raw:
+            if compress:
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
+                    yield stream
+            else:
+                yield raw
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_lines(path: Path) -> Iterator[bytes]:
+    """The lines of a (possibly gzip-compressed) file, streamed."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as stream:
+        yield from stream
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename."""
+    with atomic_stream(path) as stream:
+        stream.write(data)
 
 
 def manifest_line(record: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from cleaner.api import Result
 
@@ -31,6 +32,16 @@ class Report:
         else:
             self.unchanged += 1
 
+    def add_record(self, record: dict[str, Any], *, cached: bool = False) -> None:
+        """Count a document from its manifest record (cached ones were not cleaned again)."""
+        if record["status"] == "error":
+            self.errors.append(f"{record['id']}: {record['error']}")
+        elif record["changes"]:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+        self.skipped += cached
+
     @property
     def cleaned(self) -> int:
         return self.changed + self.unchanged
@@ -43,7 +54,10 @@ class Report:
             f"error{'s' if len(self.errors) != 1 else ''}"
         )
         if self.skipped:
-            line += f" ({self.skipped} already clean in cache, not cleaned again)"
+            line += (
+                f"; {self.skipped} done in an earlier run with the same rules, not cleaned "
+                "again (--force redoes them)"
+            )
         return line
 
     @property

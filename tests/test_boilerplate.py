@@ -75,9 +75,9 @@ CASES = [
         "a 'Leave a comment' link above the article never truncates it",
     ),
     (
-        f"{BODY}\nComments\n{BODY2}",
-        f"{BODY}\nComments\n{BODY2}\n",
-        "unconfirmed comment heading inside the body stays",
+        f"{BODY}\nLeave a comment\n{BODY2}",
+        f"{BODY}\nLeave a comment\n{BODY2}\n",
+        "an unconfirmed comment heading inside the body cuts nothing",
     ),
     (
         "BEIRUT, LEBANON (2:40 P.M.) – Aliyev of Azerbaijan said on Tuesday there can be no talks.",

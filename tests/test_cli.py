@@ -46,7 +46,10 @@ def test_folder_recursive_ids_and_mirrored_outputs(tmp_path: Path) -> None:
     assert (out / "sub" / "b.txt").read_text() == "Already clean.\n"
     ids = [json.loads(line)["id"] for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert ids == ["a.txt", "sub/b.txt"]
-    assert sorted(p.name for p in out.rglob("*")) == ["a.txt", "b.txt", "manifest.jsonl", "sub"]
+    visible = sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*") if ".cleaner-cache" not in p.parts
+    )
+    assert visible == ["a.txt", "manifest.jsonl", "sub", "sub/b.txt"]
 
 
 def test_file_argument_id_is_its_name(tmp_path: Path) -> None:

@@ -6,9 +6,10 @@ policy" near the end is a section link. Positions are relative to the article *b
 lines of at least :data:`BODY_MIN_WORDS` words. The *head* is everything above the first body
 line, the *tail* everything below the last.
 
-The rules run in an order that makes a second run find nothing new: first what does not
-depend on position (``anywhere`` lines, repeats, echoes), then cuts to the end, confirmed ones
-before positional ones, and only then the head and tail lines, measured on what is left.
+The rules run in this order: cuts to the end confirmed by what follows them (a comment
+thread's timestamps, a form's fields), judged on the page as scraped; then what does not
+depend on position (``anywhere`` lines, repeats, echoes); then cuts below the body; and only
+then the head and tail lines, measured on what is left.
 
 >>> from cleaner.api import Cleaner
 >>> Cleaner().clean("[ad_1]\\nAt least 68 people were killed.\\n[ad_2]\\n").text
@@ -52,6 +53,12 @@ def _body_span(doc: Document) -> tuple[int, int] | None:
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     rules = [r for r in ctx.rules_of(*KINDS) if r.when.hold(doc.text, doc.language)]
+    tails = [rule for rule in rules if isinstance(rule.spec, TailSpec)]
+    # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
+    # other rules remove the timestamps and form lines that confirm it.
+    for rule in tails:
+        assert isinstance(rule.spec, TailSpec)
+        yield cut_tail(doc, rule, rule.spec, confirmed=True)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
             yield remove_lines(doc, rule, rule.spec)
@@ -60,11 +67,9 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield remove_repeats(doc, rule, rule.spec)
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
-    tails = [rule for rule in rules if isinstance(rule.spec, TailSpec)]
-    for confirmed in (True, False):
-        for rule in tails:
-            assert isinstance(rule.spec, TailSpec)
-            yield cut_tail(doc, rule, rule.spec, confirmed=confirmed)
+    for rule in tails:
+        assert isinstance(rule.spec, TailSpec)
+        yield cut_tail(doc, rule, rule.spec, confirmed=False)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
             yield remove_lines(doc, rule, rule.spec)

@@ -1,0 +1,204 @@
+"""JSONL in and out, stdin filters, parallel runs and the incremental cache, for real."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+from cleaner import Cleaner
+from tests.conftest import ROOT, run_cli
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def _records() -> list[dict]:
+    return [
+        {
+            "id": seed.stem,
+            "text": seed.read_text(encoding="utf-8"),
+            "url": f"https://x/{n}",
+            "metadata": {"source": "seeds"},
+        }
+        for n, seed in enumerate(SEEDS)
+    ]
+
+
+def _write_jsonl(path: Path, records: list[dict], *, extra: list[str] = ()) -> None:
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines[2:2] = extra
+    data = ("\n".join(lines) + "\n").encode()
+    path.write_bytes(gzip.compress(data, mtime=0) if path.name.endswith(".gz") else data)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    data = path.read_bytes()
+    data = gzip.decompress(data) if path.name.endswith(".gz") else data
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+def test_jsonl_matches_folder_mode_and_keeps_every_field(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_jsonl(corpus, _records())
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(corpus), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    cleaned = _read_jsonl(out / "corpus.jsonl")
+    for record, seed in zip(cleaned, SEEDS, strict=True):
+        assert list(record) == ["id", "text", "url", "metadata"]
+        assert record["text"] == (ROOT / "tests" / "golden" / "seeds" / seed.name).read_text()
+        assert record["metadata"]["source"] == "seeds"
+        ours = record["metadata"]["cleaner"]
+        assert ours["language"] == "en" and ours["changes"]
+    manifest = _read_jsonl(out / "manifest.jsonl")
+    assert [m["id"] for m in manifest] == [f"corpus.jsonl:{n}" for n in range(1, 6)]
+    assert [m["record_id"] for m in manifest] == [s.stem for s in SEEDS]
+
+
+def test_jsonl_gz_and_malformed_lines(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl.gz"
+    _write_jsonl(corpus, _records(), extra=["{not json", '{"id": "x", "body": "no text field"}'])
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(corpus), "--out", str(out))
+    assert proc.returncode == 1
+    assert f"{corpus}:3: invalid JSON".encode() in proc.stderr
+    assert f"{corpus}:4: no string field 'text'".encode() in proc.stderr
+    assert len(_read_jsonl(out / "corpus.jsonl.gz")) == 5
+    manifest = _read_jsonl(out / "manifest.jsonl")
+    assert [(m["line"], m["status"]) for m in manifest] == [
+        (1, "ok"),
+        (2, "ok"),
+        (3, "error"),
+        (4, "error"),
+        (5, "ok"),
+        (6, "ok"),
+        (7, "ok"),
+    ]
+
+
+def test_custom_fields(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"key": "k1", "body": "[ad_1]\nHello there."}) + "\n")
+    out = tmp_path / "out"
+    proc = run_cli(
+        "clean", str(corpus), "--out", str(out), "--text-field", "body", "--id-field", "key"
+    )
+    assert proc.returncode == 0, proc.stderr
+    (record,) = _read_jsonl(out / "c.jsonl")
+    assert record["body"] == "Hello there.\n" and record["key"] == "k1"
+    assert record["metadata"]["cleaner"]["changes"] == {
+        "boilerplate.ad-marker": 1,
+        "tidy.final-newline": 1,
+    }
+
+
+def test_stdin_jsonl_filter_one_record_in_one_out(tmp_path: Path) -> None:
+    records = _records()
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    proc = run_cli("clean", "-", "--format", "jsonl", stdin=data)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode().splitlines()
+    assert len(lines) == len(records)
+    assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in records]
+    assert proc.stderr.decode().startswith("cleaned 5 documents")
+
+
+def test_jobs_give_byte_identical_outputs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(60):
+        seed = SEEDS[n % len(SEEDS)]
+        (docs / f"{n:03d}.txt").write_bytes(
+            seed.read_bytes().replace(b"the", f"the{n % 7}".encode(), 1)
+        )
+    corpus = tmp_path / "corpus.jsonl"
+    _write_jsonl(corpus, _records() * 20)
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        proc = run_cli("clean", str(docs), str(corpus), "--out", str(out), "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+        outputs[jobs] = {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cleaner-cache" not in p.parts
+        }
+    assert outputs["1"] == outputs["2"]
+    assert len(outputs["1"]) == 62
+
+
+def test_second_run_does_no_work_and_force_redoes_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for seed in SEEDS:
+        (docs / seed.name).write_bytes(seed.read_bytes())
+    corpus = tmp_path / "corpus.jsonl"
+    _write_jsonl(corpus, _records())
+    out = tmp_path / "out"
+    first = run_cli("clean", str(docs), str(corpus), "--out", str(out))
+    manifest = (out / "manifest.jsonl").read_bytes()
+    second = run_cli("clean", str(docs), str(corpus), "--out", str(out))
+    assert first.returncode == second.returncode == 0
+    assert b"done in an earlier run" not in first.stderr
+    assert b"10 changed" in second.stderr and b"; 10 done in an earlier run" in second.stderr
+    assert (out / "manifest.jsonl").read_bytes() == manifest
+    (docs / SEEDS[0].name).write_text("[ad_1]\nChanged.\n")
+    third = run_cli("clean", str(docs), str(corpus), "--out", str(out))
+    assert b"; 9 done in an earlier run" in third.stderr
+    assert (out / SEEDS[0].name).read_text() == "Changed.\n"
+    forced = run_cli("clean", str(docs), str(corpus), "--out", str(out), "--force")
+    assert b"done in an earlier run" not in forced.stderr
+
+
+def test_edited_output_is_redone(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("[ad_1]\nHello.\n")
+    out = tmp_path / "out"
+    run_cli("clean", str(docs), "--out", str(out))
+    (out / "a.txt").write_text("tampered\n")
+    proc = run_cli("clean", str(docs), "--out", str(out))
+    assert b"done in an earlier run" not in proc.stderr
+    assert (out / "a.txt").read_text() == "Hello.\n"
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    proc = run_cli("clean", "seeds", "--out", str(tmp_path / "out"))
+    assert proc.stderr.decode().splitlines() == [
+        "cleaned 5 documents: 5 changed, 0 unchanged, 0 errors"
+    ]
+
+
+def test_large_pass_through_fields_stream(tmp_path: Path) -> None:
+    """Memory stays flat: a 40 MB file of records with big extra fields is streamed."""
+    corpus = tmp_path / "big.jsonl"
+    blob = "x" * 400_000
+    with corpus.open("w") as stream:
+        for n in range(100):
+            stream.write(json.dumps({"id": n, "text": "[ad_1]\nHi.", "blob": blob}) + "\n")
+    out = tmp_path / "out"
+    script = (
+        "import resource, sys, runpy; sys.argv = ['cleaner', 'clean', sys.argv[1], '--out', sys.argv[2], '--jobs', '1'];"
+        "\ntry:\n    runpy.run_module('cleaner', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(corpus), str(out)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
+    peak_kb = int(proc.stdout.decode().split()[-1])
+    assert len(_read_jsonl(out / "big.jsonl")) == 100
+    assert peak_kb < 200_000, f"peak RSS {peak_kb} kB for a 40 MB input: not streaming"
+
+
+def test_api_batch_with_jobs_equals_one_by_one() -> None:
+    cleaner = Cleaner()
+    items = [(s.name, s.read_bytes()) for s in SEEDS]
+    parallel = [r.text for r in cleaner.clean_many(items, jobs=2)]
+    assert parallel == [cleaner.clean(data, id=name).text for name, data in items]
