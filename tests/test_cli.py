@@ -132,3 +132,17 @@ def test_one_bad_document_never_stops_the_batch(tmp_path: Path) -> None:
     records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert [r["status"] for r in records] == ["error", "ok", "ok"]
     assert not list(out.rglob("*.tmp"))
+
+
+def test_names_suggest_on_the_seeds_proposes_margaryan() -> None:
+    proc = run_cli("names", "suggest", "--no-default-rules", "seeds/")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert "Margaryan <- Margarian" in out and 'variants = ["Margarian"]' in out
+    assert run_cli("names", "suggest", "seeds/").stdout.decode().startswith("# no alias rules")
+
+
+def test_names_suggest_json() -> None:
+    proc = run_cli("names", "suggest", "--no-default-rules", "seeds/", "--format", "json")
+    data = json.loads(proc.stdout)
+    assert any(s["canonical"] == "Margaryan" for s in data["suggestions"])
