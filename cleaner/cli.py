@@ -30,6 +30,8 @@ app = typer.Typer(
 )
 names_app = typer.Typer(no_args_is_help=True, help="Work with name aliases.")
 app.add_typer(names_app, name="names")
+rules_app = typer.Typer(no_args_is_help=True, help="Work with rule files.")
+app.add_typer(rules_app, name="rules")
 
 
 class QuoteStyle(StrEnum):
@@ -173,6 +175,36 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
     with Progress(transient=True, console=None) as bar:
         task = bar.add_task("cleaning", total=total)
         yield lambda n: bar.advance(task, n)
+
+
+@rules_app.command("test")
+def rules_test(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders.")] = None,
+    no_default_rules: Annotated[
+        bool, typer.Option("--no-default-rules", help="Test only the given files.")
+    ] = False,
+) -> None:
+    """Validate rule files and run every inline example of every rule in them."""
+    from cleaner import examples
+    from cleaner.rules import load_rules
+
+    try:
+        ruleset = load_rules(paths or [], defaults=not no_default_rules)
+    except RuleError as exc:
+        raise fail(str(exc)) from None
+    total = failed = 0
+    for rule in ruleset:
+        for _, example in examples.cases(rule):
+            total += 1
+            failure = examples.check_one(rule, example)
+            if failure is not None:
+                failed += 1
+                typer.echo(str(failure))
+    typer.echo(
+        f"{len(ruleset)} rules, {total} examples: {total - failed} passed, {failed} failed",
+        err=True,
+    )
+    raise typer.Exit(1 if failed else 0)
 
 
 @names_app.command("suggest")

@@ -121,3 +121,15 @@ def test_user_rules_apply_and_defaults_can_be_dropped(tmp_path: Path) -> None:
         == 0
     )
     assert (out / "a.txt").read_text() == "[ad_1]\nNagorno Karabakh.\n"
+
+
+def test_cli_rules_test_runs_a_users_examples(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(GOOD)
+    proc = run_cli("rules", "test", str(good), "--no-default-rules")
+    assert proc.returncode == 0 and b"1 rules, 2 examples: 2 passed, 0 failed" in proc.stderr
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace('expected = "Text.\\n"', 'expected = "Other.\\n"'))
+    proc = run_cli("rules", "test", str(bad), "--no-default-rules")
+    assert proc.returncode == 1
+    assert b"rule 'test.ad': output differs" in proc.stdout and b"1 failed" in proc.stderr
