@@ -202,3 +202,39 @@ def test_api_batch_with_jobs_equals_one_by_one() -> None:
     items = [(s.name, s.read_bytes()) for s in SEEDS]
     parallel = [r.text for r in cleaner.clean_many(items, jobs=2)]
     assert parallel == [cleaner.clean(data, id=name).text for name, data in items]
+
+
+def test_pipe_gives_what_folder_mode_gives() -> None:
+    for seed in SEEDS:
+        proc = run_cli("clean", "-", stdin=seed.read_bytes())
+        assert proc.stdout.decode() == (ROOT / "tests" / "golden" / "seeds" / seed.name).read_text()
+
+
+def test_import_is_cheap() -> None:
+    """Importing the package loads no rules, no language profiles, no ftfy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cleaner\n"
+        "heavy = [m for m in ('langdetect', 'ftfy', 'cleaner.rules', 'cleaner.pipeline') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout.strip() == "[]"
+
+
+def test_two_cleaners_with_different_rules_live_side_by_side(tmp_path: Path) -> None:
+    rules = tmp_path / "r.toml"
+    rules.write_text(
+        '[[rule]]\nid = "t.x"\ndescription = "x"\nkind = "alias"\ncanonical = "Zed"\n'
+        'variants = ["Zee"]\nexamples = [{ input = "Zee", expected = "Zed" }]\nunchanged = ["Z"]\n'
+    )
+    plain, custom = Cleaner(), Cleaner(rules=[rules], quotes="curly")
+    assert custom.clean('Zee said "hi"').text == "Zed said “hi”\n"
+    assert plain.clean('Zee said "hi"').text == 'Zee said "hi"\n'
