@@ -29,6 +29,18 @@ CASES = [
         "Cyrillic Windows-1251",
     ),
     (b"", "", "utf-8", "empty"),
+    (
+        "Azerbaijan’s “café”".encode() + b" It\x92s mixed.",
+        "Azerbaijan’s “café” It’s mixed.",
+        "utf-8 (with 1 windows-1252 bytes)",
+        "UTF-8 with a stray Windows-1252 byte",
+    ),
+    (
+        "plain café ".encode("cp1252") * 3 + "é".encode(),
+        "plain café plain café plain café Ã©",
+        "windows-1252",
+        "Windows-1252 with one UTF-8 sequence",
+    ),
 ]
 
 BINARY = [

@@ -46,6 +46,12 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+# A valid multi-byte UTF-8 sequence.
+UTF8_SEQUENCE = regex.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 # A Windows-1252 reading with more accented letters than this is taken for mojibake.
 MAX_ACCENTED_SHARE = 0.4
 # Without a BOM these are guesses about binary-looking data, never right for our inputs.
@@ -86,7 +92,31 @@ def decode(data: bytes) -> Decoded:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
-    return _checked(_detect(data))
+    return _checked(_mostly_utf8(data) or _detect(data))
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray Windows-1252 bytes, as files pasted together from two sources are.
+
+    Taken when valid multi-byte UTF-8 sequences outnumber the invalid bytes; each invalid
+    byte is read as Windows-1252 (``\x92`` is ``’``).
+    """
+    valid = len(UTF8_SEQUENCE.findall(data))
+    pieces: list[str] = []
+    position = invalid = 0
+    while True:
+        try:
+            pieces.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            pieces.append(data[position : position + exc.start].decode("utf-8"))
+            stray = data[position + exc.start : position + exc.end]
+            invalid += len(stray)
+            if invalid > valid:
+                return None
+            pieces.append(stray.decode("cp1252", errors="ignore") or stray.decode("latin-1"))
+            position += exc.end
+    return Decoded("".join(pieces), f"utf-8 (with {invalid} windows-1252 bytes)")
 
 
 def _bom_name(encoding: str) -> str:
