@@ -44,6 +44,12 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+# Options shared by several commands.
+NoDefaultRules = Annotated[
+    bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
+]
+
+
 class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
@@ -63,9 +69,7 @@ def clean(
         list[Path] | None,
         typer.Option(help="Extra rule file or folder; repeatable, added to the defaults."),
     ] = None,
-    no_default_rules: Annotated[
-        bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
-    ] = False,
+    no_default_rules: NoDefaultRules = False,
     quotes: Annotated[QuoteStyle, typer.Option(help="Quote style of the output.")] = (
         QuoteStyle.straight
     ),
@@ -180,9 +184,7 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
 @rules_app.command("test")
 def rules_test(
     paths: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders.")] = None,
-    no_default_rules: Annotated[
-        bool, typer.Option("--no-default-rules", help="Test only the given files.")
-    ] = False,
+    no_default_rules: NoDefaultRules = False,
 ) -> None:
     """Validate rule files and run every inline example of every rule in them."""
     from cleaner import examples
@@ -214,9 +216,7 @@ def names_suggest(
         list[Path] | None,
         typer.Option(help="Extra rule file or folder; pairs they cover are not proposed."),
     ] = None,
-    no_default_rules: Annotated[
-        bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
-    ] = False,
+    no_default_rules: NoDefaultRules = False,
     output_format: Annotated[
         str, typer.Option("--format", help="text (ranked list with TOML stubs) or json.")
     ] = "text",
