@@ -240,7 +240,10 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
 
 def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
     """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
-    files = [*(default_rule_files() if defaults else []), *expand(paths)]
+    files: list[Path] = []
+    for path in [*(default_rule_files() if defaults else []), *expand(paths)]:
+        if path.resolve() not in {f.resolve() for f in files}:  # rules/x.toml given twice
+            files.append(path)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     digest = hashlib.sha256()

@@ -97,6 +97,17 @@ def test_boilerplate(cleaner: Cleaner, text: str, expected: str, why: str) -> No
     assert cleaner.clean(text).text == expected
 
 
+def test_no_positional_cut_without_a_body(cleaner: Cleaner) -> None:
+    text = "Short note.\nRelated articles\nAnother short line.\n"
+    assert cleaner.clean(text).text == text
+
+
+def test_lines_of_scripts_without_spaces_can_be_body(cleaner: Cleaner) -> None:
+    body = "アゼルバイジャンとアルメニアは月曜日、ナゴルノ・カラバフでの停戦に合意したと発表した。"
+    text = f"{body}\n関連記事\n{body[:20]}。\n\nRelated articles\nMinister resigns\n"
+    assert cleaner.clean(text).text == f"{body}\n関連記事\n{body[:20]}。\n"
+
+
 def test_repeat_state_does_not_leak_between_documents(cleaner: Cleaner) -> None:
     first = cleaner.clean(f"{BODY}\n")
     second = cleaner.clean(f"{BODY}\n")

@@ -133,3 +133,8 @@ def test_cli_rules_test_runs_a_users_examples(tmp_path: Path) -> None:
     proc = run_cli("rules", "test", str(bad), "--no-default-rules")
     assert proc.returncode == 1
     assert b"rule 'test.ad': output differs" in proc.stdout and b"1 failed" in proc.stderr
+
+
+def test_cli_rules_test_accepts_a_shipped_file() -> None:
+    proc = run_cli("rules", "test", "rules/boilerplate.toml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -31,7 +31,9 @@ KINDS = ("remove_line", "remove_tail", "repeat", "echo")
 # A line with this many words is article body, never navigation, caption or headline.
 BODY_MIN_WORDS = 15
 
-WORD = regex.compile(r"\w+")
+# A word: a run of letters and digits, or one character of a script written without spaces
+# (Chinese, Japanese, Thai), so that their lines can reach body length too.
+WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
 # A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
 # capital letter or opening quote.
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
@@ -109,7 +111,8 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
 
     With ``confirmed``, a start line below the first body line qualifies when a confirming
     line (a form field, a commenter's timestamp) follows within ``confirm_within`` non-blank
-    lines; otherwise a start line qualifies when it lies below the last body line.
+    lines; otherwise a start line qualifies when it lies below the last body line (a text
+    with no body line is never cut on position alone).
     """
     lines = doc.lines()
     span = _body_span(doc)
@@ -125,7 +128,7 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
                 spec.confirm is not None and any(_matches(spec.confirm, n) for n in window)
             )
         else:
-            qualifies = span is None or line.number > span[1]
+            qualifies = span is not None and line.number > span[1]
         if qualifies:
             return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
