@@ -24,7 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCH = Path("/work/shared/bench")
+# ../shared beside the repository, as CI has it.
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 DATASET = BENCH / "scrapinghub"
 SCORER = BENCH / "score.py"
 

@@ -7,8 +7,9 @@ decode         bytes to text; records ``meta.encoding``                 (none)
 repair         line endings, ftfy, NFC, invisible chars, no-break sp.   (none)
 metadata       leading ``date YYYY-MM-DD`` -> ``meta.date``             (none)
 language       ``language`` and ``meta.language_score``                 (none)
-boilerplate    page furniture: lines, tails, repeats, echoes            remove_line,
-                                                                        remove_tail, repeat,
+boilerplate    page furniture: lines, tails, runs, repeats, echoes      remove_line,
+                                                                        remove_tail,
+                                                                        remove_run, repeat,
                                                                         echo
 quotes         pair quote marks, repair spacing, one style              quotes
 spacing        spaces before punctuation, glued words                   replace

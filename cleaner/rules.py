@@ -81,6 +81,15 @@ class TailSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class RunSpec:
+    """``remove_run``: drop runs of short lines that end no sentence (menus, link lists)."""
+
+    min_lines: int
+    max_words: int
+    sentence_end: regex.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class RepeatSpec:
     """``repeat``: drop a line that repeats an earlier line of the same document."""
 
@@ -124,7 +133,7 @@ class AliasSpec:
     exceptions: tuple[str, ...]
 
 
-Spec = LineSpec | TailSpec | RepeatSpec | EchoSpec | ReplaceSpec | QuoteSpec | AliasSpec
+Spec = LineSpec | TailSpec | RunSpec | RepeatSpec | EchoSpec | ReplaceSpec | QuoteSpec | AliasSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +201,11 @@ KINDS: dict[str, dict[str, Key]] = {
         "confirm": Key(list, default=[], items=str),
         "confirm_within": Key(int, default=6),
         "ignore_case": Key(bool, default=False),
+    },
+    "remove_run": {
+        "min_lines": Key(int, default=4),
+        "max_words": Key(int, default=14),
+        "sentence_end": Key(str, default=r"[.!?…:;][\"'”’»)\]]*"),
     },
     "repeat": {"min_words": Key(int, default=4)},
     "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},
@@ -416,6 +430,12 @@ def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
     )
 
 
+def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
+    if v["min_lines"] < 2 or v["max_words"] < 1:
+        raise fail("need 'min_lines' >= 2 and 'max_words' >= 1")
+    return RunSpec(v["min_lines"], v["max_words"], _compile([v["sentence_end"] + "$"], fail))
+
+
 def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
     if v["min_words"] < 1:
         raise fail("'min_words' must be at least 1")
@@ -488,6 +508,7 @@ def _alias_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> AliasSpe
 BUILDERS: dict[str, Callable[[dict[str, Any], Callable[[str], RuleError]], Spec]] = {
     "remove_line": _line_spec,
     "remove_tail": _tail_spec,
+    "remove_run": _run_spec,
     "repeat": _repeat_spec,
     "echo": _echo_spec,
     "replace": _replace_spec,
@@ -504,6 +525,7 @@ __all__ = [
     "LineSpec",
     "QuoteSpec",
     "RepeatSpec",
+    "RunSpec",
     "ReplaceSpec",
     "Rule",
     "RuleError",

@@ -97,6 +97,16 @@ def test_boilerplate(cleaner: Cleaner, text: str, expected: str, why: str) -> No
     assert cleaner.clean(text).text == expected
 
 
+def test_link_lists_go_and_introduced_lists_stay(cleaner: Cleaner) -> None:
+    menu = "Minister resigns over budget row\nTalks to resume in Moscow\nLocal team wins\nWeather warning"
+    assert (
+        cleaner.clean(f"Title\n\n{BODY}\n\n{menu}\n\n{BODY2}").text
+        == f"Title\n\n{BODY}\n\n{BODY2}\n"
+    )
+    listed = f"{BODY}\nThe ministry named the villages:\nTalysh\nSugovushan\nHadrut\nJabrayil\n"
+    assert cleaner.clean(listed).text == listed
+
+
 def test_no_positional_cut_without_a_body(cleaner: Cleaner) -> None:
     text = "Short note.\nRelated articles\nAnother short line.\n"
     assert cleaner.clean(text).text == text

@@ -24,9 +24,9 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, TailSpec
+from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, RunSpec, TailSpec
 
-KINDS = ("remove_line", "remove_tail", "repeat", "echo")
+KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
 # A line with this many words is article body, never navigation, caption or headline.
 BODY_MIN_WORDS = 15
@@ -64,6 +64,9 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
             yield remove_lines(doc, rule, rule.spec)
+    for rule in rules:
+        if isinstance(rule.spec, RunSpec):
+            yield remove_runs(doc, rule, rule.spec)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
             yield remove_repeats(doc, rule, rule.spec)
@@ -132,6 +135,33 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
         if qualifies:
             return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
+
+
+def remove_runs(doc: Document, rule: Rule, spec: RunSpec) -> list[Edit]:
+    """Drop runs of ``min_lines`` or more short lines that end no sentence: menus, link lists.
+
+    Blank lines may stand between the lines of a run. The first line of the document (the
+    title) never counts, and a run introduced by a line ending in ":" is a real list.
+    """
+    content = [line for line in doc.lines() if not line.blank]
+    edits: list[Edit] = []
+    run: list[Line] = []
+    before: Line | None = None
+
+    def flush() -> None:
+        introduced = before is not None and before.text.rstrip().endswith(":")
+        if len(run) >= spec.min_lines and not introduced:
+            edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
+
+    for index, line in enumerate(content):
+        short = word_count(line.text) <= spec.max_words
+        if index and short and not spec.sentence_end.search(line.text.strip()):
+            run.append(line)
+            continue
+        flush()
+        run, before = [], line
+    flush()
+    return edits
 
 
 def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
