@@ -525,11 +525,11 @@ __all__ = [
     "LineSpec",
     "QuoteSpec",
     "RepeatSpec",
-    "RunSpec",
     "ReplaceSpec",
     "Rule",
     "RuleError",
     "RuleSet",
+    "RunSpec",
     "TailSpec",
     "load_rules",
 ]
