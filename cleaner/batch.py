@@ -62,9 +62,10 @@ class Batch:
     def run(self, sources: list[Source], progress: Callable[[int], None]) -> None:
         manifest_path = self.plan.manifest or self.plan.out / MANIFEST
         keep_manifest = self.plan.write or self.plan.manifest is not None
+        # --force redoes everything but still records it, so the next run can skip it.
         cache = (
-            Cache(self.plan.out, self.cleaner.fingerprint)
-            if self.plan.write and not self.plan.force
+            Cache(self.plan.out, self.cleaner.fingerprint, read=not self.plan.force)
+            if self.plan.write
             else None
         )
         with (

@@ -3,7 +3,7 @@
 A document is done when its key (the version, rules and options of the cleaner, the
 document's id and its bytes) is in the cache and its output file is still what was written.
 The cache is a folder in the output folder (an SQLite index, and the manifest records of
-cached JSONL files); ``--force`` ignores it.
+cached JSONL files); ``--force`` does not read it, but still records what it did.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def file_digest(path: Path) -> str | None:
 class Cache:
     """Keys to (output digest, manifest records) for one output folder and one cleaner."""
 
-    def __init__(self, folder: Path, fingerprint: str) -> None:
+    def __init__(self, folder: Path, fingerprint: str, *, read: bool = True) -> None:
+        self.read = read
         self._folder = folder / CACHE_DIR
         self._folder.mkdir(parents=True, exist_ok=True)
         self.fingerprint = fingerprint
@@ -46,6 +47,8 @@ class Cache:
 
     def get(self, key: str, output: Path | None) -> list[dict[str, Any]] | None:
         """The cached manifest records, if the key is known and its output is intact."""
+        if not self.read:
+            return None
         row = self._db.execute("SELECT output, records FROM done WHERE key = ?", (key,)).fetchone()
         if row is None:
             return None

@@ -149,6 +149,8 @@ def test_second_run_does_no_work_and_force_redoes_it(tmp_path: Path) -> None:
     assert (out / SEEDS[0].name).read_text() == "Changed.\n"
     forced = run_cli("clean", str(docs), str(corpus), "--out", str(out), "--force")
     assert b"done in an earlier run" not in forced.stderr
+    after_force = run_cli("clean", str(docs), str(corpus), "--out", str(out))
+    assert b"; 10 done in an earlier run" in after_force.stderr
 
 
 def test_edited_output_is_redone(tmp_path: Path) -> None:
