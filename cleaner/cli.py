@@ -174,9 +174,10 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
     if not sys.stderr.isatty() or total < 2:
         yield lambda _: None
         return
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as bar:
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("cleaning", total=total)
         yield lambda n: bar.advance(task, n)
 

@@ -240,3 +240,45 @@ def test_two_cleaners_with_different_rules_live_side_by_side(tmp_path: Path) -> 
     plain, custom = Cleaner(), Cleaner(rules=[rules], quotes="curly")
     assert custom.clean('Zee said "hi"').text == "Zed said “hi”\n"
     assert plain.clean('Zee said "hi"').text == 'Zee said "hi"\n'
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(30):
+        (docs / f"{n}.txt").write_text(f"[ad_1]\nDocument {n}.\n")
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cleaner",
+            "clean",
+            str(docs),
+            "--out",
+            str(tmp_path / "out"),
+            "-j",
+            "1",
+        ],
+        stderr=follower,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"},
+        timeout=120,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.returncode == 0 and proc.stdout == b""
+    assert b"cleaning" in seen and b"cleaned 30 documents" in seen
