@@ -13,15 +13,18 @@ Two cleaners with different rules or options can live side by side; nothing is g
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner import __version__, pipeline
+from cleaner import __version__, examples, pipeline
 from cleaner.document import Change, Document
-from cleaner.options import Context, Options
-from cleaner.rules import RuleSet, load_rules
+from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT, Context, Options
+from cleaner.rules import RuleSet, RuleTimeout, load_rules
 from cleaner.steps.decode import DecodeError
 
 
@@ -29,8 +32,10 @@ from cleaner.steps.decode import DecodeError
 class Result:
     """A cleaned document: its text, language, metadata and the changes that made it.
 
-    ``error`` is set (and ``text`` empty) when the document could not be cleaned;
-    ``original`` is the decoded input, for diffs.
+    ``error`` is set (and ``text`` empty) when the document could not be cleaned, and
+    ``error_kind`` says whose problem it is: ``"input"`` (the document: not text, too large,
+    a user rule's time limit) or ``"internal"`` (a bug in cleaner; ``trace`` holds the
+    traceback). ``original`` is the decoded input, for diffs.
     """
 
     id: str
@@ -40,6 +45,8 @@ class Result:
     changes: tuple[Change, ...]
     error: str | None = None
     original: str = field(default="", repr=False, compare=False)
+    error_kind: str | None = None
+    trace: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -56,49 +63,94 @@ class Result:
             "output": output,
             "status": "ok" if self.ok else "error",
             "error": self.error,
+            "error_kind": self.error_kind,
             "language": self.language,
             "meta": self.meta,
             "changes": [change.to_dict() for change in self.changes],
         }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything about the result, the clean text included (``record`` leaves it out)."""
+        return {**self.record(), "text": self.text}
+
+    @classmethod
+    def failed(cls, id: str, error: str, kind: str, *, trace: str | None = None) -> Result:
+        """A document that could not be cleaned."""
+        return cls(id, "", None, {}, (), error, error_kind=kind, trace=trace)
 
 
 class Cleaner:
     """Cleans documents with one set of rules and options.
 
     rules
-        Extra rule files or folders, loaded after the defaults.
+        Extra rule files or folders (one path, or a list), loaded after the defaults.
     default_rules
         Load the rules shipped with the package (``rules/``); on by default.
     quotes
         ``"straight"`` (default) or ``"curly"``.
+    max_doc_bytes, rule_timeout
+        Limits: see :class:`cleaner.options.Options`.
 
-    Raises :class:`cleaner.rules.RuleError` for a rule file that cannot be used.
+    Raises :class:`cleaner.rules.RuleError` for a rule file that cannot be used, including a
+    user rule whose inline example fails (checked at load for up to
+    :data:`cleaner.examples.LOAD_BUDGET` seconds; ``notes`` says what was skipped).
     """
 
     def __init__(
         self,
         *,
-        rules: Sequence[str | Path] = (),
+        rules: Sequence[str | Path] | str | Path = (),
         default_rules: bool = True,
         quotes: str = "straight",
+        max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
+        rule_timeout: float = DEFAULT_RULE_TIMEOUT,
     ) -> None:
-        self.spec = CleanerSpec(tuple(str(path) for path in rules), default_rules, quotes)
-        self.options = Options(quotes=quotes)
-        self.rules: RuleSet = load_rules(rules, defaults=default_rules)
+        paths = [rules] if isinstance(rules, str | Path) else list(rules)
+        self.spec = CleanerSpec(
+            tuple(str(path) for path in paths), default_rules, quotes, max_doc_bytes, rule_timeout
+        )
+        self.options = Options(
+            quotes=quotes, max_doc_bytes=max_doc_bytes, rule_timeout=rule_timeout
+        )
+        self.rules: RuleSet = load_rules(paths, defaults=default_rules)
         self._context = Context.build(self.options, self.rules)
+        ran, skipped = examples.check_at_load(self.rules)
+        self.notes: list[str] = []
+        if skipped:
+            self.notes.append(
+                f"ran {ran} inline examples of user rules at load and skipped {skipped} (over "
+                f"{examples.LOAD_BUDGET:g} s); run 'cleaner rules test' to check them all"
+            )
 
     @property
     def fingerprint(self) -> str:
-        """Identifies what this cleaner does: version, rules and options (for caching)."""
-        return f"{__version__}:{self.rules.fingerprint}:{self.options.quotes}"
+        """Identifies what this cleaner does: its code, rules and options (for caching)."""
+        return f"{__version__}:{code_digest()}:{self.rules.fingerprint}:{self.options!r}"
 
     def clean(self, data: str | bytes, *, id: str = "<text>") -> Result:
-        """Clean one document given as text or as undecoded bytes."""
+        """Clean one document given as text or as undecoded bytes.
+
+        Never raises for a document: whatever goes wrong is the result's ``error``.
+        """
+        if not isinstance(data, str | bytes):
+            raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
+        limit = self.options.max_doc_bytes
+        if _size_over(data, limit):
+            return Result.failed(
+                id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
+            )
         doc = Document(id, raw=data) if isinstance(data, bytes) else Document(id, data)
         try:
             pipeline.run(doc, self._context)
-        except DecodeError as exc:
-            return Result(id, "", None, dict(doc.meta), (), str(exc))
+        except (DecodeError, RuleTimeout) as exc:
+            return Result(id, "", None, dict(doc.meta), (), str(exc), error_kind="input")
+        except Exception as exc:  # a bug: this document fails, the batch goes on
+            return Result.failed(
+                id,
+                f"internal error: {type(exc).__name__}: {exc}"[:500],
+                "internal",
+                trace=traceback.format_exc(),
+            )
         return Result(id, doc.text, doc.language, doc.meta, tuple(doc.changes), None, doc.source)
 
     def clean_many(
@@ -116,6 +168,29 @@ class Cleaner:
         yield from ordered_map(_clean_pair, items, jobs=jobs, spec=self.spec, local=self)
 
 
+def _size_over(data: str | bytes, limit: int) -> bool:
+    if isinstance(data, bytes) or len(data) > limit:
+        return len(data) > limit
+    # A str of n characters is n to 4n bytes in UTF-8: encode only when it could matter.
+    return len(data) * 4 > limit and len(data.encode("utf-8", "surrogatepass")) > limit
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the package's own files (code and shipped rules), computed once.
+
+    The cache keys on it, so a run after any change to cleaner's code cleans again; a
+    version string that never changes would keep stale outputs.
+    """
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 @dataclass(frozen=True, slots=True)
 class CleanerSpec:
     """What it takes to build an equal :class:`Cleaner` in another process."""
@@ -123,9 +198,17 @@ class CleanerSpec:
     rules: tuple[str, ...] = ()
     default_rules: bool = True
     quotes: str = "straight"
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
 
     def build(self) -> Cleaner:
-        return Cleaner(rules=self.rules, default_rules=self.default_rules, quotes=self.quotes)
+        return Cleaner(
+            rules=self.rules,
+            default_rules=self.default_rules,
+            quotes=self.quotes,
+            max_doc_bytes=self.max_doc_bytes,
+            rule_timeout=self.rule_timeout,
+        )
 
 
 def _clean_pair(cleaner: Cleaner, item: tuple[str, str | bytes]) -> Result:

@@ -3,7 +3,8 @@
 The CLI parses flags into a :class:`Plan` and hands over; this module reads the inputs,
 spreads the cleaning over worker processes, writes outputs and the manifest atomically, and
 keeps the :class:`~cleaner.report.Report`. Every record reaches the manifest in input order
-(sources sorted by id, JSONL records by line), whatever the number of workers.
+(sources sorted by id, JSONL records by line), whatever the number of workers. Nothing a
+document holds can stop the batch: every per-document failure is an error record.
 """
 
 from __future__ import annotations
@@ -17,8 +18,18 @@ from typing import IO, Any
 
 from cleaner.api import Cleaner, Result
 from cleaner.cache import Cache, file_digest
-from cleaner.io import MANIFEST, Source, atomic_stream, manifest_line, read_lines, write_atomic
-from cleaner.parallel import ordered_map
+from cleaner.io import (
+    MANIFEST,
+    Source,
+    atomic_stream,
+    bounded_lines,
+    display,
+    json_line,
+    output_path,
+    read_lines,
+    write_atomic,
+)
+from cleaner.parallel import Done, ordered_map
 from cleaner.report import Report, explain, unified_diff
 
 # JSONL lines go to the workers in batches of about this many bytes.
@@ -40,31 +51,47 @@ class Plan:
     id_field: str = "id"
     manifest: Path | None = None
 
+    def cache_key(self) -> str:
+        """The options of this plan that shape outputs (the cleaner's own are in its key)."""
+        return f"text_field={self.text_field!r} id_field={self.id_field!r}"
+
 
 @dataclass(frozen=True, slots=True)
 class Fields:
     text: str
     id: str
+    limit: int  # bytes per line (a document's size limit)
 
 
 class Batch:
     """One run over many sources; ``emit`` receives what belongs on stdout."""
 
     def __init__(
-        self, cleaner: Cleaner, plan: Plan, report: Report, emit: Callable[[str], None]
+        self,
+        cleaner: Cleaner,
+        plan: Plan,
+        report: Report,
+        emit: Callable[[str], None],
+        warn: Callable[[str], None] = lambda _: None,
     ) -> None:
         self.cleaner = cleaner
         self.plan = plan
         self.report = report
         self.emit = emit
-        self.fields = Fields(plan.text_field, plan.id_field)
+        self.warn = warn
+        self.fields = Fields(plan.text_field, plan.id_field, cleaner.options.max_doc_bytes)
 
     def run(self, sources: list[Source], progress: Callable[[int], None]) -> None:
         manifest_path = self.plan.manifest or self.plan.out / MANIFEST
         keep_manifest = self.plan.write or self.plan.manifest is not None
         # --force redoes everything but still records it, so the next run can skip it.
         cache = (
-            Cache(self.plan.out, self.cleaner.fingerprint, read=not self.plan.force)
+            Cache(
+                self.plan.out,
+                f"{self.cleaner.fingerprint}\0{self.plan.cache_key()}",
+                read=not self.plan.force,
+                warn=self.warn,
+            )
             if self.plan.write
             else None
         )
@@ -74,10 +101,10 @@ class Batch:
         ):
             texts = [s for s in sources if not s.jsonl]
             for record in self._texts(texts, cache, progress):
-                manifest.write(manifest_line(record).encode())
+                manifest.write(json_line(record))
             for source in (s for s in sources if s.jsonl):
                 for record in self._jsonl(source, cache):
-                    manifest.write(manifest_line(record).encode())
+                    manifest.write(json_line(record))
                 progress(1)
 
     # --- text files -----------------------------------------------------------------------
@@ -85,39 +112,61 @@ class Batch:
     def _texts(
         self, sources: list[Source], cache: Cache | None, progress: Callable[[int], None]
     ) -> Iterator[dict[str, Any]]:
-        keys: dict[str, str] = {}
-        cached: dict[str, list[dict[str, Any]]] = {}
-        if cache is not None:
+        keys: dict[str, str] = {}  # cache keys of documents in flight (a bounded window)
+
+        def tasks() -> Iterator[Any]:
+            # Looked up lazily, as the workers take documents: a re-run over a big cache holds
+            # no more than the window in memory.
             for source in sources:
-                content = file_digest(source.path)
-                if content is None:
+                if source.error is not None:
+                    yield Done(None)
                     continue
-                keys[source.id] = key = cache.key(source.id, content)
-                hit = cache.get(key, self.plan.out / source.id)
-                if hit is not None:
-                    cached[source.id] = hit
-        todo = [(s.id, str(s.path)) for s in sources if s.id not in cached]
+                if cache is not None:
+                    content = file_digest(source.path)
+                    if content is not None:
+                        key = cache.key(source.id, content)
+                        hit = cache.get_record(key, self.plan.out / source.id)
+                        if hit is not None:
+                            yield Done(hit)
+                            continue
+                        keys[source.id] = key
+                yield (source.id, str(source.path), self.fields.limit)
+
         results = ordered_map(
-            _clean_file, todo, jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
+            _clean_file, tasks(), jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
         )
-        for source in sources:
-            if source.id in cached:
-                (record,) = cached[source.id]
-                self.report.add_record(record, cached=True)
-                progress(1)
+        for source, outcome in zip(sources, results, strict=True):
+            progress(1)
+            if source.error is not None:
+                record = _error_record(source.id, None, source.error, "input")
+                self.report.add_record(record, where=str(source.path))
                 yield record
                 continue
-            result = next(results)
-            self.report.add(result, where=str(source.path))
-            output = self.plan.out / source.id
-            if result.ok and self.plan.write:
-                write_atomic(output, result.text.encode("utf-8"))
-            self._show(result, str(source.path))
-            record = result.record(source.id if result.ok and self.plan.write else None)
-            if cache is not None and source.id in keys and result.ok:
-                cache.put(keys[source.id], output, [record])
-            progress(1)
-            yield record
+            if isinstance(outcome, dict):
+                self.report.add_record(outcome, cached=True)
+                yield outcome
+                continue
+            yield self._finish_text(source, outcome, cache, keys.pop(source.id, None))
+
+    def _finish_text(
+        self, source: Source, result: Result, cache: Cache | None, key: str | None
+    ) -> dict[str, Any]:
+        written = None
+        if result.ok and self.plan.write:
+            try:
+                output = output_path(self.plan.out, source.id)
+                write_atomic(output, result.text.encode("utf-8", "surrogatepass"))
+                written = source.id
+            except OSError as exc:
+                where = display(str(self.plan.out / source.id))
+                problem = f"cannot write {where}: {exc.strerror or exc}"
+                result = Result.failed(source.id, problem, "environment")
+        self.report.add(result, where=str(source.path))
+        self._show(result, str(source.path))
+        record = result.record(written)
+        if cache is not None and key is not None and written is not None:
+            cache.put(key, self.plan.out / source.id, record)
+        return record
 
     def _show(self, result: Result, label: str) -> None:
         if self.plan.diff and result.changed:
@@ -129,24 +178,30 @@ class Batch:
     # --- JSONL files ----------------------------------------------------------------------
 
     def _jsonl(self, source: Source, cache: Cache | None) -> Iterator[dict[str, Any]]:
-        output = self.plan.out / source.id
+        try:
+            output = output_path(self.plan.out, source.id)
+        except OSError as exc:
+            yield self._source_error(source, f"cannot write: {exc}", "environment")
+            return
         key = None
         if cache is not None:
             content = file_digest(source.path)
             key = cache.key(source.id, content) if content else None
-            if key is not None and cache.get(key, output) is not None:
-                for line in read_lines(cache.chunk(key)):
-                    record = json.loads(line)
-                    self.report.add_record(record, cached=True)
-                    yield record
+            chunk = cache.get_chunk(key, output) if key is not None else None
+            if chunk is not None:
+                for line in read_lines(chunk):
+                    record = json.loads(line) if line else None
+                    if record is not None:
+                        self.report.add_record(record, cached=True)
+                        yield record
                 return
         sink = atomic_stream(output, compress=source.gzip) if self.plan.write else _discard()
-        chunk = atomic_stream(cache.chunk(key)) if cache is not None and key else _discard()
+        chunk_sink = atomic_stream(cache.chunk(key)) if cache is not None and key else _discard()
         written = source.id if self.plan.write else None
         try:
-            with sink as stream, chunk as cached_records:
-                batches = _batches(enumerate(read_lines(source.path), 1))
-                tasks = ((source.id, self.fields, batch) for batch in batches)
+            with sink as stream, chunk_sink as cached_records:
+                lines = enumerate(read_lines(source.path, limit=self.fields.limit), 1)
+                tasks = ((source.id, self.fields, batch) for batch in _batches(lines))
                 for done in ordered_map(
                     _clean_lines,
                     tasks,
@@ -159,37 +214,36 @@ class Batch:
                         if line is not None:
                             stream.write(line)
                             record["output"] = written
-                        self._count(record, where)
+                        self.report.add_record(record, where=where)
                         if result is not None:
                             self._show(result, where)
-                        cached_records.write(manifest_line(record).encode())
+                        cached_records.write(json_line(record))
                         yield record
         except (OSError, EOFError) as exc:
             # An unreadable or truncated file: no output is written for it (the stream was
             # never renamed into place); the records before the fault are in the manifest.
-            message = f"cannot read: {getattr(exc, 'strerror', None) or exc}; no output written"
-            self.report.errors.append(f"{source.path}: {message}")
-            yield _error_record(source.id, None, message)
+            reason = getattr(exc, "strerror", None) or exc
+            yield self._source_error(source, f"cannot read: {reason}; no output written", "input")
             return
         if cache is not None and key and self.plan.write:
-            cache.put(key, output, [])
+            cache.put_chunk(key, output)
 
-    def _count(self, record: dict[str, Any], where: str) -> None:
-        if record["status"] == "error":
-            self.report.errors.append(f"{where}: {record['error']}")
-        else:
-            self.report.add_record(record)
+    def _source_error(self, source: Source, message: str, kind: str) -> dict[str, Any]:
+        record = _error_record(source.id, None, message, kind)
+        self.report.add_record(record, where=str(source.path))
+        return record
 
     def filter_stdin(self, stdin: IO[bytes], stdout: IO[bytes]) -> None:
         """``--format jsonl`` on stdin: one record in, one record out, in order."""
-        tasks = (("-", self.fields, batch) for batch in _batches(enumerate(stdin, 1)))
+        lines = enumerate(bounded_lines(stdin, self.fields.limit), 1)
+        tasks = (("-", self.fields, batch) for batch in _batches(lines))
         for done in ordered_map(
             _clean_lines, tasks, jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
         ):
             for line, record, result in done:
                 if line is not None and self.plan.write:
                     stdout.write(line)
-                self._count(record, f"<stdin>:{record['line']}")
+                self.report.add_record(record, where=f"<stdin>:{record['line']}")
                 if result is not None:
                     self._show(result, f"<stdin>:{record['line']}")
         stdout.flush()
@@ -204,12 +258,12 @@ def _discard() -> Iterator[Any]:
     yield _Null()
 
 
-def _batches(lines: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
-    batch: list[tuple[int, bytes]] = []
+def _batches(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[list[tuple[int, bytes | None]]]:
+    batch: list[tuple[int, bytes | None]] = []
     size = 0
     for number, line in lines:
         batch.append((number, line))
-        size += len(line)
+        size += len(line) if line is not None else 0
         if size >= BATCH_BYTES:
             yield batch
             batch, size = [], 0
@@ -217,47 +271,69 @@ def _batches(lines: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, byt
         yield batch
 
 
-def _clean_file(cleaner: Cleaner, item: tuple[str, str]) -> Result:
-    doc_id, path = item
+def _clean_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Result:
+    doc_id, path, limit = item
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)  # never more than the limit in memory
     except OSError as exc:
-        return Result(doc_id, "", None, {}, (), f"cannot read: {exc.strerror or exc}")
+        return Result.failed(doc_id, f"cannot read: {exc.strerror or exc}", "input")
+    if len(data) > limit:
+        return Result.failed(
+            doc_id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
+        )
     return cleaner.clean(data, id=doc_id)
 
 
 def _clean_lines(
-    cleaner: Cleaner, task: tuple[str, Fields, list[tuple[int, bytes]]]
+    cleaner: Cleaner, task: tuple[str, Fields, list[tuple[int, bytes | None]]]
 ) -> list[tuple[bytes | None, dict[str, Any], Result | None]]:
     """Clean a batch of JSONL lines: (output line or None, manifest record, result)."""
     source_id, fields, batch = task
     done: list[tuple[bytes | None, dict[str, Any], Result | None]] = []
     for number, raw in batch:
+        if raw is None:
+            problem = f"too large: line over {fields.limit:,} bytes (raise --max-doc-bytes)"
+            done.append((None, _error_record(source_id, number, problem, "input"), None))
+            continue
         if not raw.strip():
             continue
         try:
-            record = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            done.append((None, _error_record(source_id, number, f"invalid JSON: {exc}"), None))
-            continue
-        text = record.get(fields.text) if isinstance(record, dict) else None
-        if not isinstance(text, str):
-            problem = f"no string field {fields.text!r}"
-            done.append((None, _error_record(source_id, number, problem), None))
-            continue
-        record_id = record.get(fields.id)
-        result = cleaner.clean(text, id=f"{source_id}:{number}")
-        record[fields.text] = result.text
-        metadata = record.get("metadata")
-        if not isinstance(metadata, dict):
-            metadata = record["metadata"] = {} if metadata is None else {"original": metadata}
-        metadata[NAMESPACE] = summary(result)
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        manifest = result.record(None)
-        manifest["line"] = number
-        manifest["record_id"] = record_id
-        done.append((line, manifest, result))
+            done.append(_clean_record(cleaner, source_id, fields, number, raw))
+        except Exception as exc:  # a bug: this record fails, the others go on
+            problem = f"internal error: {type(exc).__name__}: {exc}"[:500]
+            done.append((None, _error_record(source_id, number, problem, "internal"), None))
     return done
+
+
+def _clean_record(
+    cleaner: Cleaner, source_id: str, fields: Fields, number: int, raw: bytes
+) -> tuple[bytes | None, dict[str, Any], Result | None]:
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        # ValueError: not JSON, not UTF-8, or an integer too long to read; RecursionError:
+        # nested too deeply for any JSON reader.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        return None, _error_record(source_id, number, f"invalid JSON: {reason}", "input"), None
+    text = record.get(fields.text) if isinstance(record, dict) else None
+    if not isinstance(text, str):
+        problem = f"no string field {fields.text!r}"
+        return None, _error_record(source_id, number, problem, "input"), None
+    record_id = record.get(fields.id)
+    result = cleaner.clean(text, id=f"{source_id}:{number}")
+    manifest = result.record(None)
+    manifest["line"] = number
+    manifest["record_id"] = record_id
+    # A record that cannot be cleaned passes through with its text as it was and the error
+    # beside it: a filter never drops a record.
+    if result.ok:
+        record[fields.text] = result.text
+    metadata = record.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = record["metadata"] = {} if metadata is None else {"original": metadata}
+    metadata[NAMESPACE] = summary(result)
+    return json_line(record), manifest, result
 
 
 def summary(result: Result) -> dict[str, Any]:
@@ -265,6 +341,8 @@ def summary(result: Result) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for change in result.changes:
         counts[change.rule] = counts.get(change.rule, 0) + 1
+    if not result.ok:
+        return {"error": result.error, "error_kind": result.error_kind}
     return {
         "language": result.language,
         "meta": result.meta,
@@ -272,12 +350,13 @@ def summary(result: Result) -> dict[str, Any]:
     }
 
 
-def _error_record(source_id: str, line: int | None, message: str) -> dict[str, Any]:
+def _error_record(source_id: str, line: int | None, message: str, kind: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": f"{source_id}:{line}" if line is not None else source_id,
         "output": None,
         "status": "error",
         "error": message,
+        "error_kind": kind,
         "language": None,
         "meta": {},
         "changes": [],
@@ -285,3 +364,5 @@ def _error_record(source_id: str, line: int | None, message: str) -> dict[str, A
     if line is not None:
         record["line"] = line
     return record
+
+

@@ -1,20 +1,27 @@
 """The incremental-run cache: what was already cleaned into an output folder, and how.
 
-A document is done when its key (the version, rules and options of the cleaner, the
-document's id and its bytes) is in the cache and its output file is still what was written.
-The cache is a folder in the output folder (an SQLite index, and the manifest records of
-cached JSONL files); ``--force`` does not read it, but still records what it did.
+A document is done when its key is in the cache and its output file is still what was
+written. The key covers everything that changes the output: the cleaner's fingerprint (a
+digest of cleaner's own code, the rule files' content and every option), the run's options
+that shape outputs (JSONL fields), the document's id and its bytes. The cache is a folder in
+the output folder: an SQLite index, and the manifest records of cached JSONL files (each
+checked against its digest before use). ``--force`` does not read it, but still records what
+it did. A cache that cannot be read is discarded with a warning, never a crash: it only ever
+saves work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cleaner-cache"
+DATABASE = "done.sqlite"
 
 
 def digest(data: bytes) -> str:
@@ -30,39 +37,85 @@ def file_digest(path: Path) -> str | None:
 
 
 class Cache:
-    """Keys to (output digest, manifest records) for one output folder and one cleaner."""
+    """Keys to (output digest, manifest record or chunk digest) for one output folder."""
 
-    def __init__(self, folder: Path, fingerprint: str, *, read: bool = True) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        fingerprint: str,
+        *,
+        read: bool = True,
+        warn: Callable[[str], None] = lambda _: None,
+    ) -> None:
         self.read = read
-        self._folder = folder / CACHE_DIR
-        self._folder.mkdir(parents=True, exist_ok=True)
         self.fingerprint = fingerprint
-        self._db = sqlite3.connect(self._folder / "done.sqlite")
-        self._db.execute(
+        self._folder = folder / CACHE_DIR
+        self._warn = warn
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            warn(f"{self._folder}: unreadable cache discarded ({exc}); everything is cleaned")
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self._folder.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self._folder / DATABASE)
+        db.execute(
             "CREATE TABLE IF NOT EXISTS done (key TEXT PRIMARY KEY, output TEXT, records TEXT)"
         )
+        db.execute("SELECT count(*) FROM done").fetchone()  # a corrupt file fails here
+        return db
 
     def key(self, doc_id: str, content_digest: str) -> str:
-        return digest(f"{self.fingerprint}\0{doc_id}\0{content_digest}".encode())
+        # surrogatepass: a file name that is not UTF-8 is still a key.
+        text = f"{self.fingerprint}\0{doc_id}\0{content_digest}"
+        return digest(text.encode("utf-8", "surrogatepass"))
 
-    def get(self, key: str, output: Path | None) -> list[dict[str, Any]] | None:
-        """The cached manifest records, if the key is known and its output is intact."""
+    def get(self, key: str, output: Path | None) -> Any:
+        """What was stored for ``key``, if its output is still intact; else None."""
         if not self.read:
             return None
-        row = self._db.execute("SELECT output, records FROM done WHERE key = ?", (key,)).fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT output, records FROM done WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._warn(f"{self._folder}: cache unreadable ({exc}); cleaning again")
+            self.read = False
+            return None
         if row is None:
             return None
-        expected, records = row
+        expected, stored = row
         if output is not None and file_digest(output) != expected:
             return None
-        return json.loads(records)  # type: ignore[no-any-return]
+        try:
+            return json.loads(stored)
+        except ValueError:
+            return None
 
-    def put(self, key: str, output: Path | None, records: list[dict[str, Any]]) -> None:
+    def get_record(self, key: str, output: Path | None) -> dict[str, Any] | None:
+        """The manifest record of a cached text file."""
+        stored = self.get(key, output)
+        return stored if isinstance(stored, dict) else None
+
+    def get_chunk(self, key: str, output: Path | None) -> Path | None:
+        """The manifest records of a cached JSONL file, if they are intact."""
+        stored = self.get(key, output)
+        if not isinstance(stored, dict) or "chunk_sha256" not in stored:
+            return None
+        chunk = self.chunk(key)
+        return chunk if file_digest(chunk) == stored["chunk_sha256"] else None
+
+    def put(self, key: str, output: Path | None, stored: dict[str, Any]) -> None:
         written = file_digest(output) if output is not None else None
         self._db.execute(
             "INSERT OR REPLACE INTO done VALUES (?, ?, ?)",
-            (key, written, json.dumps(records, ensure_ascii=False)),
+            (key, written, json.dumps(stored, ensure_ascii=True)),
         )
+
+    def put_chunk(self, key: str, output: Path | None) -> None:
+        self.put(key, output, {"chunk_sha256": file_digest(self.chunk(key))})
 
     def chunk(self, key: str) -> Path:
         """Where the manifest records of a cached JSONL file are kept (streamed, not loaded)."""

@@ -1,15 +1,19 @@
 """The ``cleaner`` command. Thin: parse flags, call the API, print the report.
 
 Content goes to stdout (clean text for ``-``, diffs, explanations); status and errors go to
-stderr. Exit codes: 0 clean or cleaned, 1 a document was an error (or, with ``--check``,
-would change), 2 usage or rule-file error.
+stderr. Exit codes: 0 clean or cleaned; 1 a document was an input error (or, with
+``--check``, would change); 2 usage or configuration error, found before anything is written;
+3 an environment fault (disk full, permission, an output folder held by another run) or an
+internal error. Faults print one line naming the path; ``--debug`` adds the traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -19,8 +23,18 @@ import typer
 
 from cleaner.api import Cleaner
 from cleaner.batch import Batch, Plan
-from cleaner.io import UsageError, check_output_folder, discover, write_manifest
-from cleaner.report import EXIT_USAGE, Report, explain, unified_diff
+from cleaner.io import (
+    RunLock,
+    Source,
+    UsageError,
+    check_targets,
+    discover,
+    display,
+    read_lines,
+    write_manifest,
+)
+from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT
+from cleaner.report import EXIT_FAULT, EXIT_USAGE, Report, explain, unified_diff
 from cleaner.rules import RuleError
 
 app = typer.Typer(
@@ -100,14 +114,37 @@ def clean(
     force: Annotated[
         bool, typer.Option("--force", help="Clean again what an earlier run already did.")
     ] = False,
+    max_doc_bytes: Annotated[
+        int,
+        typer.Option(
+            min=1, metavar="BYTES", help="Larger documents are errors, not memory blow-ups."
+        ),
+    ] = DEFAULT_MAX_DOC_BYTES,
+    rule_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.001,
+            metavar="SECONDS",
+            help="Time one match of a user rule may take; over it, the document is an error.",
+        ),
+    ] = DEFAULT_RULE_TIMEOUT,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Print tracebacks of faults and internal errors.")
+    ] = False,
 ) -> None:
     """Clean documents into OUT, with OUT/manifest.jsonl recording every change."""
     try:
         cleaner = Cleaner(
-            rules=rules or [], default_rules=not no_default_rules, quotes=quotes.value
+            rules=rules or [],
+            default_rules=not no_default_rules,
+            quotes=quotes.value,
+            max_doc_bytes=max_doc_bytes,
+            rule_timeout=rule_timeout,
         )
     except RuleError as exc:
         raise fail(str(exc)) from None
+    for note in cleaner.notes:
+        typer.echo(f"warning: {note}", err=True)
     plan = Plan(
         out=out,
         write=not (check or diff),
@@ -120,12 +157,15 @@ def clean(
         manifest=manifest,
     )
     report = Report(check=check)
-    batch = Batch(cleaner, plan, report, sys.stdout.write)
-    if paths and [str(p) for p in paths] == ["-"]:
-        if input_format is InputFormat.jsonl:
-            batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer)
-        else:
-            _clean_stdin(cleaner, plan, report)
+    batch = Batch(cleaner, plan, report, sys.stdout.write, warn=_warn)
+    if paths and "-" in [str(p) for p in paths]:
+        if len(paths) > 1:
+            raise fail("'-' (stdin) cannot be mixed with other paths; clean them in two runs")
+        with _faults(debug):
+            if input_format is InputFormat.jsonl:
+                batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer)
+            else:
+                _clean_stdin(cleaner, plan, report)
         _finish(report, summary=input_format is InputFormat.jsonl)
     if not paths:
         if not Path("seeds").is_dir():
@@ -136,13 +176,35 @@ def clean(
         paths = [Path("seeds")]
     try:
         sources = discover(paths)
-        if plan.write:
-            check_output_folder(out, paths)
+        check_targets(out, paths, write=plan.write, manifest=manifest)
     except UsageError as exc:
         raise fail(str(exc)) from None
-    with progress_bar(len(sources)) as advance:
-        batch.run(sources, advance)
+    lock = RunLock(out)
+    with _faults(debug):
+        if plan.write:
+            lock.acquire()
+        try:
+            with progress_bar(len(sources)) as advance:
+                batch.run(sources, advance)
+        finally:
+            lock.release()
     _finish(report)
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+@contextlib.contextmanager
+def _faults(debug: bool) -> Iterator[None]:
+    """An environment fault (disk full, permission, a held lock) is one line and exit 3."""
+    try:
+        yield
+    except OSError as exc:
+        if debug:
+            traceback.print_exc()
+        where = f"{display(str(exc.filename))}: " if getattr(exc, "filename", None) else ""
+        raise fail(f"{where}{exc.strerror or exc}", EXIT_FAULT) from None
 
 
 def _clean_stdin(cleaner: Cleaner, plan: Plan, report: Report) -> None:
@@ -212,7 +274,9 @@ def rules_test(
 
 @names_app.command("suggest")
 def names_suggest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (*.txt) to read.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (*.txt) and JSONL files to read.")
+    ],
     rules: Annotated[
         list[Path] | None,
         typer.Option(help="Extra rule file or folder; pairs they cover are not proposed."),
@@ -236,13 +300,28 @@ def names_suggest(
     except (RuleError, UsageError) as exc:
         raise fail(str(exc)) from None
     texts = (
-        Cleaner(default_rules=False).clean(s.path.read_bytes(), id=s.id).text
-        for s in sources
-        if not s.jsonl
+        Cleaner(default_rules=False).clean(data, id=s.id).text for s, data in _documents(sources)
     )
     found = suggesting.suggest(texts, rules=ruleset, min_count=min_count, limit=limit)
     render = suggesting.format_json if output_format == "json" else suggesting.format_text
     sys.stdout.write(render(found))
+
+
+def _documents(sources: list[Source]) -> Iterator[tuple[Source, str | bytes]]:
+    """The documents of text files and of JSONL files (their ``text`` fields)."""
+    for source in sources:
+        if source.error is not None:
+            continue
+        if not source.jsonl:
+            yield source, source.path.read_bytes()
+            continue
+        for line in read_lines(source.path):
+            try:
+                record = json.loads(line) if line else None
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(record, dict) and isinstance(record.get("text"), str):
+                yield source, record["text"]
 
 
 def main() -> None:

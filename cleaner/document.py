@@ -14,7 +14,6 @@ edit. That is the only way text changes, so the log is complete by construction.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -271,11 +270,24 @@ def _differing_middle(old: str, new: str) -> tuple[str, str]:
 def _map_origins(
     old_lines: list[str], new_lines: list[str], origins: list[int | None]
 ) -> list[int | None]:
-    """Carry line origins across a rewrite that changed the number of lines."""
-    mapped: list[int | None] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for offset in range(j2 - j1):
-            source = min(i1 + offset, i2 - 1) if i2 > i1 else min(i1, len(origins) - 1)
-            mapped.append(origins[source])
+    """Carry line origins across a rewrite that changed the number of lines.
+
+    Lines equal at the start and at the end keep their origins; each line of the differing
+    middle takes the origin of the old line at the same offset (the last one past its end).
+    Linear in the number of lines, unlike a full diff: a rewrite that adds one line break
+    before thousands of identical lines must not cost their square.
+    """
+    limit = min(len(old_lines), len(new_lines))
+    head = 0
+    while head < limit and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
+        tail += 1
+    old_middle = len(old_lines) - head - tail
+    mapped = origins[:head]
+    for offset in range(len(new_lines) - head - tail):
+        source = head + min(offset, old_middle - 1) if old_middle else min(head, len(origins) - 1)
+        mapped.append(origins[source])
+    mapped.extend(origins[len(origins) - tail :] if tail else [])
     return mapped

@@ -9,14 +9,17 @@ Used by the test suite (every shipped rule) and by ``cleaner rules test`` (any r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cleaner.document import Document
 from cleaner.options import Context, Options
 from cleaner.pipeline import TIDY, run, run_rule_alone
-from cleaner.rules import Example, Rule, RuleSet
+from cleaner.rules import Example, Rule, RuleError, RuleSet
 
+# Seconds that loading may spend on the inline examples of user rule files.
+LOAD_BUDGET = 2.0
 _TIDY_ONLY = Context.build(Options(), RuleSet([], "tidy"))
 
 
@@ -56,12 +59,37 @@ def check_one(rule: Rule, example: Example) -> Failure | None:
     expected = tidied(example.expected)
     if doc.text != expected:
         return Failure(rule, example, doc.text, expected, "output differs")
+    again = run_rule_alone(rule, Example(doc.text, doc.text, example.language, example.quotes))
+    if again.text != doc.text:
+        return Failure(rule, example, again.text, doc.text, "a second run changes the output")
     own = [c for c in doc.changes if not c.rule.startswith("tidy.")]
     if example.input == example.expected and own:
         return Failure(rule, example, doc.text, expected, "changed an input that must stay")
     if example.input != example.expected and not own:
         return Failure(rule, example, doc.text, expected, "the rule itself changed nothing")
     return None
+
+
+def check_at_load(rules: Iterable[Rule], *, budget: float = LOAD_BUDGET) -> tuple[int, int]:
+    """Run the examples of user rules (not shipped ones) until ``budget`` seconds are spent.
+
+    Returns (examples run, examples skipped); a failing example raises :class:`RuleError`,
+    so a rule that does not do what its own examples say is never applied.
+    """
+    ran = skipped = 0
+    deadline = time.monotonic() + budget
+    for rule in rules:
+        if rule.shipped:
+            continue
+        for _, example in cases(rule):
+            if time.monotonic() > deadline:
+                skipped += 1
+                continue
+            failure = check_one(rule, example)
+            if failure is not None:
+                raise RuleError(f"{failure}\n(run 'cleaner rules test' to see every example)")
+            ran += 1
+    return ran, skipped
 
 
 def check(rule: Rule) -> Iterator[Failure]:

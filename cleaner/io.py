@@ -1,12 +1,16 @@
 """Reading inputs and writing outputs: folders of ``*.txt``, atomic writes, the manifest.
 
-Inputs are only ever read. Every output file is written to a temporary file beside it and
-renamed into place, so a crash never leaves a half-written file.
+Inputs are only ever read: no output, manifest, cache or temporary file may land on or
+inside an input (checked on resolved paths, both ways, before anything is written), and
+nothing is written through a symbolic link inside the output folder. Every output file is
+written to a temporary file beside it and renamed into place, so a crash never leaves a
+half-written file; outputs get the permissions the umask allows, as any other file would.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import json
 import os
@@ -18,23 +22,30 @@ from typing import IO, Any
 
 MANIFEST = "manifest.jsonl"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+TEMP_PREFIX = ".cleaner-"
 
 
 class UsageError(ValueError):
-    """Bad paths or options: exit code 2."""
+    """Bad paths or options, found before anything is written: exit code 2."""
+
+
+class WriteRefused(OSError):
+    """A write that would leave the output folder (through a symbolic link)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
     """One input: its id (path relative to the folder given, or the file's name) and where it
-    is. A JSONL source (``.jsonl``, ``.jsonl.gz``) holds one document per line."""
+    is. A JSONL source (``.jsonl``, ``.jsonl.gz``) holds one document per line. ``error`` is
+    set for an input that was found but cannot be read (a folder without permission)."""
 
     id: str
     path: Path
+    error: str | None = None
 
     @property
     def jsonl(self) -> bool:
-        return self.path.name.endswith(JSONL_SUFFIXES)
+        return self.error is None and self.path.name.endswith(JSONL_SUFFIXES)
 
     @property
     def gzip(self) -> bool:
@@ -44,53 +55,121 @@ class Source:
 def discover(paths: Sequence[Path]) -> list[Source]:
     """Files as given (id: the file name) and ``*.txt`` under folders (id: relative path).
 
-    Text files and JSONL files (``.jsonl``, ``.jsonl.gz``) are told apart by their names.
+    Text files and JSONL files (``.jsonl``, ``.jsonl.gz``) are told apart by their names;
+    ``.TXT`` counts as ``.txt``. A sub-folder that cannot be read, or an entry that is not a
+    regular file, becomes a source with an ``error`` (an error record), never a silent skip.
+    Symbolic links to folders are not followed.
     """
     sources: list[Source] = []
     for path in paths:
         if path.is_dir():
-            sources.extend(
-                Source(found.relative_to(path).as_posix(), found)
-                for found in sorted(path.rglob("*.txt"))
-                if found.is_file()
-            )
+            sources.extend(_walk(path))
         elif path.is_file():
             sources.append(Source(path.name, path))
+        elif path.exists():
+            raise UsageError(f"{path}: not a regular file or folder")
         else:
             raise UsageError(f"{path}: no such file or folder")
     by_id: dict[str, Source] = {}
     for source in sources:
         if source.id in by_id and by_id[source.id].path.resolve() != source.path.resolve():
             raise UsageError(
-                f"{source.path} and {by_id[source.id].path} would both be written as "
-                f"{source.id!r}; clean them in separate runs or with separate --out folders"
+                f"{display(str(source.path))} and {display(str(by_id[source.id].path))} would "
+                f"both be written as {display(source.id)!r}; clean them in separate runs or "
+                "with separate --out folders"
             )
         by_id[source.id] = source
     return sorted(by_id.values(), key=lambda s: s.id)
 
 
-def check_output_folder(out: Path, inputs: Sequence[Path]) -> None:
-    """Refuse an output folder that is, or lies inside, an input folder."""
+def _walk(root: Path) -> Iterator[Source]:
+    problems: list[OSError] = []
+    for folder, folders, files in os.walk(root, onerror=problems.append):
+        folders.sort()
+        for name in sorted(files):
+            if not name.lower().endswith(".txt"):
+                continue
+            found = Path(folder, name)
+            relative = found.relative_to(root).as_posix()
+            if found.is_file():
+                yield Source(relative, found)
+            else:
+                yield Source(relative, found, "not a regular file (or a broken link)")
+    for problem in problems:
+        where = Path(problem.filename or root)
+        relative = where.relative_to(root).as_posix() if where != root else "."
+        reason = problem.strerror or str(problem)
+        yield Source(relative + "/", where, f"cannot read folder: {reason}")
+
+
+def check_targets(
+    out: Path, inputs: Sequence[Path], *, write: bool, manifest: Path | None = None
+) -> None:
+    """Refuse outputs that could land on or inside an input, or an input inside ``out``.
+
+    Checked on resolved paths (symbolic links followed) in both directions: ``--out`` may
+    not be, contain or lie inside an input folder, and may not receive a file over an input
+    file; ``--manifest`` may not be an input or lie inside an input folder.
+    """
+    if write and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a folder (it is created if missing)")
     target = out.resolve()
     for path in inputs:
-        folder = path.resolve() if path.is_dir() else path.resolve().parent
-        if target == folder or (path.is_dir() and folder in target.parents):
+        resolved = path.resolve()
+        folder = path.is_dir()
+        if write and folder and (
+            target == resolved or resolved in target.parents or target in resolved.parents
+        ):
             raise UsageError(
-                f"--out {out} is inside the input folder {path}; "
-                "choose an output folder outside the inputs"
+                f"--out {out} and the input folder {path} overlap (one is inside the other); "
+                "choose an output folder apart from the inputs"
             )
+        if write and not folder and (target / path.name).resolve() == resolved:
+            raise UsageError(
+                f"--out {out} would write over the input {path}; choose another output folder"
+            )
+        if manifest is not None:
+            chosen = manifest.resolve()
+            if chosen == resolved or (folder and resolved in chosen.parents):
+                raise UsageError(
+                    f"--manifest {manifest} is (or is inside) the input {path}; write it "
+                    "elsewhere"
+                )
+
+
+def output_path(out: Path, relative: str) -> Path:
+    """``out / relative``, refusing to pass through a symbolic link below ``out``."""
+    path = out / relative
+    current = out
+    for part in Path(relative).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise WriteRefused(f"{current} is a symbolic link; refusing to write through it")
+    return path
+
+
+@functools.cache
+def _umask() -> int:
+    # Read once: os.umask can only be read by setting it.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
 def atomic_stream(path: Path, *, compress: bool = False) -> Iterator[IO[bytes]]:
     """A binary stream that becomes ``path`` only when the block ends without an error.
 
-    Compressed output has no timestamp or name in its gzip header, so the bytes depend on the
-    content alone.
+    The temporary file's name is short whatever the output's name (a 255-byte name stays
+    legal) and says which process made it. Compressed output has no timestamp or name in its
+    gzip header, so the bytes depend on the content alone.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp"
+    )
     try:
+        os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as raw:
             if compress:
                 with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as stream:
@@ -103,11 +182,32 @@ def atomic_stream(path: Path, *, compress: bool = False) -> Iterator[IO[bytes]]:
         raise
 
 
-def read_lines(path: Path) -> Iterator[bytes]:
-    """The lines of a (possibly gzip-compressed) file, streamed."""
+def read_lines(path: Path, *, limit: int | None = None) -> Iterator[bytes | None]:
+    """The lines of a (possibly gzip-compressed) file, streamed.
+
+    A line longer than ``limit`` bytes is never held in memory: it is skipped and ``None``
+    stands in its place.
+    """
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rb") as stream:
+        yield from bounded_lines(stream, limit)
+
+
+def bounded_lines(stream: IO[bytes], limit: int | None) -> Iterator[bytes | None]:
+    """Lines of a binary stream; ``None`` for each line over ``limit`` bytes (skipped)."""
+    if limit is None:
         yield from stream
+        return
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or (line.endswith(b"\n") and len(line) == limit + 1):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):  # skip the rest of the long line
+            line = stream.readline(1 << 20)
+        yield None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -116,11 +216,76 @@ def write_atomic(path: Path, data: bytes) -> None:
         stream.write(data)
 
 
-def manifest_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False) + "\n"
+def json_line(record: Any) -> bytes:
+    """One JSON object and a newline, as UTF-8.
+
+    A lone surrogate (``"\\ud800"`` in an input record, a file name that is not UTF-8) has no
+    UTF-8 form: such a record is written with ASCII escapes, which JSON readers turn back into
+    exactly what was read.
+    """
+    try:
+        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def manifest_line(record: dict[str, Any]) -> bytes:
+    return json_line(record)
 
 
 def write_manifest(path: Path, records: Iterable[dict[str, Any]]) -> None:
     """One JSON object per line, sorted by id."""
     ordered = sorted(records, key=lambda record: record["id"])
-    write_atomic(path, "".join(manifest_line(record) for record in ordered).encode("utf-8"))
+    write_atomic(path, b"".join(manifest_line(record) for record in ordered))
+
+
+def display(text: str) -> str:
+    """A path or id as a person can read it: bytes that are not UTF-8 as ``\\xNN``."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+class RunLock:
+    """An OS lock on an output folder: one run writes into it at a time.
+
+    ``fcntl.flock`` is released by the kernel when the process dies, so a killed run never
+    blocks the next one. The lock file says who holds it, for the message a second run gets.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / ".cleaner-cache" / "run.lock"
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`Locked` naming the run that holds it."""
+        import fcntl
+        import socket
+        import time
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another run"
+            handle.close()
+            message = f"{self.path.parent.parent} is in use by {holder}; wait for it to end"
+            raise Locked(message) from None
+        handle.seek(0)
+        handle.truncate()
+        started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
+        handle.write(f"cleaner pid {os.getpid()} on {socket.gethostname()} since {started}\n")
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file releases the lock
+            self._handle = None
+
+
+class Locked(OSError):
+    """The output folder is held by another run: exit code 3."""

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from cleaner.aliases import AliasIndex
 from cleaner.rules import QUOTE_STYLES, Rule, RuleSet
 
+DEFAULT_MAX_DOC_BYTES = 16 * 1024 * 1024
+DEFAULT_RULE_TIMEOUT = 5.0
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -15,15 +18,28 @@ class Options:
     quotes
         ``"straight"`` (default): ASCII ``"`` and ``'``. ``"curly"``: typographic marks,
         directed by pairing, not by what the input had.
+
+    max_doc_bytes
+        Documents larger than this (in UTF-8 bytes) are input errors instead of memory
+        blow-ups; 16 MiB by default.
+    rule_timeout
+        Seconds one match of a user rule's pattern may take before the document is an input
+        error naming the rule (shipped rules have no limit: they are linear); 5 by default.
     """
 
     quotes: str = "straight"
+    max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
 
     def __post_init__(self) -> None:
         if self.quotes not in QUOTE_STYLES:
             raise ValueError(
                 f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}"
             )
+        if self.max_doc_bytes < 1:
+            raise ValueError(f"max_doc_bytes must be at least 1, not {self.max_doc_bytes!r}")
+        if not self.rule_timeout > 0:
+            raise ValueError(f"rule_timeout must be above 0 seconds, not {self.rule_timeout!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +56,7 @@ class Context:
 
     def rules_of(self, *kinds: str) -> tuple[Rule, ...]:
         return self.rules.of_kind(*kinds)
+
+    def timeout(self, rule: Rule) -> float | None:
+        """The per-match time limit for ``rule``'s patterns: none for shipped rules."""
+        return None if rule.shipped else self.options.rule_timeout

@@ -10,13 +10,19 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from cleaner.api import Cleaner, CleanerSpec
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+class Done(NamedTuple):
+    """An item whose result is already known (a cache hit): passed through in its place."""
+
+    value: Any
+
 
 # Each worker process builds its cleaner once, in the pool initializer; it lives as long as
 # the worker and is never shared with another process.
@@ -45,23 +51,30 @@ def ordered_map(
 ) -> Iterator[R]:
     """``function(cleaner, item)`` for each item, in order, on ``jobs`` processes.
 
-    With one job everything runs here, with ``local`` (or a cleaner built from ``spec``).
+    With one job everything runs here, with ``local`` (or a cleaner built from ``spec``). A
+    :class:`Done` item yields its value without any work, in its place in the order.
     """
     if jobs <= 1:
         cleaner = local or spec.build()
         for item in items:
-            yield function(cleaner, item)
+            yield item.value if isinstance(item, Done) else function(cleaner, item)
         return
     limit = window or jobs * 4
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(spec,)) as pool:
         pending: deque[Any] = deque()
         for item in items:
-            pending.append(pool.apply_async(_call, ((function, item),)))
+            if not isinstance(item, Done):
+                item = pool.apply_async(_call, ((function, item),))
+            pending.append(item)
             if len(pending) >= limit:
-                yield pending.popleft().get()
+                yield _get(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield _get(pending.popleft())
+
+
+def _get(pending: Any) -> Any:
+    return pending.value if isinstance(pending, Done) else pending.get()
 
 
 def _methods() -> list[str]:

@@ -65,8 +65,11 @@ TIDY = STEPS[-1]
 
 
 # The steps from here on only read and rewrite text; they are re-run until the text settles.
-SETTLE_FROM = "boilerplate"
-MAX_PASSES = 3
+# Repair is among them: removing a quote mark or a line can expose mojibake to ftfy (« Ã©tÃ© »)
+# or put a combining mark next to a letter NFC composes with; language is too, so the rules of
+# the last pass saw the language of the text they left, as a second run would.
+SETTLE_FROM = "repair"
+MAX_PASSES = 4
 
 
 def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
@@ -74,7 +77,7 @@ def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
 
     Steps feed each other: a quote repair can turn a line into a recognizable caption, a
     spacing fix can complete a date widget. So, as black does, the output goes through the
-    rule steps again until a pass changes nothing (at most :data:`MAX_PASSES` passes). The
+    text steps again until a pass changes nothing (at most :data:`MAX_PASSES` passes). The
     second pass usually finds nothing, and this is what makes cleaning clean output a no-op.
     """
     _run_once(doc, ctx, steps)

@@ -12,6 +12,9 @@ True
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import dataclasses
 import difflib
 import hashlib
 import tomllib
@@ -148,6 +151,31 @@ class Rule:
     examples: tuple[Example, ...]
     unchanged: tuple[Example, ...]
     source: str  # "path:line", for messages
+    shipped: bool = False  # from the package's own rules/ (tested by the suite, no time limit)
+
+
+class RuleTimeout(Exception):
+    """A user rule's pattern ran past its per-match time limit on a document."""
+
+    def __init__(self, rule: Rule, seconds: float) -> None:
+        super().__init__(
+            f"rule {rule.id!r} ({rule.source}) took over {seconds:g} s on one match and was "
+            "stopped; simplify its pattern (nested repeats such as (a+)+ backtrack without end)"
+        )
+        self.rule = rule
+
+
+@contextlib.contextmanager
+def time_limit(rule: Rule, seconds: float | None) -> Iterator[None]:
+    """Turn the ``regex`` module's TimeoutError inside the block into a :class:`RuleTimeout`.
+
+    Steps pass ``timeout=seconds`` to every match of the rule's pattern inside the block; the
+    limit is wall-clock time, the one documented exception to determinism.
+    """
+    try:
+        yield
+    except TimeoutError as exc:
+        raise RuleTimeout(rule, seconds or 0.0) from exc
 
 
 class RuleSet(tuple[Rule, ...]):
@@ -254,6 +282,7 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
 
 def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
     """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
+    shipped = {path.resolve() for path in default_rule_files()} if defaults else set()
     files: list[Path] = []
     for path in [*(default_rule_files() if defaults else []), *expand(paths)]:
         if path.resolve() not in {f.resolve() for f in files}:  # rules/x.toml given twice
@@ -262,9 +291,12 @@ def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> Ru
     seen: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RuleError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
         digest.update(path.name.encode() + b"\0" + data + b"\0")
-        for rule in _load_file(path, data):
+        for rule in _load_file(path, data, shipped=path.resolve() in shipped):
             if rule.id in seen:
                 raise RuleError(
                     f"{rule.source}: rule {rule.id!r}: duplicate id (first defined at "
@@ -275,7 +307,7 @@ def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> Ru
     return RuleSet(rules, digest.hexdigest())
 
 
-def _load_file(path: Path, data: bytes) -> Iterator[Rule]:
+def _load_file(path: Path, data: bytes, *, shipped: bool = False) -> Iterator[Rule]:
     name = _display(path)
     try:
         document = tomllib.loads(data.decode("utf-8"))
@@ -291,9 +323,12 @@ def _load_file(path: Path, data: bytes) -> Iterator[Rule]:
     tables = document.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleError(f"{name}: no [[rule]] tables found")
-    text = data.decode("utf-8")
+    locate = _Locator(data.decode("utf-8"))
     for index, table in enumerate(tables, 1):
-        yield _build(table, f"{name}", text, index)
+        if not isinstance(table, dict):
+            raise RuleError(f"{name}: rule #{index} is not a table; write rules as [[rule]]")
+        rule = _build(table, name, locate(table.get("id"), index), index)
+        yield dataclasses.replace(rule, shipped=True) if shipped else rule
 
 
 def _display(path: Path) -> str:
@@ -303,19 +338,32 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _locate(text: str, rule_id: object, index: int) -> int:
-    """The line of a rule's ``id =`` (or of its ``[[rule]]`` header), for messages."""
-    if isinstance(rule_id, str):
-        found = regex.search(rf"(?m)^\s*id\s*=\s*[\"']{regex.escape(rule_id)}[\"']", text)
-        if found:
-            return text.count("\n", 0, found.start()) + 1
-    headers = [m.start() for m in regex.finditer(r"(?m)^\s*\[\[rule\]\]", text)]
-    return text.count("\n", 0, headers[index - 1]) + 1 if index <= len(headers) else 1
+class _Locator:
+    """The line of a rule's ``id =`` (or of its ``[[rule]]`` header), for messages.
+
+    The file is scanned once: looking each id up in the whole text would make loading
+    quadratic in the number of rules.
+    """
+
+    ID = regex.compile(r"(?m)^[ \t]*id[ \t]*=[ \t]*[\"']([^\"'\n]*)[\"']")
+    HEADER = regex.compile(r"(?m)^[ \t]*\[\[rule\]\]")
+
+    def __init__(self, text: str) -> None:
+        starts = [0, *(m.end() for m in regex.finditer("\n", text))]
+        self._ids: dict[str, int] = {}
+        for found in self.ID.finditer(text):
+            self._ids.setdefault(found[1], bisect.bisect_right(starts, found.start()))
+        self._headers = [bisect.bisect_right(starts, m.start()) for m in self.HEADER.finditer(text)]
+
+    def __call__(self, rule_id: object, index: int) -> int:
+        if isinstance(rule_id, str) and rule_id in self._ids:
+            return self._ids[rule_id]
+        return self._headers[index - 1] if index <= len(self._headers) else 1
 
 
-def _build(table: dict[str, Any], name: str, text: str, index: int) -> Rule:
+def _build(table: dict[str, Any], name: str, line: int, index: int) -> Rule:
     rule_id = table.get("id")
-    where = f"{name}:{_locate(text, rule_id, index)}"
+    where = f"{name}:{line}"
     label = f"rule {rule_id!r}" if isinstance(rule_id, str) else f"rule #{index} (no id)"
 
     def fail(problem: str) -> RuleError:
@@ -402,16 +450,47 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, str(kind)) if isinstance(kind, type) else "a value"
 
 
+# Ordinary lines of several kinds and scripts. A pattern that matches every one of them as a
+# whole line would match every line of every document: such a rule is refused at load.
+PROBE_LINES = (
+    "The president said on Monday that the talks would resume next week.",
+    "Home",
+    "— Reuters",
+    "| Ad |",
+    "2020-09-28",
+    "42",
+    "Le gouvernement a annoncé mardi de nouvelles mesures.",
+    "Москва, 10 ноября.",
+    "北京时间周一上午，会议开始。",
+    "x",
+)
+
+
 def _compile(
-    patterns: Sequence[str], fail: Callable[[str], RuleError], *, ignore_case: bool = False
+    patterns: Sequence[str],
+    fail: Callable[[str], RuleError],
+    *,
+    ignore_case: bool = False,
+    whole_lines: bool = True,
 ) -> regex.Pattern[str]:
-    """Many patterns of one rule become one alternation, matched against a whole line."""
+    """Many patterns of one rule become one alternation, matched against a whole line.
+
+    Refused: an invalid pattern, one that matches the empty string, and (``whole_lines``)
+    one that matches every line of :data:`PROBE_LINES`.
+    """
     flags = regex.V1 | (regex.IGNORECASE if ignore_case else 0)
     for pattern in patterns:
         try:
-            regex.compile(pattern, flags)
+            compiled = regex.compile(pattern, flags)
         except regex.error as exc:
             raise fail(f"invalid regex {pattern!r}: {exc}") from None
+        if compiled.fullmatch("") is not None:
+            raise fail(f"pattern {pattern!r} matches the empty string; it must need some text")
+        if whole_lines and all(compiled.fullmatch(line) for line in PROBE_LINES):
+            raise fail(
+                f"pattern {pattern!r} matches every line (it matched all of rules.PROBE_LINES);"
+                " make it specific to what should go"
+            )
     return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
@@ -433,7 +512,8 @@ def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
 def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
     if v["min_lines"] < 2 or v["max_words"] < 1:
         raise fail("need 'min_lines' >= 2 and 'max_words' >= 1")
-    return RunSpec(v["min_lines"], v["max_words"], _compile([v["sentence_end"] + "$"], fail))
+    sentence_end = _compile([v["sentence_end"] + "$"], fail, whole_lines=False)
+    return RunSpec(v["min_lines"], v["max_words"], sentence_end)
 
 
 def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
@@ -455,6 +535,22 @@ def _replace_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Replac
         known = int(group) <= pattern.groups if group.isdigit() else group in pattern.groupindex
         if not known:
             raise fail(f"replacement refers to group {group!r}, which the pattern does not have")
+    # A replacement that re-creates a match (a -> aa) grows the text on every run.
+    samples = [
+        *PROBE_LINES,
+        *(item["input"] for item in v["examples"] if isinstance(item, dict)),
+        *(item if isinstance(item, str) else item.get("input") for item in v["unchanged"]),
+    ]
+    for sample in samples:
+        if not isinstance(sample, str):
+            continue
+        once = pattern.sub(v["replacement"], sample)
+        twice = pattern.sub(v["replacement"], once)
+        if twice != once:
+            raise fail(
+                f"its replacement re-creates a match ({sample[:40]!r} -> {once[:40]!r} -> "
+                f"{twice[:40]!r}); a second run must change nothing"
+            )
     return ReplaceSpec(pattern, v["replacement"])
 
 

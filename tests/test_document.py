@@ -60,7 +60,16 @@ def test_nothing_changes_without_a_record(cleaner: Cleaner) -> None:
 
 def test_change_records_carry_the_documented_fields(cleaner: Cleaner) -> None:
     record = cleaner.clean("[ad_1]\nText.\n").record("x.txt")
-    assert list(record) == ["id", "output", "status", "error", "language", "meta", "changes"]
+    assert list(record) == [
+        "id",
+        "output",
+        "status",
+        "error",
+        "error_kind",
+        "language",
+        "meta",
+        "changes",
+    ]
     assert record["changes"][0] == {
         "rule": "boilerplate.ad-marker",
         "action": "remove_line",

@@ -107,7 +107,9 @@ def test_cli_broken_rule_file_exits_2_with_the_message(tmp_path: Path) -> None:
 
 def test_user_rules_apply_and_defaults_can_be_dropped(tmp_path: Path) -> None:
     rules = tmp_path / "mine.toml"
-    rules.write_text(GOOD.replace("\\[ad_\\d+\\]", "SECRET.*"))
+    rules.write_text(
+        GOOD.replace("\\[ad_\\d+\\]", "SECRET.*").replace("[ad_1]\\nText.", "SECRET x\\nText.")
+    )
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "a.txt").write_text("[ad_1]\nSECRET line\nNagorno Karabakh.\n")

@@ -18,13 +18,14 @@ then the head and tail lines, measured on what is left.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import regex
 
 from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, RunSpec, TailSpec
+from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, RunSpec, TailSpec, time_limit
 
 KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
@@ -59,45 +60,57 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
     # other rules remove the timestamps and form lines that confirm it.
     for rule in tails:
-        assert isinstance(rule.spec, TailSpec)
-        yield cut_tail(doc, rule, rule.spec, confirmed=True)
+        yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
-            yield remove_lines(doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
     for rule in rules:
         if isinstance(rule.spec, RunSpec):
-            yield remove_runs(doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
             yield remove_repeats(doc, rule, rule.spec)
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
-        assert isinstance(rule.spec, TailSpec)
-        yield cut_tail(doc, rule, rule.spec, confirmed=False)
+        yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
-            yield remove_lines(doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
 
 
-def _matches(pattern: regex.Pattern[str], line: Line) -> bool:
-    return pattern.fullmatch(line.text.strip()) is not None
+def _limited(
+    ctx: Context, rule: Rule, find: Callable[..., list[Edit]], *args: Any, **kw: Any
+) -> list[Edit]:
+    """``find(*args)`` with the rule's patterns under its per-match time limit."""
+    seconds = ctx.timeout(rule)
+    with time_limit(rule, seconds):
+        return find(*args, timeout=seconds, **kw)
 
 
-def remove_lines(doc: Document, rule: Rule, spec: LineSpec) -> list[Edit]:
+def _matches(pattern: regex.Pattern[str], line: Line, timeout: float | None = None) -> bool:
+    return pattern.fullmatch(line.text.strip(), timeout=timeout) is not None
+
+
+def remove_lines(
+    doc: Document, rule: Rule, spec: LineSpec, *, timeout: float | None = None
+) -> list[Edit]:
     lines = doc.lines()
     span = _body_span(doc)
     edits: list[Edit] = []
-    for line in lines:
-        if line.blank or not _in_zone(line.number, spec.where, span):
+    following: Line | None = None  # the next non-blank line below, walking upward
+    for line in reversed(lines):
+        if line.blank:
             continue
-        if not _matches(spec.pattern, line):
-            continue
-        edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
-        if spec.and_next:
-            following = next((n for n in lines[line.number + 1 :] if not n.blank), None)
-            if following is not None and word_count(following.text) < BODY_MIN_WORDS:
+        if _in_zone(line.number, spec.where, span) and _matches(spec.pattern, line, timeout):
+            if (
+                spec.and_next
+                and following is not None
+                and word_count(following.text) < BODY_MIN_WORDS
+            ):
                 edits.append(Edit(following.start, following.stop, "", rule.id, "remove_line"))
+            edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
+        following = line
     return edits
 
 
@@ -109,7 +122,14 @@ def _in_zone(number: int, where: str, span: tuple[int, int] | None) -> bool:
     return number < span[0] if where == "head" else number > span[1]
 
 
-def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> list[Edit]:
+def cut_tail(
+    doc: Document,
+    rule: Rule,
+    spec: TailSpec,
+    *,
+    confirmed: bool,
+    timeout: float | None = None,
+) -> list[Edit]:
     """Cut from the first start line that qualifies to the end of the document.
 
     With ``confirmed``, a start line below the first body line qualifies when a confirming
@@ -121,14 +141,14 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
     span = _body_span(doc)
     content = [line for line in lines if not line.blank]
     for index, line in enumerate(content):
-        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line):
+        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line, timeout):
             continue
         if confirmed:
             # Never above the article: a "Leave a comment" link under the headline is no
             # comment section, whatever byline or timestamp follows it.
             window = content[index + 1 : index + 1 + spec.confirm_within]
             qualifies = (span is None or line.number > span[0]) and (
-                spec.confirm is not None and any(_matches(spec.confirm, n) for n in window)
+                spec.confirm is not None and any(_matches(spec.confirm, n, timeout) for n in window)
             )
         else:
             qualifies = span is not None and line.number > span[1]
@@ -137,7 +157,9 @@ def cut_tail(doc: Document, rule: Rule, spec: TailSpec, *, confirmed: bool) -> l
     return []
 
 
-def remove_runs(doc: Document, rule: Rule, spec: RunSpec) -> list[Edit]:
+def remove_runs(
+    doc: Document, rule: Rule, spec: RunSpec, *, timeout: float | None = None
+) -> list[Edit]:
     """Drop runs of ``min_lines`` or more short lines that end no sentence: menus, link lists.
 
     Blank lines may stand between the lines of a run. The first line of the document (the
@@ -155,7 +177,7 @@ def remove_runs(doc: Document, rule: Rule, spec: RunSpec) -> list[Edit]:
 
     for index, line in enumerate(content):
         short = word_count(line.text) <= spec.max_words
-        if index and short and not spec.sentence_end.search(line.text.strip()):
+        if index and short and not spec.sentence_end.search(line.text.strip(), timeout=timeout):
             run.append(line)
             continue
         flush()

@@ -87,6 +87,12 @@ def decode(data: bytes) -> Decoded:
                 ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise DecodeError(
+                f"not decoded: looks like {utf16} text without a byte-order mark; convert it "
+                "to UTF-8 (or add a BOM) and clean it again"
+            )
         raise DecodeError(f"not text: NUL byte at offset {nul}")
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"))
@@ -95,15 +101,37 @@ def decode(data: bytes) -> Decoded:
     return _checked(_mostly_utf8(data) or _detect(data))
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"UTF-16-LE"`` or ``"UTF-16-BE"`` when NUL bytes fill one byte of each pair.
+
+    Latin-script UTF-16 has a NUL in (nearly) every other byte; binary data has them
+    anywhere.
+    """
+    if len(data) < 4:
+        return None
+    even, odd = data[0::2], data[1::2]
+    share_even = even.count(0) / len(even)
+    share_odd = odd.count(0) / len(odd)
+    if share_odd > 0.7 and share_even < 0.1:
+        return "UTF-16-LE"
+    if share_even > 0.7 and share_odd < 0.1:
+        return "UTF-16-BE"
+    return None
+
+
 def _mostly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few stray Windows-1252 bytes, as files pasted together from two sources are.
 
-    Taken when valid multi-byte UTF-8 sequences outnumber the invalid bytes; each invalid
-    byte is read as Windows-1252 (``\x92`` is ``’``).
+    Taken when valid multi-byte UTF-8 sequences outnumber the invalid bytes. A lone invalid
+    byte is read as Windows-1252 (``\x92`` is ``’``); a UTF-8 sequence cut short (a lead
+    byte and some of its continuation bytes: ``\xe2\x80`` of ``’``) is a lost character,
+    U+FFFD, never the mojibake its bytes spell in Windows-1252 (``â€``).
     """
-    valid = len(UTF8_SEQUENCE.findall(data))
+    # Cut-short sequences are evidence of UTF-8 too: a Windows-1252 file rarely has a lead
+    # byte followed by continuation bytes.
+    evidence = len(UTF8_SEQUENCE.findall(data))
     pieces: list[str] = []
-    position = invalid = 0
+    position = lone = cut = 0
     while True:
         try:
             pieces.append(data[position:].decode("utf-8"))
@@ -111,12 +139,18 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
         except UnicodeDecodeError as exc:
             pieces.append(data[position : position + exc.start].decode("utf-8"))
             stray = data[position + exc.start : position + exc.end]
-            invalid += len(stray)
-            if invalid > valid:
+            if len(stray) > 1:
+                cut += 1
+                pieces.append("\ufffd")
+            else:
+                lone += 1
+                pieces.append(stray.decode("cp1252", errors="ignore") or stray.decode("latin-1"))
+            if lone > evidence + cut:
                 return None
-            pieces.append(stray.decode("cp1252", errors="ignore") or stray.decode("latin-1"))
             position += exc.end
-    return Decoded("".join(pieces), f"utf-8 (with {invalid} windows-1252 bytes)")
+    parts = [f"{lone} windows-1252 bytes"] if lone else []
+    parts += [f"{cut} cut-short sequences"] if cut else []
+    return Decoded("".join(pieces), f"utf-8 (with {' and '.join(parts)})")
 
 
 def _bom_name(encoding: str) -> str:

@@ -95,5 +95,7 @@ def sample(text: str) -> str:
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    doc.language, doc.meta["language_score"] = detect(doc.text)
+    # The settle loop runs this again after a pass that changed the text; an unchanged text
+    # keeps its answer (memoized per version of the text).
+    doc.language, doc.meta["language_score"] = doc.memo("language", detect)
     yield from ()

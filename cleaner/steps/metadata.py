@@ -20,7 +20,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit
 from cleaner.options import Context
-from cleaner.rules import LineSpec
+from cleaner.rules import LineSpec, Rule, time_limit
 
 # The date must be a real calendar date; the spaces after it go with it.
 LEADING_DATE = regex.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -28,7 +28,7 @@ LEADING_DATE = regex.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     removable = [
-        rule.spec.pattern
+        rule
         for rule in ctx.rules_of("remove_line")
         if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
     ]
@@ -36,7 +36,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         content = line.text.strip()
         found = LEADING_DATE.match(line.text)
         if not found or not _is_date(found[1]):
-            if not content or any(pattern.fullmatch(content) for pattern in removable):
+            if not content or any(_removable(rule, content, ctx) for rule in removable):
                 continue
             return
         whole = found.end() == len(line.text)
@@ -52,3 +52,10 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _removable(rule: Rule, line: str, ctx: Context) -> bool:
+    assert isinstance(rule.spec, LineSpec)
+    seconds = ctx.timeout(rule)
+    with time_limit(rule, seconds):
+        return rule.spec.pattern.fullmatch(line, timeout=seconds) is not None

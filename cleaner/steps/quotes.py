@@ -141,7 +141,7 @@ def _double(
         apart = [m for m in marks if m.apart]
         apart = [m for m in apart if text[m.position] not in GUILLEMETS] or apart
         if not continued and apart:
-            drop = min(reversed(apart), key=lambda m: _conflicts([x for x in marks if x is not m]))
+            drop = _best_to_drop(marks, apart)
             yield Edit(
                 drop.position, drop.position + 1, "", rule.id, "remove", note="unpaired quote mark"
             )
@@ -161,13 +161,32 @@ def _double(
         yield edit
 
 
-def _conflicts(marks: list[Mark]) -> int:
-    """How many marks would sit on the wrong side of their word if paired in order."""
-    return sum(
-        1
-        for number, m in enumerate(marks)
-        if (number % 2 == 0 and m.right_open) or (number % 2 == 1 and m.left_open)
-    )
+def _best_to_drop(marks: list[Mark], candidates: list[Mark]) -> Mark:
+    """The candidate whose removal leaves the fewest marks on the wrong side of their word
+    when the rest are paired in order (ties: the last one).
+
+    Removing mark j flips the role of every mark after it, so the count is the conflicts
+    before j in their own roles plus those after j in flipped roles: prefix and suffix sums,
+    linear in the marks, not one recount per candidate.
+    """
+    def wrong(m: Mark, opener: bool) -> bool:
+        return m.right_open if opener else m.left_open
+
+    count = len(marks)
+    before = [0] * (count + 1)  # conflicts of marks[:j] in their own roles
+    for j, m in enumerate(marks):
+        before[j + 1] = before[j] + wrong(m, j % 2 == 0)
+    after = [0] * (count + 1)  # conflicts of marks[j:] with their roles flipped
+    for j in range(count - 1, -1, -1):
+        after[j] = after[j + 1] + wrong(marks[j], j % 2 == 1)
+    index = {id(m): j for j, m in enumerate(marks)}
+    best, best_cost = candidates[-1], None
+    for m in reversed(candidates):
+        j = index[id(m)]
+        cost = before[j] + after[j + 1]
+        if best_cost is None or cost < best_cost:
+            best, best_cost = m, cost
+    return best
 
 
 def _open(text: str, m: Mark, mark: str, rule: Rule) -> Edit:

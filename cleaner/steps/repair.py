@@ -41,6 +41,8 @@ ENCODING_FIXES = frozenset(
 
 # Zero-width and soft-hyphen characters that carry no meaning in plain text. ZWJ and ZWNJ
 # (U+200D, U+200C) are kept: emoji sequences and Persian or Indic spelling need them.
+CONTROL_CHARACTERS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]+")
+LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]+")
 NO_BREAK_SPACE = regex.compile(r"[\u00a0\u202f\u2007]")
 
@@ -48,6 +50,13 @@ NO_BREAK_SPACE = regex.compile(r"[\u00a0\u202f\u2007]")
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     text = LINE_BREAK.sub("\n", doc.text)
     yield Rewrite(text, "repair.line-endings", "normalize")
+
+    # The control characters ftfy would drop, dropped here one by one so the log shows each
+    # (a NUL inside a JSONL text, a stray escape code).
+    yield [
+        Edit(m.start(), m.end(), "", "repair.control-characters", "remove")
+        for m in CONTROL_CHARACTERS.finditer(doc.text)
+    ]
 
     fixed, plan = ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
     if fixed != doc.text:
@@ -58,6 +67,12 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             action = "normalize"  # ftfy may call it inconsistent UTF-8; it was only C1 controls
         note = ", ".join(f"{kind} {name}" for kind, name in plan or [])
         yield Rewrite(fixed, "repair.ftfy", action, note=f"ftfy: {note}")
+
+    # A lone surrogate (from a JSON escape such as "\ud800") is no character at all.
+    yield [
+        Edit(m.start(), m.end(), "\ufffd", "repair.lone-surrogate", "replace")
+        for m in LONE_SURROGATE.finditer(doc.text)
+    ]
 
     yield Rewrite(unicodedata.normalize("NFC", doc.text), "repair.nfc", "normalize")
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from cleaner.document import Batch, Document, Edit
 from cleaner.options import Context
+from cleaner.rules import ReplaceSpec, time_limit
 
 KINDS = ("replace",)
 
@@ -20,7 +21,11 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         if not rule.when.hold(doc.text, doc.language):
             continue
         spec = rule.spec
-        yield [
-            Edit(m.start(), m.end(), m.expand(spec.replacement), rule.id, "replace")  # type: ignore[union-attr]
-            for m in spec.pattern.finditer(doc.text)  # type: ignore[union-attr]
-        ]
+        assert isinstance(spec, ReplaceSpec)
+        seconds = ctx.timeout(rule)
+        with time_limit(rule, seconds):
+            edits = [
+                Edit(m.start(), m.end(), m.expand(spec.replacement), rule.id, "replace")
+                for m in spec.pattern.finditer(doc.text, timeout=seconds)
+            ]
+        yield edits

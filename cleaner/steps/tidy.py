@@ -18,7 +18,11 @@ import regex
 from cleaner.document import Batch, Document, Edit
 from cleaner.options import Context
 
-LINE_EDGE = regex.compile(r"(?m)^[^\S\n]+|[^\S\n]+$")
+# White space that tidy trims from line edges: what the regex ``[^\S\n]`` matches.
+EDGE_SPACE = (
+    "\t\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 INNER_RUN = regex.compile(r"(?<=[^\s])(?:[ \t]{2,}|\t)(?=[^\s])")
 EXTRA_BLANK_LINES = regex.compile(r"\n{3,}")
 LEADING_BLANK = regex.compile(r"\A\n+")
@@ -27,8 +31,7 @@ TRAILING = regex.compile(r"\n*\Z")
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     yield [
-        Edit(m.start(), m.end(), "", "tidy.line-edges", "normalize")
-        for m in LINE_EDGE.finditer(doc.text)
+        Edit(start, end, "", "tidy.line-edges", "normalize") for start, end in _edges(doc)
     ] + [
         Edit(m.start(), m.end(), " ", "tidy.spaces", "normalize")
         for m in INNER_RUN.finditer(doc.text)
@@ -46,3 +49,21 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     final = "\n" if end.start() > 0 else ""
     edits.append(Edit(end.start(), end.end(), final, "tidy.final-newline", "normalize"))
     yield edits
+
+
+def _edges(doc: Document) -> Iterator[tuple[int, int]]:
+    """The white space at the start and at the end of each line, found with ``str.strip``.
+
+    A regex ``[^\\S\\n]+$`` would retry from every space of a long run: quadratic.
+    """
+    for line in doc.lines():
+        content = line.text.lstrip(EDGE_SPACE)
+        if not content:
+            if line.text:
+                yield line.start, line.end
+            continue
+        if len(content) < len(line.text):
+            yield line.start, line.end - len(content)
+        right = len(content.rstrip(EDGE_SPACE))
+        if right < len(content):
+            yield line.end - len(content) + right, line.end
