@@ -115,7 +115,7 @@ class Cleaner:
         self.rules: RuleSet = load_rules(paths, defaults=default_rules)
         self._context = Context.build(self.options, self.rules)
         ran, skipped = examples.check_at_load(self.rules)
-        self.notes: list[str] = []
+        self.notes: list[str] = list(self.rules.notes)
         if skipped:
             self.notes.append(
                 f"ran {ran} inline examples of user rules at load and skipped {skipped} (over "
@@ -182,7 +182,10 @@ def code_digest() -> str:
     The cache keys on it, so a run after any change to cleaner's code cleans again; a
     version string that never changes would keep stale outputs.
     """
-    root = Path(__file__).resolve().parent
+    return _digest_tree(Path(__file__).resolve().parent)
+
+
+def _digest_tree(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".toml") and "__pycache__" not in path.parts:

@@ -12,11 +12,12 @@ saves work.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
-import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,11 @@ class Cache:
         self._warn = warn
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # cannot open or write: the environment
+            raise OSError(errno.EIO, str(exc), str(self._folder / DATABASE)) from exc
+        except sqlite3.DatabaseError as exc:  # not a database: damaged, discard it
             warn(f"{self._folder}: unreadable cache discarded ({exc}); everything is cleaned")
-            shutil.rmtree(self._folder, ignore_errors=True)
+            (self._folder / DATABASE).unlink(missing_ok=True)
             self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -109,10 +112,19 @@ class Cache:
 
     def put(self, key: str, output: Path | None, stored: dict[str, Any]) -> None:
         written = file_digest(output) if output is not None else None
-        self._db.execute(
-            "INSERT OR REPLACE INTO done VALUES (?, ?, ?)",
-            (key, written, json.dumps(stored, ensure_ascii=True)),
-        )
+        with self._faults():
+            self._db.execute(
+                "INSERT OR REPLACE INTO done VALUES (?, ?, ?)",
+                (key, written, json.dumps(stored, ensure_ascii=True)),
+            )
+
+    @contextlib.contextmanager
+    def _faults(self) -> Iterator[None]:
+        """SQLite's own errors (a full disk, a read-only folder) as the OSError they are."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise OSError(errno.EIO, str(exc), str(self._folder / DATABASE)) from exc
 
     def put_chunk(self, key: str, output: Path | None) -> None:
         self.put(key, output, {"chunk_sha256": file_digest(self.chunk(key))})
@@ -122,5 +134,6 @@ class Cache:
         return self._folder / f"{key}.jsonl"
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
+        with self._faults():
+            self._db.commit()
+            self._db.close()

@@ -144,7 +144,7 @@ def clean(
     except RuleError as exc:
         raise fail(str(exc)) from None
     for note in cleaner.notes:
-        typer.echo(f"warning: {note}", err=True)
+        typer.echo(f"note: {note}", err=True)
     plan = Plan(
         out=out,
         write=not (check or diff),

@@ -179,14 +179,22 @@ def time_limit(rule: Rule, seconds: float | None) -> Iterator[None]:
 
 
 class RuleSet(tuple[Rule, ...]):
-    """The loaded rules in order, with a fingerprint of the files they came from."""
+    """The loaded rules in order, with a fingerprint of the files they came from and notes on
+    what loading decided (a variant a user rule took from a shipped one)."""
 
     fingerprint: str
+    notes: tuple[str, ...]
 
-    def __new__(cls, rules: Sequence[Rule], fingerprint: str) -> RuleSet:
+    def __new__(
+        cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
+    ) -> RuleSet:
         self = super().__new__(cls, rules)
         self.fingerprint = fingerprint
+        self.notes = tuple(notes)
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RuleSet, (tuple(self), self.fingerprint, self.notes))
 
     def of_kind(self, *kinds: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self if rule.kind in kinds)
@@ -304,7 +312,53 @@ def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> Ru
                 )
             seen[rule.id] = rule.source
             rules.append(rule)
-    return RuleSet(rules, digest.hexdigest())
+    rules, notes = _user_claims(rules)
+    return RuleSet(rules, digest.hexdigest(), notes)
+
+
+def _user_claims(rules: list[Rule]) -> tuple[list[Rule], list[str]]:
+    """A variant that a user alias rule lists moves to it from a shipped rule, with a note.
+
+    A user adjusting one spelling should not have to drop every shipped rule; between two
+    user rules, a shared variant stays an error (the alias index reports it).
+    """
+    claimed: dict[str, Rule] = {}
+    for rule in rules:
+        if isinstance(rule.spec, AliasSpec) and not rule.shipped:
+            for variant, _ in rule.spec.table:
+                claimed.setdefault(variant.casefold(), rule)
+    if not claimed:
+        return rules, []
+    kept: list[Rule] = []
+    notes: list[str] = []
+    for rule in rules:
+        spec = rule.spec
+        if isinstance(spec, AliasSpec) and rule.shipped:
+            table = tuple(pair for pair in spec.table if pair[0].casefold() not in claimed)
+            for variant, _ in spec.table:
+                taker = claimed.get(variant.casefold())
+                if taker is not None:
+                    notes.append(
+                        f"variant {variant!r} of shipped rule {rule.id!r} is handled by rule "
+                        f"{taker.id!r} ({taker.source})"
+                    )
+            if not table:
+                continue
+            if len(table) < len(spec.table):
+                # Its examples that show a moved variant now belong to the user's rule.
+                moved = [v.casefold() for v, _ in spec.table if v.casefold() in claimed]
+
+                def keeps(example: Example, moved: list[str] = moved) -> bool:
+                    return not any(v in example.input.casefold() for v in moved)
+
+                rule = dataclasses.replace(
+                    rule,
+                    spec=dataclasses.replace(spec, table=table),
+                    examples=tuple(filter(keeps, rule.examples)),
+                    unchanged=tuple(filter(keeps, rule.unchanged)),
+                )
+        kept.append(rule)
+    return kept, notes
 
 
 def _load_file(path: Path, data: bytes, *, shipped: bool = False) -> Iterator[Rule]:
@@ -370,7 +424,7 @@ def _build(table: dict[str, Any], name: str, line: int, index: int) -> Rule:
         return RuleError(f"{where}: {label}: {problem}")
 
     kind = table.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         hint = _did_you_mean(str(kind), KINDS)
         raise fail(f"unknown kind {kind!r}{hint}; kinds are {', '.join(sorted(KINDS))}")
     schema = COMMON | KINDS[kind]
@@ -428,6 +482,8 @@ def _example(item: Any, fail: Callable[[str], RuleError], *, need_expected: bool
         raise fail("an example needs a string 'input'")
     if need_expected and not isinstance(item.get("expected"), str):
         raise fail(f"example {item['input'][:40]!r} needs a string 'expected'")
+    if item.get("language") is not None and not isinstance(item["language"], str):
+        raise fail("an example's 'language' must be a string such as \"en\"")
     quotes = item.get("quotes", "straight")
     if quotes not in QUOTE_STYLES:
         raise fail(f"example quotes must be one of {', '.join(QUOTE_STYLES)}")
@@ -480,10 +536,7 @@ def _compile(
     """
     flags = regex.V1 | (regex.IGNORECASE if ignore_case else 0)
     for pattern in patterns:
-        try:
-            compiled = regex.compile(pattern, flags)
-        except regex.error as exc:
-            raise fail(f"invalid regex {pattern!r}: {exc}") from None
+        compiled = _compile_one(pattern, flags, fail)
         if compiled.fullmatch("") is not None:
             raise fail(f"pattern {pattern!r} matches the empty string; it must need some text")
         if whole_lines and all(compiled.fullmatch(line) for line in PROBE_LINES):
@@ -492,6 +545,23 @@ def _compile(
                 " make it specific to what should go"
             )
     return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+# A counted repeat above this is refused: regex compiles x{99999999} into gigabytes.
+MAX_REPEAT = 10_000
+REPEAT_COUNT = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+
+
+def _compile_one(
+    pattern: str, flags: int, fail: Callable[[str], RuleError]
+) -> regex.Pattern[str]:
+    for found in REPEAT_COUNT.finditer(pattern):
+        if any(count and int(count) > MAX_REPEAT for count in found.groups()):
+            raise fail(f"pattern {pattern!r}: repeat count above {MAX_REPEAT:,}; use + or *")
+    try:
+        return regex.compile(pattern, flags)
+    except (regex.error, ValueError, OverflowError) as exc:
+        raise fail(f"invalid regex {pattern!r}: {exc}") from None
 
 
 def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
@@ -530,11 +600,16 @@ def _echo_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> EchoSpec:
 
 def _replace_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> ReplaceSpec:
     pattern = _compile([v["pattern"]], fail, ignore_case=v["ignore_case"])
-    for ref in regex.findall(r"\\(\d+)|\\g<([^>]*)>", v["replacement"]):
-        group = ref[0] or ref[1]
-        known = int(group) <= pattern.groups if group.isdigit() else group in pattern.groupindex
-        if not known:
-            raise fail(f"replacement refers to group {group!r}, which the pattern does not have")
+    # Expand the replacement against an empty match of a pattern with the same groups: a bad
+    # escape or a group the pattern lacks fails here, at load, not on some document later.
+    names = {number: name for name, number in pattern.groupindex.items()}
+    shape = "".join(
+        f"(?P<{names[n]}>)" if n in names else "()" for n in range(1, pattern.groups + 1)
+    )
+    try:
+        regex.compile(shape).fullmatch("").expand(v["replacement"])  # type: ignore[union-attr]
+    except (regex.error, IndexError) as exc:
+        raise fail(f"invalid replacement {v['replacement']!r}: {exc}") from None
     # A replacement that re-creates a match (a -> aa) grows the text on every run.
     samples = [
         *PROBE_LINES,
@@ -565,9 +640,16 @@ def _quote_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> QuoteSpe
         frozenset(v["single"]),
         tuple(v["elisions"]),
         v["possessive_endings"],
-        regex.compile("[" + "".join(regex.escape(c) for c in v["double"]) + "]"),
-        regex.compile("[" + "".join(regex.escape(c) for c in v["single"]) + "]"),
+        _one_of(v["double"]),
+        _one_of(v["single"]),
     )
+
+
+def _one_of(characters: Sequence[str]) -> regex.Pattern[str]:
+    """A character class of ``characters``; one that matches nothing when there are none."""
+    if not characters:
+        return regex.compile(r"(?!)")
+    return regex.compile("[" + "".join(regex.escape(c) for c in characters) + "]")
 
 
 def _alias_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> AliasSpec:
