@@ -24,7 +24,7 @@ from typing import Any
 from cleaner import __version__, examples, pipeline
 from cleaner.document import Change, Document
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT, Context, Options
-from cleaner.rules import RuleSet, RuleTimeout, load_rules
+from cleaner.rules import RuleFile, RuleSet, RuleTimeout, compile_rules, read_rule_files
 from cleaner.steps.decode import DecodeError
 
 
@@ -87,7 +87,8 @@ class Cleaner:
     default_rules
         Load the rules shipped with the package (``rules/``); on by default.
     quotes
-        ``"straight"`` (default) or ``"curly"``.
+        ``"auto"`` (default: straight marks in English, the language's own elsewhere),
+        ``"straight"`` or ``"curly"``.
     max_doc_bytes, rule_timeout
         Limits: see :class:`cleaner.options.Options`.
 
@@ -101,26 +102,41 @@ class Cleaner:
         *,
         rules: Sequence[str | Path] | str | Path = (),
         default_rules: bool = True,
-        quotes: str = "straight",
+        quotes: str = "auto",
         max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
         rule_timeout: float = DEFAULT_RULE_TIMEOUT,
     ) -> None:
         paths = [rules] if isinstance(rules, str | Path) else list(rules)
-        self.spec = CleanerSpec(
-            tuple(str(path) for path in paths), default_rules, quotes, max_doc_bytes, rule_timeout
-        )
+        files = read_rule_files(paths, defaults=default_rules)
+        self._setup(CleanerSpec(files, quotes, max_doc_bytes, rule_timeout), check=True)
+
+    @classmethod
+    def from_spec(cls, spec: CleanerSpec) -> Cleaner:
+        """An equal cleaner, built from a spec (its rule files' text included), reading no
+        file and not re-running examples the original already checked."""
+        cleaner = cls.__new__(cls)
+        cleaner._setup(spec, check=False)
+        return cleaner
+
+    def _setup(self, spec: CleanerSpec, *, check: bool) -> None:
+        self.spec = spec
         self.options = Options(
-            quotes=quotes, max_doc_bytes=max_doc_bytes, rule_timeout=rule_timeout
+            quotes=spec.quotes, max_doc_bytes=spec.max_doc_bytes, rule_timeout=spec.rule_timeout
         )
-        self.rules: RuleSet = load_rules(paths, defaults=default_rules)
+        self.rules: RuleSet = compile_rules(spec.rule_files)
         self._context = Context.build(self.options, self.rules)
-        ran, skipped = examples.check_at_load(self.rules)
         self.notes: list[str] = list(self.rules.notes)
-        if skipped:
-            self.notes.append(
-                f"ran {ran} inline examples of user rules at load and skipped {skipped} (over "
-                f"{examples.LOAD_BUDGET:g} s); run 'cleaner rules test' to check them all"
-            )
+        if check:
+            ran, skipped = examples.check_at_load(self.rules)
+            if skipped:
+                self.notes.append(
+                    f"ran {ran} inline examples of user rules at load and skipped {skipped} "
+                    f"(over {examples.LOAD_BUDGET:g} s); run 'cleaner rules test' to check them"
+                )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickling, copying and deep-copying rebuild from the spec: rules travel as text.
+        return (Cleaner.from_spec, (self.spec,))
 
     @property
     def fingerprint(self) -> str:
@@ -154,18 +170,37 @@ class Cleaner:
         return Result(id, doc.text, doc.language, doc.meta, tuple(doc.changes), None, doc.source)
 
     def clean_many(
-        self, items: Iterable[tuple[str, str | bytes]], *, jobs: int = 1
+        self, items: Iterable[str | bytes | tuple[str, str | bytes]], *, jobs: int = 1
     ) -> Iterator[Result]:
-        """Clean ``(id, text or bytes)`` pairs, one result each, in input order.
+        """Clean texts (or bytes), or ``(id, text or bytes)`` pairs, one result each, in order.
 
-        With ``jobs`` > 1 the work is spread over that many processes; results are the same.
+        A plain text's id is its position (``"0"``, ``"1"``...). Anything else is a
+        ``TypeError`` naming what it got. With ``jobs`` > 1 the work is spread over that many
+        processes; results are the same.
 
         >>> [r.text for r in Cleaner().clean_many([("a", "[ad_1]\\nHi."), ("b", b"Yo.")])]
         ['Hi.\\n', 'Yo.\\n']
         """
         from cleaner.parallel import ordered_map
 
-        yield from ordered_map(_clean_pair, items, jobs=jobs, spec=self.spec, local=self)
+        pairs = (_as_pair(number, item) for number, item in enumerate(items))
+        yield from ordered_map(_clean_pair, pairs, jobs=jobs, spec=self.spec, local=self)
+
+
+def _as_pair(number: int, item: object) -> tuple[str, str | bytes]:
+    if isinstance(item, str | bytes):
+        return str(number), item
+    if (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], str | bytes)
+    ):
+        return item
+    raise TypeError(
+        f"clean_many() takes texts, bytes or (id, text) pairs; item {number} is "
+        f"{type(item).__name__}: {item!r:.60}"
+    )
 
 
 def _size_over(data: str | bytes, limit: int) -> bool:
@@ -196,22 +231,16 @@ def _digest_tree(root: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CleanerSpec:
-    """What it takes to build an equal :class:`Cleaner` in another process."""
+    """What it takes to build an equal :class:`Cleaner` anywhere: the rule files' names and
+    text, and the options. Plain data: it pickles, and pickles the same way every time."""
 
-    rules: tuple[str, ...] = ()
-    default_rules: bool = True
-    quotes: str = "straight"
+    rule_files: tuple[RuleFile, ...]
+    quotes: str = "auto"
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
 
     def build(self) -> Cleaner:
-        return Cleaner(
-            rules=self.rules,
-            default_rules=self.default_rules,
-            quotes=self.quotes,
-            max_doc_bytes=self.max_doc_bytes,
-            rule_timeout=self.rule_timeout,
-        )
+        return Cleaner.from_spec(self)
 
 
 def _clean_pair(cleaner: Cleaner, item: tuple[str, str | bytes]) -> Result:

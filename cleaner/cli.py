@@ -49,6 +49,7 @@ app.add_typer(rules_app, name="rules")
 
 
 class QuoteStyle(StrEnum):
+    auto = "auto"
     straight = "straight"
     curly = "curly"
 
@@ -84,9 +85,10 @@ def clean(
         typer.Option(help="Extra rule file or folder; repeatable, added to the defaults."),
     ] = None,
     no_default_rules: NoDefaultRules = False,
-    quotes: Annotated[QuoteStyle, typer.Option(help="Quote style of the output.")] = (
-        QuoteStyle.straight
-    ),
+    quotes: Annotated[
+        QuoteStyle,
+        typer.Option(help="Quote marks: auto (by language), straight or curly everywhere."),
+    ] = QuoteStyle.auto,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
     ] = False,
@@ -109,7 +111,9 @@ def clean(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 (default) uses all cores."),
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes; 0 (default): the CPUs it may use."
+        ),
     ] = 0,
     force: Annotated[
         bool, typer.Option("--force", help="Clean again what an earlier run already did.")
@@ -131,6 +135,9 @@ def clean(
     debug: Annotated[
         bool, typer.Option("--debug", help="Print tracebacks of faults and internal errors.")
     ] = False,
+    with_report: Annotated[
+        bool, typer.Option("--report", help="Write OUT/report.html at the end of the run.")
+    ] = False,
 ) -> None:
     """Clean documents into OUT, with OUT/manifest.jsonl recording every change."""
     try:
@@ -150,7 +157,7 @@ def clean(
         write=not (check or diff),
         diff=diff,
         explain=explain_changes,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=_workers(jobs),
         force=force,
         text_field=text_field,
         id_field=id_field,
@@ -188,7 +195,24 @@ def clean(
                 batch.run(sources, advance)
         finally:
             lock.release()
+        if with_report and plan.write:
+            from cleaner.audit import build_report
+
+            build_report(out, text_field=text_field)
     _finish(report)
+
+
+def _workers(asked: int) -> int:
+    """``--jobs``: 0 means the CPUs this process may run on (its affinity, as a Slurm or
+    Kubernetes allocation sets it), and more than those is capped there."""
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    available = available or os.cpu_count() or 1
+    if asked > available:
+        _warn(
+            f"--jobs {asked} is more than the {available} CPUs this process may use; using "
+            f"{available}"
+        )
+    return min(asked, available) if asked else available
 
 
 def _warn(message: str) -> None:
@@ -242,6 +266,37 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
     with Progress(transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("cleaning", total=total)
         yield lambda n: bar.advance(task, n)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="The output folder of a cleaner clean run.")],
+    html: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Where to write the page (default: OUT/report.html)."),
+    ] = None,
+    stats: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Also write the statistics as JSON.")
+    ] = None,
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL field holding the text.")
+    ] = "text",
+) -> None:
+    """Build the audit report of a run: one self-contained HTML page from its manifest."""
+    from cleaner.audit import ReportError, build_report
+
+    try:
+        totals = build_report(out, html, stats=stats, text_field=text_field)["totals"]
+    except ReportError as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(
+            f"{display(str(exc.filename or out))}: {exc.strerror or exc}", EXIT_FAULT
+        ) from None
+    typer.echo(
+        f"report of {totals['documents']} documents written to {html or out / 'report.html'}",
+        err=True,
+    )
 
 
 @rules_app.command("test")

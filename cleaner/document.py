@@ -130,6 +130,9 @@ class Document:
     text: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     language: str | None = None
+    # The language rule conditions see: ``language``, except that a Latin-script text too
+    # short to tell (``und``) counts as English (short titles in an English corpus).
+    rule_language: str | None = None
     changes: list[Change] = field(default_factory=list)
     raw: bytes | None = None
     source: str = field(default="", repr=False)

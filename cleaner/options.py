@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaner.aliases import AliasIndex
-from cleaner.rules import QUOTE_STYLES, Rule, RuleSet
+from cleaner.rules import QUOTE_OPTIONS, Rule, RuleSet
 
 DEFAULT_MAX_DOC_BYTES = 16 * 1024 * 1024
 DEFAULT_RULE_TIMEOUT = 5.0
@@ -16,8 +16,11 @@ class Options:
     """How to clean.
 
     quotes
-        ``"straight"`` (default): ASCII ``"`` and ``'``. ``"curly"``: typographic marks,
-        directed by pairing, not by what the input had.
+        ``"auto"`` (default): English, and Latin-script text too short or unsure to tell,
+        gets ASCII ``"`` and ``'``; every other language keeps its own marks and their
+        spacing as written (French « » with its no-break spaces, German „…“). ``"straight"``
+        and ``"curly"`` (typographic marks, directed by pairing, not by what the input had)
+        force one style on every language.
 
     max_doc_bytes
         Documents larger than this (in UTF-8 bytes) are input errors instead of memory
@@ -27,14 +30,14 @@ class Options:
         error naming the rule (shipped rules have no limit: they are linear); 5 by default.
     """
 
-    quotes: str = "straight"
+    quotes: str = "auto"
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
 
     def __post_init__(self) -> None:
-        if self.quotes not in QUOTE_STYLES:
+        if self.quotes not in QUOTE_OPTIONS:
             raise ValueError(
-                f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}"
+                f"quotes must be one of {', '.join(QUOTE_OPTIONS)}, not {self.quotes!r}"
             )
         if self.max_doc_bytes < 1:
             raise ValueError(f"max_doc_bytes must be at least 1, not {self.max_doc_bytes!r}")

@@ -104,9 +104,11 @@ def _index(steps: Sequence[Step], name: str) -> int:
 def run_rule_alone(rule: Rule, example: Example) -> Document:
     """An inline example through its own rule (conditions included), then tidy."""
     doc = Document(f"{rule.id} example", example.input)
-    if example.language is not None:
-        doc.language = example.language
-    else:
-        doc.language, _ = language.detect(example.input)
+    # An example is written in its rule's language unless it says otherwise.
+    doc.language = example.language or next(iter(rule.when.languages), None)
+    score = 1.0
+    if doc.language is None:
+        doc.language, score = language.detect(example.input)
+    doc.rule_language = language.for_rules(example.input, doc.language, score)
     ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule], rule.id))
     return run(doc, ctx, [STEP_OF_KIND[rule.kind], TIDY])

@@ -27,6 +27,8 @@ from typing import Any
 import regex
 
 QUOTE_STYLES = ("straight", "curly")
+# What --quotes may ask for: a style for every language, or "auto" (by language).
+QUOTE_OPTIONS = ("auto", *QUOTE_STYLES)
 
 
 class RuleError(ValueError):
@@ -288,23 +290,48 @@ def expand(paths: Sequence[Path | str]) -> list[Path]:
     return files
 
 
-def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
-    """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """A rule file's content and its name for messages, read once: a :class:`RuleSet` can be
+    compiled from these anywhere (a worker process without the user's files included)."""
+
+    name: str
+    data: bytes
+    shipped: bool = False
+
+
+def read_rule_files(
+    paths: Sequence[Path | str] = (), *, defaults: bool = True
+) -> tuple[RuleFile, ...]:
+    """The default rule files (unless ``defaults=False``) and then the given files or folders."""
     shipped = {path.resolve() for path in default_rule_files()} if defaults else set()
-    files: list[Path] = []
+    paths_in_order: list[Path] = []
     for path in [*(default_rule_files() if defaults else []), *expand(paths)]:
-        if path.resolve() not in {f.resolve() for f in files}:  # rules/x.toml given twice
-            files.append(path)
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    digest = hashlib.sha256()
-    for path in files:
+        if path.resolve() not in {f.resolve() for f in paths_in_order}:  # given twice
+            paths_in_order.append(path)
+    files: list[RuleFile] = []
+    for path in paths_in_order:
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise RuleError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
-        for rule in _load_file(path, data, shipped=path.resolve() in shipped):
+        files.append(RuleFile(_display(path), data, path.resolve() in shipped))
+    return tuple(files)
+
+
+def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
+    """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
+    return compile_rules(read_rule_files(paths, defaults=defaults))
+
+
+def compile_rules(files: Sequence[RuleFile]) -> RuleSet:
+    """Validate and compile rule files, in order, into one :class:`RuleSet`."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(Path(file.name).name.encode() + b"\0" + file.data + b"\0")
+        for rule in _load_file(file.name, file.data, shipped=file.shipped):
             if rule.id in seen:
                 raise RuleError(
                     f"{rule.source}: rule {rule.id!r}: duplicate id (first defined at "
@@ -361,19 +388,19 @@ def _user_claims(rules: list[Rule]) -> tuple[list[Rule], list[str]]:
     return kept, notes
 
 
-def _load_file(path: Path, data: bytes, *, shipped: bool = False) -> Iterator[Rule]:
-    name = _display(path)
+def _load_file(name: str, data: bytes, *, shipped: bool = False) -> Iterator[Rule]:
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise RuleError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{name}: invalid TOML: {exc}") from None
-    extra = set(document) - {"rule"}
+    extra = set(document) - {"rule", "defaults"}
     if extra:
         raise RuleError(
             f"{name}: unknown top-level table {sorted(extra)[0]!r}; rules go in [[rule]] tables"
         )
+    defaults = _file_defaults(name, document.get("defaults", {}))
     tables = document.get("rule", [])
     if not isinstance(tables, list) or not tables:
         raise RuleError(f"{name}: no [[rule]] tables found")
@@ -381,8 +408,29 @@ def _load_file(path: Path, data: bytes, *, shipped: bool = False) -> Iterator[Ru
     for index, table in enumerate(tables, 1):
         if not isinstance(table, dict):
             raise RuleError(f"{name}: rule #{index} is not a table; write rules as [[rule]]")
-        rule = _build(table, name, locate(table.get("id"), index), index)
+        rule = _build(defaults | table, name, locate(table.get("id"), index), index)
         yield dataclasses.replace(rule, shipped=True) if shipped else rule
+
+
+# Keys a rule file's [defaults] table may set for every rule in it (a rule's own value wins).
+FILE_DEFAULTS = ("languages", "skip_languages")
+
+
+def _file_defaults(name: str, table: object) -> dict[str, Any]:
+    """The ``[defaults]`` table: conditions every rule of the file shares, such as
+    ``languages = ["en"]`` for a file of English-press spellings."""
+    if not isinstance(table, dict):
+        raise RuleError(f"{name}: [defaults] must be a table")
+    for key, value in table.items():
+        if key not in FILE_DEFAULTS:
+            hint = _did_you_mean(key, FILE_DEFAULTS)
+            raise RuleError(
+                f"{name}: [defaults]: unknown key {key!r}{hint}; it may set "
+                f"{', '.join(FILE_DEFAULTS)}"
+            )
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RuleError(f"{name}: [defaults]: {key!r} must be a list of language codes")
+    return dict(table)
 
 
 def _display(path: Path) -> str:
@@ -706,8 +754,11 @@ __all__ = [
     "ReplaceSpec",
     "Rule",
     "RuleError",
+    "RuleFile",
     "RuleSet",
     "RunSpec",
     "TailSpec",
+    "compile_rules",
     "load_rules",
+    "read_rule_files",
 ]

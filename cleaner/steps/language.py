@@ -21,11 +21,18 @@ from cleaner.document import Batch, Document
 from cleaner.options import Context
 
 MIN_LETTERS = 20
+# Below this probability a langdetect answer is a guess (see for_rules); on a text of fewer
+# than SHORT letters only a unanimous answer counts: its random trials disagree easily there
+# ("Azerbaijan and Armenia. Yasar Aliev said; Yasar Guler met him" is "id" at 0.86).
+SURE = 0.6
+SURE_SHORT = 0.99
+SHORT = 120
 # langdetect gets about this much text: enough for a stable answer; its cost grows with it.
 SAMPLE_CHARS = 1000
 SEED = 0
 
 LETTER = regex.compile(r"\p{L}")
+LATIN = regex.compile(r"\p{Latin}")
 # Scripts langdetect does not know, by the share of letters they must reach.
 SCRIPTS = (
     ("hy", regex.compile(r"[\p{Armenian}&&\p{L}]", regex.V1)),
@@ -33,6 +40,9 @@ SCRIPTS = (
 )
 # Letters of Azerbaijani's Latin alphabet that English, Turkish and the rest do not use.
 AZERBAIJANI = regex.compile(r"[əƏ]")
+# ə is about 8% of the letters of Azerbaijani text; an English article quoting a place name in
+# the Azerbaijani alphabet has a few in thousands.
+AZERBAIJANI_SHARE = 0.02
 
 
 @functools.cache
@@ -59,7 +69,8 @@ def detect(text: str) -> tuple[str, float]:
         share = len(script.findall(text)) / letters
         if share > 0.5:
             return code, round(share, 4)
-    if AZERBAIJANI.search(text):
+    schwas = len(AZERBAIJANI.findall(text))
+    if schwas / letters > AZERBAIJANI_SHARE:
         return "az", 1.0
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -98,4 +109,25 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # The settle loop runs this again after a pass that changed the text; an unchanged text
     # keeps its answer (memoized per version of the text).
     doc.language, doc.meta["language_score"] = doc.memo("language", detect)
+    doc.rule_language = for_rules(doc.text, doc.language, doc.meta["language_score"])
     yield from ()
+
+
+def for_rules(text: str, language: str, score: float = 1.0) -> str:
+    """The language rule conditions see: an unsure guess in Latin script counts as English.
+
+    A title or a snippet too short to tell (``und``), or one langdetect guesses with less
+    than :data:`SURE` probability (:data:`SURE_SHORT` under :data:`SHORT` letters:
+    ``Heydar Aliev ruled Azerbaijan until 2003.`` is "tr" at 0.43), is most likely in the
+    corpus's language, and the shipped rules are written for English; a short text in
+    another script is left to rules that name no language.
+
+    >>> for_rules("Nagorno Karabakh.", "und"), for_rules("Карабах.", "und")
+    ('en', 'und')
+    """
+    letters = LETTER.findall(text)
+    sure = SURE if len(letters) >= SHORT else SURE_SHORT
+    if language != "und" and score >= sure:
+        return language
+    latin = sum(1 for letter in letters if LATIN.match(letter))
+    return "en" if letters and latin * 2 > len(letters) else "und"

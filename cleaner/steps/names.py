@@ -20,5 +20,5 @@ KINDS = ("alias",)
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     yield [
         Edit(m.start, m.end, m.replacement, m.rule.id, "replace")
-        for m in ctx.aliases.find(doc.text, doc.language)
+        for m in ctx.aliases.find(doc.text, doc.rule_language)
     ]

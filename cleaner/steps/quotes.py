@@ -47,9 +47,15 @@ PARAGRAPH_END = regex.compile(r"[.!?:;)\]…][\s\"'“”‘’«»„‟‚‛�
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    style = STYLES[ctx.options.quotes]
+    chosen = ctx.options.quotes
+    if chosen == "auto":
+        # English conventions are not every language's: elsewhere the marks stay as written.
+        if doc.rule_language != "en":
+            return
+        chosen = "straight"
+    style = STYLES[chosen]
     for rule in ctx.rules_of(*KINDS):
-        if rule.when.hold(doc.text, doc.language):
+        if rule.when.hold(doc.text, doc.rule_language):
             assert isinstance(rule.spec, QuoteSpec)
             yield find_edits(doc.text, doc.lines(), rule, rule.spec, style)
 

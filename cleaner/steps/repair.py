@@ -28,6 +28,7 @@ from cleaner.options import Context
 FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,
     fix_line_breaks=False,
+    fix_character_width=False,  # fullwidth ，：～ are right in Chinese and Japanese: see WIDTH
     normalization=None,
     explain=True,
 )
@@ -42,9 +43,11 @@ ENCODING_FIXES = frozenset(
 # Zero-width and soft-hyphen characters that carry no meaning in plain text. ZWJ and ZWNJ
 # (U+200D, U+200C) are kept: emoji sequences and Persian or Indic spelling need them.
 CONTROL_CHARACTERS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]+")
+FULLWIDTH = regex.compile(r"[\uff01-\uff5e]+")
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LETTER = regex.compile(r"\p{L}")
 LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]+")
-NO_BREAK_SPACE = regex.compile(r"[\u00a0\u202f\u2007]")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -68,6 +71,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         note = ", ".join(f"{kind} {name}" for kind, name in plan or [])
         yield Rewrite(fixed, "repair.ftfy", action, note=f"ftfy: {note}")
 
+    # Fullwidth forms of ASCII (Ｈｅｌｌｏ，１２) are damage in a text that is not Chinese,
+    # Japanese or Korean; in those, fullwidth punctuation and digits are the convention.
+    if not _mostly_cjk(doc.text):
+        yield [
+            Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize")
+            for m in FULLWIDTH.finditer(doc.text)
+        ]
+
     # A lone surrogate (from a JSON escape such as "\ud800") is no character at all.
     yield [
         Edit(m.start(), m.end(), "\ufffd", "repair.lone-surrogate", "replace")
@@ -79,7 +90,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     yield [
         Edit(m.start(), m.end(), "", "repair.invisible", "remove")
         for m in INVISIBLE.finditer(doc.text)
-    ] + [
-        Edit(m.start(), m.end(), " ", "repair.no-break-space", "replace")
-        for m in NO_BREAK_SPACE.finditer(doc.text)
     ]
+
+
+def _narrow(run: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) for c in run)
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Chinese, Japanese or Korean letters are at least a fifth of the letters."""
+    cjk = len(CJK.findall(text))
+    return cjk > 0 and cjk * 5 >= len(LETTER.findall(text))

@@ -18,7 +18,7 @@ KINDS = ("replace",)
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     for rule in ctx.rules_of(*KINDS):
-        if not rule.when.hold(doc.text, doc.language):
+        if not rule.when.hold(doc.text, doc.rule_language):
             continue
         spec = rule.spec
         assert isinstance(spec, ReplaceSpec)

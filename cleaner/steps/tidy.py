@@ -23,6 +23,13 @@ EDGE_SPACE = (
     "\t\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+NO_BREAK_SPACE = regex.compile(r"[\u00a0\u202f\u2007]")
+# A no-break space French keeps: after « or before », ; : ! ?
+FRENCH_NO_BREAK = regex.compile(r"(?<=«)[\u00a0\u202f]|[\u00a0\u202f](?=[»;:!?])")
+# Where French wants one and has nothing: after «, before » and before ; ! ? that end a word.
+FRENCH_MISSING = regex.compile(
+    r"(?<=«)(?=\p{L})|(?<=[\p{L}.!?…])(?=»)|(?<=\p{L})(?=[;!?]+(?:\s|$|»))"
+)
 INNER_RUN = regex.compile(r"(?<=[^\s])(?:[ \t]{2,}|\t)(?=[^\s])")
 EXTRA_BLANK_LINES = regex.compile(r"\n{3,}")
 LEADING_BLANK = regex.compile(r"\A\n+")
@@ -30,6 +37,17 @@ TRAILING = regex.compile(r"\n*\Z")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    # No-break spaces become spaces, except where French typography puts them: inside « »
+    # and before ; : ! ? (a thin one, U+202F, is inserted where French text has none).
+    french = doc.rule_language == "fr"
+    yield [
+        Edit(m.start(), m.end(), " ", "tidy.no-break-space", "replace")
+        for m in NO_BREAK_SPACE.finditer(doc.text)
+        if not (french and FRENCH_NO_BREAK.match(doc.text, m.start()))
+    ] + [
+        Edit(m.start(), m.end(), "\u202f", "tidy.french-spacing", "replace")
+        for m in (FRENCH_MISSING.finditer(doc.text) if french else ())
+    ]
     yield [
         Edit(start, end, "", "tidy.line-edges", "normalize") for start, end in _edges(doc)
     ] + [
