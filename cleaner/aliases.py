@@ -17,9 +17,10 @@ re-scanned. Words are whole ``\\w+`` runs: ``Aliev's`` and ``pro-Aliev`` contain
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -27,9 +28,30 @@ import regex
 from cleaner.rules import AliasSpec, Rule, RuleError
 
 WORD = regex.compile(r"\w+")
-# A space inside a variant matches any run of spaces and tabs, never a line break: a name
-# split over two lines is left alone.
+# A space inside a variant matches any run of spaces and tabs, or one line break inside a
+# paragraph (a hard wrap); the break is kept: only the words that change are replaced.
 SPACE_RUN = regex.compile(r"[ \t]+")
+WRAPPED = regex.compile(r"[ \t]*\n[ \t]*")
+# A dash inside a variant matches any run of hyphens or dashes (U+2010, U+2011, en and em
+# dashes, minus), spaced or not: "Nagorno - Karabakh", "Nagorno‑Karabakh".
+DASH = regex.compile(r"[\p{Pd}\u2212]")
+DASH_RUN = regex.compile(r"[ \t]*[\p{Pd}\u2212]+[ \t]*")
+# Quoted spans this short are titles or brand names ("Agdam" port wine, a decree's title):
+# names inside them stay as written. Longer quotations are speech, and are cleaned.
+QUOTED = regex.compile(r"[\"“”„«»‘’‹›](?P<inner>[^\"“”„«»\n]{1,120}?)[\"“”«»’‹›]")
+SHORT_QUOTE_WORDS = 10
+# ...unless the quotation ends like speech ("Agdham is ours!"): that is cleaned like prose.
+SPEECH_END = regex.compile(r"[.!?,;…]\s*$")
+# A reference entry: a line with a year and a bibliographic mark (a publisher, "ed.", pages,
+# an ISBN or DOI, or "City: Publisher, 1994"). Titles in it stay as written.
+YEAR = regex.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+CITATION_MARK = regex.compile(
+    r"\b(?:Press|Publishers?|Publications|Books|Verlag|eds?\.|pp\.|ISBN|doi|Retrieved|Vol\.)"
+    r"|\b\p{Lu}[\w.]+:\s\p{Lu}[\w&.-]*(?:\s\p{Lu}[\w&.-]*)*,\s(?:1[5-9]|20)\d\d"
+)
+CITATION_MAX_WORDS = 80
+# A sentence starts after these (and at the start of a line).
+SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"'”’»)\]]*\s+|[\"“«(]\s*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +78,16 @@ def split_variant(variant: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     gaps = WORD.split(variant)  # [before first word, between..., after last word]
     if not words or gaps[0] or gaps[-1]:
         raise ValueError("must start and end with a letter or digit")
-    separators = tuple(gap if gap == " " else SPACE_RUN.sub(" ", gap) for gap in gaps[1:-1])
+    separators = tuple(_separator(gap) for gap in gaps[1:-1])
     return tuple(words), separators
+
+
+def _separator(gap: str) -> str:
+    """How a gap between two words of a variant is matched: ``" "`` (spaces, or one line
+    break), ``"-"`` (any dash run), or the gap itself (an apostrophe, a dot)."""
+    if DASH.search(gap) and DASH_RUN.fullmatch(gap):
+        return "-"
+    return " " if SPACE_RUN.fullmatch(gap) else gap
 
 
 def keep_case(template: str, canonical: str) -> str:
@@ -96,8 +126,10 @@ class AliasIndex:
         # lookups per text word however many aliases share that first word.
         self._exact_words: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
         self._folded_words: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+        self._upper_words: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
         exact_lengths: dict[str, set[int]] = defaultdict(set)
         folded_lengths: dict[str, set[int]] = defaultdict(set)
+        upper_lengths: dict[str, set[int]] = defaultdict(set)
         owner: dict[str, tuple[Rule, str]] = {}  # folded variant -> (rule, variant)
         for number, rule in enumerate(self.rules):
             spec = rule.spec
@@ -123,8 +155,14 @@ class AliasIndex:
                 owner[key] = (rule, variant)
                 if fold:
                     words = tuple(w.casefold() for w in words)
-                table[words].append(Candidate(words, separators, canonical, number, variant, fold))
+                candidate = Candidate(words, separators, canonical, number, variant, fold)
+                table[words].append(candidate)
                 lengths[words[0]].add(len(words))
+                if not fold and not spec.as_name_only and variant.upper() != variant:
+                    # ALIEV in a headline is Aliev in capitals (the case is kept: ALIYEV).
+                    upper = tuple(w.upper() for w in words)
+                    self._upper_words[upper].append(candidate)
+                    upper_lengths[upper[0]].add(len(words))
         for group in (*self._exact_words.values(), *self._folded_words.values()):
             if len(group) > 1:  # same words, other separators ("Nagorno Karabakh", "-", "–")
                 group.sort(key=lambda c: (-len(c.variant), c.rule))
@@ -132,8 +170,10 @@ class AliasIndex:
         self._folded_lengths = {
             w: tuple(sorted(n, reverse=True)) for w, n in folded_lengths.items()
         }
+        self._upper_lengths = {w: tuple(sorted(n, reverse=True)) for w, n in upper_lengths.items()}
         self._exact_words = dict(self._exact_words)
         self._folded_words = dict(self._folded_words)
+        self._upper_words = dict(self._upper_words)
         self._check_chains(owner)
         self._check_nesting(owner)
         terms = sorted({term for rule in self.rules for term in rule.when.mentions})
@@ -198,60 +238,176 @@ class AliasIndex:
         ]
 
     def find(self, text: str, language: str | None) -> Iterator[Match]:
-        """Every replacement in ``text``, left to right, none overlapping."""
+        """Every replacement in ``text``, left to right, none overlapping.
+
+        On top of the rules' own matching: names inside short quotations (titles, brands)
+        and reference entries stay as written; a variant that is also an ordinary word
+        (``as_name_only``) counts only where it reads as a name; and a bare surname follows
+        the person whose full name came before it (see :meth:`_follow_people`).
+        """
         if not self.rules:
             return
         active = self.active(text, language)
         if not any(active):
             return
         blocked = self._exception_spans(text, active)
+        protected = _protected_spans(text)
         words = list(WORD.finditer(text))
+        found: list[tuple[Match, int, int]] = []  # (match, first word, last word)
         index = 0
         while index < len(words):
-            found = self._match_at(text, words, index, active)
-            if found is None:
+            hit = self._match_at(text, words, index, active)
+            if hit is None:
                 index += 1
                 continue
-            candidate, end_index = found
+            candidate, end_index, plural = hit
             start, end = words[index].start(), words[end_index].end()
             rule = self.rules[candidate.rule]
-            if any(a < end and start < b for a, b in blocked.get(candidate.rule, ())):
-                index += 1
-                continue
             spec = rule.spec
             assert isinstance(spec, AliasSpec)
-            replacement = (
-                keep_case(text[start:end], candidate.canonical)
-                if spec.case_insensitive
-                else candidate.canonical
-            )
-            yield Match(start, end, replacement, rule)
+            if (
+                _overlaps(start, end, blocked.get(candidate.rule, ()))
+                or _overlaps(start, end, protected)
+                or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
+            ):
+                index += 1
+                continue
+            matched = text[start:end]
+            replacement = candidate.canonical + ("s" if plural else "")
+            if spec.case_insensitive or matched.isupper():
+                replacement = keep_case(matched, replacement)
+            found.append((Match(start, end, replacement, rule), index, end_index))
             index = end_index + 1
+        found = self._follow_people(text, words, found, blocked, protected, active)
+        for match, first, last in found:
+            yield from _split_at_breaks(text, words[first : last + 1], match)
+
+    def _follow_people(
+        self,
+        text: str,
+        words: list[regex.Match[str]],
+        found: list[tuple[Match, int, int]],
+        blocked: dict[int, list[tuple[int, int]]],
+        protected: list[tuple[int, int]],
+        active: list[bool],
+    ) -> list[tuple[Match, int, int]]:
+        """A bare surname follows the person whose full name came before it.
+
+        Full names are the exception phrases (``Dmitri Aliev``: another person, kept) and
+        the multi-word variants found (``Yasar Aliev`` -> ``Yashar Aliyev``: normalized).
+        A later bare surname takes the decision of the nearest full name before it: kept,
+        or changed as that full name's last word was (even where no rule lists the bare
+        form); one before every full name (a headline) follows the first. With two
+        different people of that surname in the document, a bare surname before any of
+        their full names is ambiguous and stays as written.
+        """
+        # surname (folded) -> [(position, full name as written, new last word or None, rule)]
+        events: dict[str, list[tuple[int, str, str | None, int | None]]] = defaultdict(list)
+        for number, spans in blocked.items():
+            for start, end in spans:
+                last = WORD.findall(text[start:end])[-1:]
+                if last:
+                    events[last[0].casefold()].append((start, text[start:end], None, number))
+        for match, first, last in found:
+            if last > first:
+                canonical_last = WORD.findall(match.replacement)[-1]
+                changed = canonical_last if canonical_last != words[last][0] else None
+                phrase = text[match.start : match.end]
+                number = self.rules.index(match.rule)
+                events[words[last][0].casefold()].append((match.start, phrase, changed, number))
+        if not events:
+            return found
+        in_full_names = {
+            i for _, first, last in found if last > first for i in range(first, last + 1)
+        }
+        bare = {first: item for item in found if (first := item[1]) == item[2]}
+        result = [item for item in found if item[2] > item[1]]
+        for index, word in enumerate(words):
+            timeline = events.get(word[0].casefold())
+            if timeline is None or index in in_full_names:
+                continue
+            existing = bare.pop(index, None)
+            start = word.start()
+            if _after_a_name(text, words, index):
+                # "Ilham Aliev": a full name the rules know by its surname alone, so another
+                # person than the one before; the rule decides, and later mentions follow.
+                if existing is not None:
+                    result.append(existing)
+                new = WORD.findall(existing[0].replacement)[-1] if existing else None
+                number = self.rules.index(existing[0].rule) if existing else None
+                phrase = text[words[index - 1].start() : word.end()]
+                bisect.insort(timeline, (start, phrase, new, number), key=lambda e: e[0])
+                continue
+            before = [event for event in timeline if event[0] < start]
+            if not before:
+                # A headline names by surname before the text introduces the person: with
+                # one person of that name, the bare surname follows that full name; with two,
+                # it is ambiguous and stays as written.
+                if len({event[1].casefold() for event in timeline}) > 1:
+                    continue
+                before = timeline[:1]
+            _, _, changed, number = max(before, key=lambda event: event[0])
+            if (
+                changed is None
+                or number is None
+                or not active[number]
+                or _overlaps(start, word.end(), protected)
+            ):
+                continue  # the nearest full name is a person kept as written
+            replacement = keep_case(word[0], changed) if word[0].isupper() else changed
+            if replacement != word[0]:
+                result.append(
+                    (Match(start, word.end(), replacement, self.rules[number]), index, index)
+                )
+        result.extend(bare.values())
+        result.sort(key=lambda item: item[0].start)
+        return result
 
     def _match_at(
         self, text: str, words: list[regex.Match[str]], index: int, active: list[bool]
-    ) -> tuple[Candidate, int] | None:
+    ) -> tuple[Candidate, int, bool] | None:
+        """The longest active variant starting at word ``index``: (candidate, last word,
+        whether it matched as a plural: ``Alievs`` follows ``Aliev``)."""
         word = words[index][0]
-        exact = self._exact_lengths.get(word)
-        folded = self._folded_lengths.get(word.casefold())
-        if exact is None and folded is None:
-            return None
-        if exact is None or folded is None:
-            lengths = exact or folded
-        else:
-            lengths = sorted({*exact, *folded}, reverse=True)
+        hit = self._lookup(text, words, index, word, active)
+        if hit is not None:
+            return hit[0], hit[1], False
+        if len(word) > 3 and word[-1] in "sS" and word[0].isupper():
+            hit = self._lookup(text, words, index, word[:-1], active, single=True)
+            if hit is not None:
+                return hit[0], hit[1], True
+        return None
+
+    def _lookup(
+        self,
+        text: str,
+        words: list[regex.Match[str]],
+        index: int,
+        word: str,
+        active: list[bool],
+        *,
+        single: bool = False,
+    ) -> tuple[Candidate, int] | None:
+        upper = word.isupper()
+        tables = (
+            (self._exact_lengths.get(word), self._exact_words, False),
+            (self._folded_lengths.get(word.casefold()), self._folded_words, True),
+            (self._upper_lengths.get(word) if upper else None, self._upper_words, False),
+        )
+        lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
         available = len(words) - index
         for length in lengths:
-            if length > available:
+            if length > available or (single and length > 1):
                 continue
             span = words[index : index + length]
-            key = tuple(m[0] for m in span) if length > 1 else (word,)
-            for candidate in self._exact_words.get(key, ()):
-                if active[candidate.rule] and _gaps_fit(text, span, candidate):
-                    return candidate, index + length - 1
-            for candidate in self._folded_words.get(tuple(w.casefold() for w in key), ()):
-                if active[candidate.rule] and _gaps_fit(text, span, candidate):
-                    return candidate, index + length - 1
+            key = (word, *(m[0] for m in span[1:]))
+            folded = tuple(w.casefold() for w in key)
+            for found, table, fold in tables:
+                if not found or length not in found:
+                    continue
+                for candidate in table.get(folded if fold else key, ()):
+                    if active[candidate.rule] and _gaps_fit(text, span, candidate):
+                        return candidate, index + length - 1
         return None
 
     def _exception_spans(self, text: str, active: list[bool]) -> dict[int, list[tuple[int, int]]]:
@@ -274,9 +430,84 @@ class AliasIndex:
 def _gaps_fit(text: str, span: list[regex.Match[str]], candidate: Candidate) -> bool:
     for offset, separator in enumerate(candidate.separators, 1):
         gap = text[span[offset - 1].end() : span[offset].start()]
-        if gap != separator and not (separator == " " and SPACE_RUN.fullmatch(gap)):
-            return False
+        if gap == separator:
+            continue
+        if separator == " " and (SPACE_RUN.fullmatch(gap) or WRAPPED.fullmatch(gap)):
+            continue
+        if separator == "-" and DASH_RUN.fullmatch(gap):
+            continue
+        return False
     return True
+
+
+def _after_a_name(text: str, words: list[regex.Match[str]], index: int) -> bool:
+    """The word follows a capitalized word on the same line, one space apart (Ilham Aliev,
+    President Aliev): a full name or a title and a name, not a bare surname."""
+    if index == 0:
+        return False
+    previous = words[index - 1]
+    if text[previous.end() : words[index].start()] != " " or not previous[0][:1].isupper():
+        return False
+    line_start = text.rfind("\n", 0, previous.start()) + 1
+    return not SENTENCE_START.search(text[line_start : previous.start()])  # "Later Aliev"
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _split_at_breaks(text: str, span: list[regex.Match[str]], match: Match) -> Iterator[Match]:
+    """A match across a hard line wrap changes its words in place and keeps the break;
+    when the canonical form has another number of words it is left alone."""
+    if "\n" not in text[match.start : match.end]:
+        yield match
+        return
+    new_words = WORD.findall(match.replacement)
+    if len(new_words) != len(span):
+        return
+    for old, new in zip(span, new_words, strict=True):
+        if old[0] != new:
+            yield Match(old.start(), old.end(), new, match.rule)
+
+
+def _reads_as_name(text: str, start: int, end: int, spec: AliasSpec) -> bool:
+    """A capitalized ordinary word (Artesian, Stagnant) reads as a name mid-sentence in a
+    line of prose: not at the start of a sentence, not in capitals, not in a title-case line;
+    or anywhere but in capitals when one of the rule's ``name_words`` follows it."""
+    word = text[start:end]
+    if word.isupper() or not word[:1].isupper():
+        return False
+    following = WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is not None and following[0].casefold() in spec.name_words:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if SENTENCE_START.search(text[line_start:start]):
+        return False
+    line_words = WORD.findall(line)
+    capitalized = sum(1 for w in line_words if w[:1].isupper())
+    return not (len(line_words) >= 3 and capitalized * 10 >= len(line_words) * 6)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where names stay as written: inside short quotations (titles, brand names) and on
+    lines that are reference entries (an author, a title, a publisher and a year)."""
+    spans = [
+        m.span("inner")
+        for m in QUOTED.finditer(text)
+        if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS and not SPEECH_END.search(m["inner"])
+    ]
+    start = 0
+    for line in text.split("\n"):
+        if (
+            YEAR.search(line)
+            and CITATION_MARK.search(line)
+            and len(WORD.findall(line)) <= CITATION_MAX_WORDS
+        ):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 def _folds(rule: Rule) -> bool:
@@ -295,6 +526,8 @@ class _TermFinder:
             automaton = ahocorasick.Automaton()
             for term in self.terms:
                 automaton.add_word(term, term)
+                if term.upper() != term:  # a headline in capitals mentions it too
+                    automaton.add_word(term.upper(), term)
             automaton.make_automaton()
             self._automaton = automaton
 

@@ -16,9 +16,10 @@ import bisect
 import contextlib
 import dataclasses
 import difflib
+import fnmatch
 import hashlib
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -136,6 +137,13 @@ class AliasSpec:
     table: tuple[tuple[str, str], ...]  # (variant, canonical), in file order
     case_insensitive: bool
     exceptions: tuple[str, ...]
+    # The variants are also ordinary words (Artesian, Stagnant): fixed only where one reads
+    # as a name, never at the start of a sentence, in a title-case headline or in capitals.
+    as_name_only: bool = False
+    # With as_name_only: words that make a variant read as a name when they follow it, even
+    # at the start of a sentence ("Artesian forces said" is the garbled name; "Artesian
+    # wells" is not).
+    name_words: frozenset[str] = frozenset()
 
 
 Spec = LineSpec | TailSpec | RunSpec | RepeatSpec | EchoSpec | ReplaceSpec | QuoteSpec | AliasSpec
@@ -264,6 +272,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "map": Key(dict, default={}),
         "case_insensitive": Key(bool, default=False),
         "exceptions": Key(list, default=[], items=str),
+        "as_name_only": Key(bool, default=False),
+        "name_words": Key(list, default=[], items=str),
     },
 }
 
@@ -319,28 +329,88 @@ def read_rule_files(
     return tuple(files)
 
 
-def load_rules(paths: Sequence[Path | str] = (), *, defaults: bool = True) -> RuleSet:
-    """Load the default rules (unless ``defaults=False``) and then the given files or folders."""
-    return compile_rules(read_rule_files(paths, defaults=defaults))
+def load_rules(
+    paths: Sequence[Path | str] = (), *, defaults: bool = True, disable: Sequence[str] = ()
+) -> RuleSet:
+    """Load the default rules (unless ``defaults=False``) and then the given files or folders,
+    without the rules ``disable`` names (ids or globs)."""
+    return compile_rules(read_rule_files(paths, defaults=defaults), disable=disable)
 
 
-def compile_rules(files: Sequence[RuleFile]) -> RuleSet:
-    """Validate and compile rule files, in order, into one :class:`RuleSet`."""
+def compile_rules(files: Sequence[RuleFile], *, disable: Sequence[str] = ()) -> RuleSet:
+    """Validate and compile rule files, in order, into one :class:`RuleSet`.
+
+    A rule with ``override = true`` replaces the rule of an earlier file that has its id, in
+    its place; a file's top-level ``disable`` list switches off rules of earlier files. Then
+    ``disable`` (ids or ``fnmatch`` globs, ``--disable``) switches off any loaded rule; a
+    pattern that matches no rule loaded is an error. Disabled rules change the fingerprint.
+    """
     rules: list[Rule] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}  # id -> (source, number of its file)
+    known: set[str] = set()  # every id loaded, disabled ones included
+    notes: list[str] = []
+    shipped = any(file.shipped for file in files)
     digest = hashlib.sha256()
-    for file in files:
+    for number, file in enumerate(files):
         digest.update(Path(file.name).name.encode() + b"\0" + file.data + b"\0")
-        for rule in _load_file(file.name, file.data, shipped=file.shipped):
-            if rule.id in seen:
+        loaded = _load_file(file.name, file.data, shipped=file.shipped)
+        for rule, override in loaded.rules:
+            first = seen.get(rule.id)
+            if first is not None and (first[1] == number or not override):
+                fix = (
+                    "ids must be unique, give this rule a new one"
+                    if first[1] == number
+                    else "to replace that rule, add override = true to this one; else give "
+                    "this rule a new id"
+                )
                 raise RuleError(
                     f"{rule.source}: rule {rule.id!r}: duplicate id (first defined at "
-                    f"{seen[rule.id]}); ids must be unique, give this rule a new one"
+                    f"{first[0]}); {fix}"
                 )
-            seen[rule.id] = rule.source
-            rules.append(rule)
-    rules, notes = _user_claims(rules)
-    return RuleSet(rules, digest.hexdigest(), notes)
+            if first is not None:
+                rules[next(n for n, r in enumerate(rules) if r.id == rule.id)] = rule
+            else:
+                if override:
+                    problem = f"{rule.source}: rule {rule.id!r}: override = true, but no rule"
+                    if shipped:
+                        hint = _did_you_mean(rule.id, seen)
+                        raise RuleError(f"{problem} loaded before this file has its id{hint}")
+                    notes.append(
+                        f"{problem} loaded before has its id (the shipped rules are off); "
+                        "it is loaded as a new rule"
+                    )
+                rules.append(rule)
+            seen[rule.id] = (rule.source, number)
+            known.add(rule.id)
+        for pattern in loaded.disable:
+            earlier = [r.id for r in rules if seen[r.id][1] < number]
+            off = {rule_id for rule_id in earlier if fnmatch.fnmatchcase(rule_id, pattern)}
+            if not off:
+                problem = f"{file.name}:{loaded.disable_line}: disable {pattern!r} matches no rule"
+                if shipped:
+                    hint = _pattern_hint(pattern, seen)
+                    raise RuleError(f"{problem} loaded before this file{hint}")
+                notes.append(f"{problem} (the shipped rules are off)")
+            rules = [r for r in rules if r.id not in off]
+            for rule_id in off:
+                del seen[rule_id]
+    for pattern in disable:
+        if not any(fnmatch.fnmatchcase(rule_id, pattern) for rule_id in known):
+            raise RuleError(
+                f"disable {pattern!r} matches no loaded rule{_pattern_hint(pattern, known)}; "
+                "'cleaner rules list' shows them"
+            )
+        rules = [r for r in rules if not fnmatch.fnmatchcase(r.id, pattern)]
+    if disable:
+        digest.update(b"disable\0" + "\0".join(sorted(set(disable))).encode())
+    rules, claims = _user_claims(rules)
+    return RuleSet(rules, digest.hexdigest(), [*notes, *claims])
+
+
+def _pattern_hint(pattern: str, ids: Iterable[str]) -> str:
+    """A did-you-mean for a disable pattern: the closest id or family glob (``names.*``)."""
+    ids = list(ids)
+    return _did_you_mean(pattern, [*ids, *sorted({i.split(".")[0] + ".*" for i in ids})])
 
 
 def _user_claims(rules: list[Rule]) -> tuple[list[Rule], list[str]]:
@@ -388,28 +458,56 @@ def _user_claims(rules: list[Rule]) -> tuple[list[Rule], list[str]]:
     return kept, notes
 
 
-def _load_file(name: str, data: bytes, *, shipped: bool = False) -> Iterator[Rule]:
+@dataclass(frozen=True, slots=True)
+class _FileRules:
+    """What one rule file holds: its rules (each with its ``override``) and its ``disable``."""
+
+    rules: list[tuple[Rule, bool]]
+    disable: tuple[str, ...] = ()
+    disable_line: int = 1
+
+
+# A rule file's top-level keys.
+TOP_LEVEL = ("rule", "defaults", "disable")
+
+
+def _load_file(name: str, data: bytes, *, shipped: bool = False) -> _FileRules:
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise RuleError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{name}: invalid TOML: {exc}") from None
-    extra = set(document) - {"rule", "defaults"}
+    extra = set(document) - set(TOP_LEVEL)
     if extra:
+        key = sorted(extra)[0]
         raise RuleError(
-            f"{name}: unknown top-level table {sorted(extra)[0]!r}; rules go in [[rule]] tables"
+            f"{name}: unknown top-level table {key!r}{_did_you_mean(key, TOP_LEVEL)}; rules go "
+            "in [[rule]] tables"
         )
     defaults = _file_defaults(name, document.get("defaults", {}))
+    disable = document.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(p, str) and p for p in disable):
+        raise RuleError(f"{name}: 'disable' must be a list of rule ids or globs such as 'names.*'")
     tables = document.get("rule", [])
-    if not isinstance(tables, list) or not tables:
+    if not isinstance(tables, list) or not (tables or disable):
         raise RuleError(f"{name}: no [[rule]] tables found")
-    locate = _Locator(data.decode("utf-8"))
+    text = data.decode("utf-8")
+    locate = _Locator(text)
+    rules: list[tuple[Rule, bool]] = []
     for index, table in enumerate(tables, 1):
         if not isinstance(table, dict):
             raise RuleError(f"{name}: rule #{index} is not a table; write rules as [[rule]]")
-        rule = _build(defaults | table, name, locate(table.get("id"), index), index)
-        yield dataclasses.replace(rule, shipped=True) if shipped else rule
+        table = dict(table)
+        override = table.pop("override", False)
+        line = locate(table.get("id"), index)
+        if not isinstance(override, bool):
+            raise RuleError(f"{name}:{line}: rule #{index}: 'override' must be true or false")
+        rule = _build(defaults | table, name, line, index)
+        rules.append((dataclasses.replace(rule, shipped=True) if shipped else rule, override))
+    found = regex.search(r"(?m)^[ \t]*disable[ \t]*=", text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return _FileRules(rules, tuple(disable), line)
 
 
 # Keys a rule file's [defaults] table may set for every rule in it (a rule's own value wins).
@@ -728,7 +826,15 @@ def _alias_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> AliasSpe
     for exception in v["exceptions"]:
         if not any(fold(variant) in fold(exception) for variant, _ in pairs):
             raise fail(f"exception {exception!r} contains none of the variants")
-    return AliasSpec(tuple(pairs), v["case_insensitive"], tuple(v["exceptions"]))
+    if v["name_words"] and not v["as_name_only"]:
+        raise fail("'name_words' only applies with 'as_name_only = true'")
+    return AliasSpec(
+        tuple(pairs),
+        v["case_insensitive"],
+        tuple(v["exceptions"]),
+        v["as_name_only"],
+        frozenset(word.casefold() for word in v["name_words"]),
+    )
 
 
 BUILDERS: dict[str, Callable[[dict[str, Any], Callable[[str], RuleError]], Spec]] = {

@@ -93,8 +93,8 @@ CONTROLS = [
     (
         'canonical = "Aliyev"\nvariants = ["Aliev"]',
         "Aliev, Aliev's, pro-Aliev, Alieva, ALIEV, aliev",
-        "Aliyev, Aliyev's, pro-Aliyev, Alieva, ALIEV, aliev",
-        "whole words, case as written",
+        "Aliyev, Aliyev's, pro-Aliyev, Alieva, ALIYEV, aliev",
+        "whole words; capitals matched, case kept",
     ),
     (
         'canonical = "Aliyev"\nvariants = ["Aliev"]\ncase_insensitive = true',

@@ -27,6 +27,47 @@ MIN_LETTERS = 20
 SURE = 0.6
 SURE_SHORT = 0.99
 SHORT = 120
+# The commonest English function words, which no other language uses as words of its own
+# (so "de", "la", "a", "die" are out).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "was",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "his",
+        "her",
+        "its",
+        "it",
+        "were",
+        "be",
+        "has",
+        "have",
+        "had",
+        "said",
+        "after",
+        "than",
+        "this",
+        "which",
+        "who",
+        "their",
+        "they",
+        "would",
+        "will",
+    }
+)
+WORDS = regex.compile(r"\p{L}+")
 # langdetect gets about this much text: enough for a stable answer; its cost grows with it.
 SAMPLE_CHARS = 1000
 SEED = 0
@@ -113,21 +154,32 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     yield from ()
 
 
+def _reads_english(text: str) -> bool:
+    """At least two English function words, a sixth of the words or more: a short text
+    full of names ("Dmitri Aliev met Ilham Aliev in Baku.") that langdetect, looking at
+    letter trigrams, takes for Danish."""
+    words = [w.casefold() for w in WORDS.findall(text)]
+    hits = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+    return hits >= 2 and hits * 6 >= len(words)
+
+
 def for_rules(text: str, language: str, score: float = 1.0) -> str:
     """The language rule conditions see: an unsure guess in Latin script counts as English.
 
     A title or a snippet too short to tell (``und``), or one langdetect guesses with less
     than :data:`SURE` probability (:data:`SURE_SHORT` under :data:`SHORT` letters:
-    ``Heydar Aliev ruled Azerbaijan until 2003.`` is "tr" at 0.43), is most likely in the
-    corpus's language, and the shipped rules are written for English; a short text in
-    another script is left to rules that name no language.
+    ``Heydar Aliev ruled Azerbaijan until 2003.`` is "tr" at 0.43), or a short one that
+    reads as English by its function words, is most likely in the corpus's language, and
+    the shipped rules are written for English; a short text in another script is left to
+    rules that name no language.
 
     >>> for_rules("Nagorno Karabakh.", "und"), for_rules("Карабах.", "und")
     ('en', 'und')
     """
     letters = LETTER.findall(text)
-    sure = SURE if len(letters) >= SHORT else SURE_SHORT
-    if language != "und" and score >= sure:
+    short = len(letters) < SHORT
+    trusted = language != "und" and score >= (SURE_SHORT if short else SURE)
+    if trusted and not (short and language != "en" and _reads_english(text)):
         return language
     latin = sum(1 for letter in letters if LATIN.match(letter))
     return "en" if letters and latin * 2 > len(letters) else "und"
