@@ -251,7 +251,8 @@ KINDS: dict[str, dict[str, Key]] = {
     "remove_run": {
         "min_lines": Key(int, default=4),
         "max_words": Key(int, default=14),
-        "sentence_end": Key(str, default=r"[.!?…:;][\"'”’»)\]]*"),
+        # Sentence ends of every script: Latin, CJK, Arabic, Armenian, Devanagari.
+        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
     },
     "repeat": {"min_words": Key(int, default=4)},
     "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},

@@ -122,3 +122,36 @@ def test_repeat_state_does_not_leak_between_documents(cleaner: Cleaner) -> None:
     first = cleaner.clean(f"{BODY}\n")
     second = cleaner.clean(f"{BODY}\n")
     assert first.text == second.text == f"{BODY}\n"
+
+
+NO_HARM = [
+    ("In the kitchen we store cookies in a tin so the children cannot reach them before dinner.", "cookie-notice"),
+    ("Video by a bystander showed the police officer striking the man, and it spread online within hours.", "photo-credit"),
+    ("Images by the satellite showed the damage to the bridge.", "photo-credit"),
+    ("Copyright 2020 law changes take effect in January, lawyers said.", "copyright"),
+    ("Topic: the budget was discussed at length by the council on Monday.", "tags"),
+    ("The deal was signed in Moscow | Baku | Yerevan | Ankara.", "link-row"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "rule"), NO_HARM, ids=[r for _, r in NO_HARM])
+def test_anywhere_rules_keep_body_sentences_with_their_words(
+    cleaner: Cleaner, sentence: str, rule: str
+) -> None:
+    text = f"{BODY}\n{sentence}\n{BODY2}\n"
+    assert cleaner.clean(text).text == text, f"boilerplate.{rule} removed a body sentence"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            f"{BODY}\nThe villages named by the ministry were\nTalysh\nSugovushan\nHadrut\nJabrayil\n",
+            "a list keeps its lead-in sentence, colon or not",
+        ),
+        (f"{BODY}\nThe ministry named the villages:\nTalysh\nSugovushan\nHadrut\nJabrayil\n", "colon"),
+        ("東京\n大阪\n京都\n奈良\n楽ちんです。\n", "。 ends a sentence: no run of unfinished lines"),
+    ],
+)
+def test_lists_that_stay(cleaner: Cleaner, text: str, why: str) -> None:
+    assert cleaner.clean(text).text == text, why

@@ -31,6 +31,8 @@ KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
 # A line with this many words is article body, never navigation, caption or headline.
 BODY_MIN_WORDS = 15
+# An unfinished sentence that announces a list has at least this many words.
+LEAD_IN_WORDS = 5
 
 # A word: a run of letters and digits, or one character of a script written without spaces
 # (Chinese, Japanese, Thai), so that their lines can reach body length too.
@@ -162,18 +164,32 @@ def remove_runs(
 ) -> list[Edit]:
     """Drop runs of ``min_lines`` or more short lines that end no sentence: menus, link lists.
 
-    Blank lines may stand between the lines of a run. The first line of the document (the
-    title) never counts, and a run introduced by a line ending in ":" is a real list.
+    Blank lines may stand between the lines of a run. Kept: a run introduced by a line
+    ending in ":", or by an unfinished sentence that is or follows body text when the run's
+    lines are list items ("The villages named by the ministry were" + five names); and the
+    first line of the document (the title).
     """
     content = [line for line in doc.lines() if not line.blank]
     edits: list[Edit] = []
     run: list[Line] = []
     before: Line | None = None
+    previous: Line | None = None  # the line before ``before``
 
     def flush() -> None:
-        introduced = before is not None and before.text.rstrip().endswith(":")
-        if len(run) >= spec.min_lines and not introduced:
-            edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
+        if len(run) < spec.min_lines:
+            return
+        # Kept whole inside the article, lists measured worse on scraped pages (share bars
+        # and menus sit between paragraphs there): see bench/README.md. Site templates
+        # (the boilerplate issue) are what would make that safe.
+        # The lead-in is the line before the run, or the run's own first line (it ends no
+        # sentence, so it joined the run).
+        # A short lead-in could be a teaser headline ("Minister resigns over budget row"):
+        # then its list must be of one or two words an item (village names).
+        if _introduces(before, previous, run, spec, timeout) or _introduces(
+            run[0], before, run[1:], spec, timeout, item_words=2
+        ):
+            return
+        edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
 
     for index, line in enumerate(content):
         short = word_count(line.text) <= spec.max_words
@@ -181,9 +197,44 @@ def remove_runs(
             run.append(line)
             continue
         flush()
-        run, before = [], line
+        run, before, previous = [], line, before
     flush()
     return edits
+
+
+def _list_items(run: list[Line], most: int) -> bool:
+    """Lines of a few words each (the median): names, amounts, table cells, not headlines."""
+    sizes = sorted(word_count(item.text) for item in run)
+    return sizes[len(sizes) // 2] <= most
+
+
+def _introduces(
+    line: Line | None,
+    previous: Line | None,
+    run: list[Line],
+    spec: RunSpec,
+    timeout: float | None,
+    *,
+    item_words: int = 2,
+) -> bool:
+    """A line that announces the run as a list: it ends in ":"; or it is an unfinished
+    sentence that is or follows body text ("The villages named by the ministry were") and
+    the run's lines are list items (a few words each), not teaser headlines."""
+    if line is None or not run:
+        return False
+    text = line.text.strip()
+    if text.endswith(":"):
+        return True
+    if not _list_items(run, item_words):
+        return False
+    # An unfinished sentence: several words, the last one lowercase ("... were"), not a
+    # heading ("Related Stories") or a title.
+    words = WORD.findall(text)
+    if spec.sentence_end.search(text, timeout=timeout) or len(words) < LEAD_IN_WORDS:
+        return False
+    if not words[-1][:1].islower():
+        return False
+    return any(n is not None and word_count(n.text) >= BODY_MIN_WORDS for n in (line, previous))
 
 
 def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
