@@ -63,12 +63,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # other rules remove the timestamps and form lines that confirm it.
     for rule in tails:
         yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True)
-    for rule in rules:
-        if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
-            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
+    # Runs before lines: a share or credit line inside a menu is part of the run, and
+    # removing it first would leave a run too short to count.
     for rule in rules:
         if isinstance(rule.spec, RunSpec):
             yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec)
+    for rule in rules:
+        if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
+            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
             yield remove_repeats(doc, rule, rule.spec)
