@@ -388,10 +388,17 @@ class AliasIndex:
         *,
         single: bool = False,
     ) -> tuple[Candidate, int] | None:
+        folded_word = word.casefold()
         upper = word.isupper()
+        if (
+            word not in self._exact_lengths
+            and folded_word not in self._folded_lengths
+            and not (upper and word in self._upper_lengths)
+        ):
+            return None  # most words start no variant: one set of lookups, no tuples
         tables = (
             (self._exact_lengths.get(word), self._exact_words, False),
-            (self._folded_lengths.get(word.casefold()), self._folded_words, True),
+            (self._folded_lengths.get(folded_word), self._folded_words, True),
             (self._upper_lengths.get(word) if upper else None, self._upper_words, False),
         )
         lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from langdetect import DetectorFactory
 
@@ -63,3 +65,38 @@ def test_detection_is_deterministic_and_leaves_langdetect_globals_alone() -> Non
     first = [detect(text) for _ in range(5)]
     assert len(set(first)) == 1
     assert DetectorFactory.seed is None
+
+
+def test_the_fast_detector_gives_langdetects_probabilities_bit_for_bit(shared) -> None:
+    """langdetect-rs is used only because it answers exactly as langdetect does."""
+    import json
+
+    from cleaner.steps.language import factory, sample
+
+    texts = [
+        p.read_text(errors="replace")
+        for p in sorted((shared / "bench" / "scrapinghub" / "raw").glob("*.txt"))
+    ]
+    root = Path(__file__).resolve().parents[1]
+    texts += [
+        json.loads(line)["text"]
+        for line in (root / "bench" / "names_quality" / "cases.jsonl").open()
+    ]
+    texts += [
+        "\n".join(item["text"] for item in json.loads(line)["lines"])
+        for line in (root / "bench" / "furniture" / "pages.jsonl").open()
+    ]
+    answers = {}
+    for implementation in ("langdetect", "langdetect_rs"):
+        made = factory(implementation)
+        found = []
+        for text in texts:
+            detector = made.create()
+            detector.append(sample(text))
+            try:
+                found.append([(p.lang, p.prob) for p in detector.get_probabilities()])
+            except Exception as exc:  # both raise their LangDetectException on no features
+                found.append(type(exc).__name__)
+        answers[implementation] = found
+    assert len(texts) > 300
+    assert answers["langdetect"] == answers["langdetect_rs"]

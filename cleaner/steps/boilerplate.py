@@ -18,6 +18,7 @@ then the head and tail lines, measured on what is left.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -43,6 +44,20 @@ SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘�
 
 
 def word_count(text: str) -> int:
+    """Words in a line (CJK and Thai characters count one each)."""
+    if len(text) > COUNT_CACHE_CHARS:
+        return len(WORD.findall(text))
+    return _cached_count(text)
+
+
+# The same lines are counted by several rules and again in every settle pass; short lines are
+# remembered (a bounded cache: at most COUNT_CACHE_LINES lines of COUNT_CACHE_CHARS chars).
+COUNT_CACHE_CHARS = 1000
+COUNT_CACHE_LINES = 4096
+
+
+@functools.lru_cache(maxsize=COUNT_CACHE_LINES)
+def _cached_count(text: str) -> int:
     return len(WORD.findall(text))
 
 
