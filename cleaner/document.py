@@ -139,6 +139,9 @@ class Document:
     _origins: list[int | None] = field(default_factory=list, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
     _memo_text: str | None = field(default=None, repr=False)
+    # Results of pure functions of a line's text (a pattern's match), kept across versions
+    # of the text: the settle passes ask again about lines that did not change.
+    line_memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.set_input(self.text)

@@ -107,8 +107,20 @@ def _limited(
         return find(*args, timeout=seconds, **kw)
 
 
-def _matches(pattern: regex.Pattern[str], line: Line, timeout: float | None = None) -> bool:
-    return pattern.fullmatch(line.text.strip(), timeout=timeout) is not None
+def _matches(
+    pattern: regex.Pattern[str],
+    line: Line,
+    timeout: float | None = None,
+    memo: dict[Any, Any] | None = None,
+) -> bool:
+    text = line.text.strip()
+    if memo is None:
+        return pattern.fullmatch(text, timeout=timeout) is not None
+    key = (pattern, text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = pattern.fullmatch(text, timeout=timeout) is not None
+    return found
 
 
 def remove_lines(
@@ -121,7 +133,9 @@ def remove_lines(
     for line in reversed(lines):
         if line.blank:
             continue
-        if _in_zone(line.number, spec.where, span) and _matches(spec.pattern, line, timeout):
+        if _in_zone(line.number, spec.where, span) and _matches(
+            spec.pattern, line, timeout, doc.line_memo
+        ):
             if (
                 spec.and_next
                 and following is not None
@@ -160,14 +174,17 @@ def cut_tail(
     span = _body_span(doc)
     content = [line for line in lines if not line.blank]
     for index, line in enumerate(content):
-        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(spec.pattern, line, timeout):
+        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(
+            spec.pattern, line, timeout, doc.line_memo
+        ):
             continue
         if confirmed:
             # Never above the article: a "Leave a comment" link under the headline is no
             # comment section, whatever byline or timestamp follows it.
             window = content[index + 1 : index + 1 + spec.confirm_within]
             qualifies = (span is None or line.number > span[0]) and (
-                spec.confirm is not None and any(_matches(spec.confirm, n, timeout) for n in window)
+                spec.confirm is not None
+                and any(_matches(spec.confirm, n, timeout, doc.line_memo) for n in window)
             )
         else:
             qualifies = span is not None and line.number > span[1]
