@@ -91,6 +91,9 @@ class Cleaner:
         ``"straight"`` or ``"curly"``.
     max_doc_bytes, rule_timeout
         Limits: see :class:`cleaner.options.Options`.
+    disable
+        Rule ids or ``fnmatch`` globs (``"boilerplate.*"``) to switch off; one that matches no
+        loaded rule is a :class:`cleaner.rules.RuleError`. Part of the fingerprint.
 
     Raises :class:`cleaner.rules.RuleError` for a rule file that cannot be used, including a
     user rule whose inline example fails (checked at load for up to
@@ -105,10 +108,12 @@ class Cleaner:
         quotes: str = "auto",
         max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
         rule_timeout: float = DEFAULT_RULE_TIMEOUT,
+        disable: Sequence[str] | str = (),
     ) -> None:
         paths = [rules] if isinstance(rules, str | Path) else list(rules)
         files = read_rule_files(paths, defaults=default_rules)
-        self._setup(CleanerSpec(files, quotes, max_doc_bytes, rule_timeout), check=True)
+        off = (disable,) if isinstance(disable, str) else tuple(disable)
+        self._setup(CleanerSpec(files, quotes, max_doc_bytes, rule_timeout, off), check=True)
 
     @classmethod
     def from_spec(cls, spec: CleanerSpec) -> Cleaner:
@@ -123,7 +128,7 @@ class Cleaner:
         self.options = Options(
             quotes=spec.quotes, max_doc_bytes=spec.max_doc_bytes, rule_timeout=spec.rule_timeout
         )
-        self.rules: RuleSet = compile_rules(spec.rule_files)
+        self.rules: RuleSet = compile_rules(spec.rule_files, disable=spec.disable)
         self._context = Context.build(self.options, self.rules)
         self.notes: list[str] = list(self.rules.notes)
         if check:
@@ -232,12 +237,14 @@ def _digest_tree(root: Path) -> str:
 @dataclass(frozen=True, slots=True)
 class CleanerSpec:
     """What it takes to build an equal :class:`Cleaner` anywhere: the rule files' names and
-    text, and the options. Plain data: it pickles, and pickles the same way every time."""
+    text, the options and the rules switched off. Plain data: it pickles, and pickles the same
+    way every time."""
 
     rule_files: tuple[RuleFile, ...]
     quotes: str = "auto"
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
+    disable: tuple[str, ...] = ()
 
     def build(self) -> Cleaner:
         return Cleaner.from_spec(self)

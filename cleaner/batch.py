@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleaner.api import Cleaner, Result
-from cleaner.cache import Cache, file_digest
+from cleaner.cache import DATABASE, Cache, file_digest
 from cleaner.io import (
     MANIFEST,
     Source,
@@ -50,6 +50,9 @@ class Plan:
     text_field: str = "text"
     id_field: str = "id"
     manifest: Path | None = None
+    # A shard's own manifest part and cache index (``manifest-0001-of-0004.jsonl``).
+    manifest_name: str = MANIFEST
+    cache_name: str = DATABASE
 
     def cache_key(self) -> str:
         """The options of this plan that shape outputs (the cleaner's own are in its key)."""
@@ -82,7 +85,7 @@ class Batch:
         self.fields = Fields(plan.text_field, plan.id_field, cleaner.options.max_doc_bytes)
 
     def run(self, sources: list[Source], progress: Callable[[int], None]) -> None:
-        manifest_path = self.plan.manifest or self.plan.out / MANIFEST
+        manifest_path = self.plan.manifest or self.plan.out / self.plan.manifest_name
         keep_manifest = self.plan.write or self.plan.manifest is not None
         # --force redoes everything but still records it, so the next run can skip it.
         cache = (
@@ -91,6 +94,7 @@ class Batch:
                 f"{self.cleaner.fingerprint}\0{self.plan.cache_key()}",
                 read=not self.plan.force,
                 warn=self.warn,
+                name=self.plan.cache_name,
             )
             if self.plan.write
             else None

@@ -8,6 +8,12 @@ the output folder: an SQLite index, and the manifest records of cached JSONL fil
 checked against its digest before use). ``--force`` does not read it, but still records what
 it did. A cache that cannot be read is discarded with a warning, never a crash: it only ever
 saves work.
+
+Rows are committed as documents finish (at most :data:`COMMIT_EVERY` seconds apart), so a run
+killed at any moment, ``kill -9`` included, leaves what it finished for the next run to skip.
+Each shard of a sharded run writes an index of its own (``done-0001-of-0004.sqlite``): SQLite
+files are not for concurrent writers on every file system (NFS), but every index in the folder
+is read, so a rerun with another number of shards, or none, still skips what any of them did.
 """
 
 from __future__ import annotations
@@ -17,12 +23,15 @@ import errno
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".cleaner-cache"
 DATABASE = "done.sqlite"
+# Seconds between commits: a killed run loses at most this much finished work.
+COMMIT_EVERY = 0.5
 
 
 def digest(data: bytes) -> str:
@@ -47,28 +56,48 @@ class Cache:
         *,
         read: bool = True,
         warn: Callable[[str], None] = lambda _: None,
+        name: str = DATABASE,
     ) -> None:
         self.read = read
         self.fingerprint = fingerprint
         self._folder = folder / CACHE_DIR
         self._warn = warn
+        self._name = name
+        self._committed = time.monotonic()
         try:
             self._db = self._open()
         except sqlite3.OperationalError as exc:  # cannot open or write: the environment
             raise OSError(errno.EIO, str(exc), str(self._folder / DATABASE)) from exc
         except sqlite3.DatabaseError as exc:  # not a database: damaged, discard it
             warn(f"{self._folder}: unreadable cache discarded ({exc}); everything is cleaned")
-            (self._folder / DATABASE).unlink(missing_ok=True)
+            (self._folder / name).unlink(missing_ok=True)
             self._db = self._open()
+        self._others = self._open_others() if read else []
 
     def _open(self) -> sqlite3.Connection:
         self._folder.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self._folder / DATABASE)
+        # timeout: another shard may be reading this index while it is committed.
+        db = sqlite3.connect(self._folder / self._name, timeout=60)
         db.execute(
             "CREATE TABLE IF NOT EXISTS done (key TEXT PRIMARY KEY, output TEXT, records TEXT)"
         )
         db.execute("SELECT count(*) FROM done").fetchone()  # a corrupt file fails here
+        db.commit()
         return db
+
+    def _open_others(self) -> list[sqlite3.Connection]:
+        """Read-only connections to the other indexes here (other shards', other layouts')."""
+        others = []
+        for path in sorted(self._folder.glob("done*.sqlite")):
+            if path.name == self._name:
+                continue
+            try:
+                db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+                db.execute("SELECT count(*) FROM done").fetchone()
+            except sqlite3.DatabaseError:
+                continue  # another run's damaged or unfinished index only saves work: skip it
+            others.append(db)
+        return others
 
     def key(self, doc_id: str, content_digest: str) -> str:
         # surrogatepass: a file name that is not UTF-8 is still a key.
@@ -87,6 +116,15 @@ class Cache:
             self._warn(f"{self._folder}: cache unreadable ({exc}); cleaning again")
             self.read = False
             return None
+        for other in self._others if row is None else []:
+            try:
+                row = other.execute(
+                    "SELECT output, records FROM done WHERE key = ?", (key,)
+                ).fetchone()
+            except sqlite3.DatabaseError:
+                row = None
+            if row is not None:
+                break
         if row is None:
             return None
         expected, stored = row
@@ -117,6 +155,9 @@ class Cache:
                 "INSERT OR REPLACE INTO done VALUES (?, ?, ?)",
                 (key, written, json.dumps(stored, ensure_ascii=True)),
             )
+            if time.monotonic() - self._committed >= COMMIT_EVERY:
+                self._db.commit()
+                self._committed = time.monotonic()
 
     @contextlib.contextmanager
     def _faults(self) -> Iterator[None]:
@@ -134,6 +175,8 @@ class Cache:
         return self._folder / f"{key}.jsonl"
 
     def close(self) -> None:
+        for other in self._others:
+            other.close()
         with self._faults():
             self._db.commit()
             self._db.close()

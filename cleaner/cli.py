@@ -17,14 +17,17 @@ import traceback
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from cleaner.api import Cleaner
+from cleaner import config, storage
+from cleaner.api import Cleaner, CleanerSpec
 from cleaner.batch import Batch, Plan
+from cleaner.engines import local, shards
+from cleaner.engines.shards import Shard
 from cleaner.io import (
-    RunLock,
     Source,
     UsageError,
     check_targets,
@@ -35,16 +38,58 @@ from cleaner.io import (
 )
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT
 from cleaner.report import EXIT_FAULT, EXIT_USAGE, Report, explain, unified_diff
-from cleaner.rules import RuleError
+from cleaner.rules import Rule, RuleError, read_rule_files
 
-app = typer.Typer(
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar (``PATH``), not a Python type."""
+
+    def display_type_rich(self, ctx: typer.Context) -> str | None:  # type: ignore[override]
+        return None if self.metavar else super().display_type_rich(ctx)
+
+
+class _MetavarHelp:
+    """Help that names values by metavar (``PATH``, ``N``) and shows no ``<bool>`` for flags."""
+
+    params: list[Any]
+
+    def _plain_metavars(self) -> None:
+        for param in self.params:
+            if isinstance(param, TyperArgument) and not isinstance(param, _Argument):
+                param.__class__ = _Argument
+            elif isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+                param.metavar = ""
+
+    def get_help_option(self, ctx: typer.Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Command(_MetavarHelp, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_metavars()
+
+
+class _Group(_MetavarHelp, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._plain_metavars()
+
+
+def _typer(**kwargs: Any) -> typer.Typer:
+    return typer.Typer(cls=_Group, no_args_is_help=True, **kwargs)
+
+
+app = _typer(
     add_completion=False,
-    no_args_is_help=True,
     help="Clean scraped and machine-translated text, with a record of every change.",
 )
-names_app = typer.Typer(no_args_is_help=True, help="Work with name aliases.")
+names_app = _typer(help="Work with name aliases.")
 app.add_typer(names_app, name="names")
-rules_app = typer.Typer(no_args_is_help=True, help="Work with rule files.")
+rules_app = _typer(help="Work with rule files.")
 app.add_typer(rules_app, name="rules")
 
 
@@ -63,6 +108,13 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 NoDefaultRules = Annotated[
     bool, typer.Option("--no-default-rules", help="Do not load the shipped rules.")
 ]
+Disable = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="ID_OR_GLOB",
+        help="Switch off the rules with this id or fnmatch glob ('boilerplate.*'); repeatable.",
+    ),
+]
 
 
 class InputFormat(StrEnum):
@@ -70,24 +122,35 @@ class InputFormat(StrEnum):
     jsonl = "jsonl"
 
 
-@app.command()
+@app.command(cls=_Command)
 def clean(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="PATH",
             help="Files or folders (*.txt, recursively; .jsonl and .jsonl.gz files given by "
-            "name); '-' reads stdin. Default: ./seeds"
+            "name); '-' reads stdin. Default: ./seeds",
+            show_default=False,
         ),
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")
+    ] = Path("out"),
     rules: Annotated[
         list[Path] | None,
-        typer.Option(help="Extra rule file or folder; repeatable, added to the defaults."),
+        typer.Option(
+            metavar="PATH", help="Extra rule file or folder; repeatable, added to the defaults."
+        ),
     ] = None,
     no_default_rules: NoDefaultRules = False,
+    disable: Disable = None,
     quotes: Annotated[
         QuoteStyle,
-        typer.Option(help="Quote marks: auto (by language), straight or curly everywhere."),
+        typer.Option(
+            metavar="auto|straight|curly",
+            help="Quote marks: auto (by language), straight or curly everywhere.",
+        ),
     ] = QuoteStyle.auto,
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
@@ -102,17 +165,29 @@ def clean(
         ),
     ] = False,
     manifest: Annotated[
-        Path | None, typer.Option(help="Write the manifest here (default: OUT/manifest.jsonl).")
+        Path | None,
+        typer.Option(metavar="FILE", help="Write the manifest here (default: OUT/manifest.jsonl)."),
     ] = None,
     input_format: Annotated[
-        InputFormat, typer.Option("--format", help="What '-' (stdin) holds: text or JSONL.")
+        InputFormat,
+        typer.Option(
+            "--format", metavar="text|jsonl", help="What '-' (stdin) holds: text or JSONL."
+        ),
     ] = InputFormat.text,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL field holding the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL field holding the record id.")
+    ] = "id",
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes; 0 (default): the CPUs it may use."
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes; 0 (default): the CPUs it may use.",
         ),
     ] = 0,
     force: Annotated[
@@ -138,19 +213,58 @@ def clean(
     with_report: Annotated[
         bool, typer.Option("--report", help="Write OUT/report.html at the end of the run.")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary line or notes; errors still print.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also print one line per document: id, changes."),
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            metavar="I/N",
+            help="Clean only shard I of N (0 to N-1, split by file) into a shared OUT, with "
+            "its own manifest part OUT/manifest-000I-of-000N.jsonl.",
+        ),
+    ] = None,
 ) -> None:
-    """Clean documents into OUT, with OUT/manifest.jsonl recording every change."""
+    """Clean documents into OUT, with OUT/manifest.jsonl recording every change.
+
+    Defaults for every option can be kept in cleaner.toml, or in pyproject.toml under
+    tool.cleaner ('cleaner config' shows what applies); flags win over them.
+    """
+    settings, _ = _settings(ctx)
+    given = {key: setting.value for key, setting in settings.items()}
+    paths = given["paths"]
+    out, manifest, jobs = given["out"], given["manifest"], given["jobs"]
+    check, diff, explain_changes = given["check"], given["diff"], given["explain"]
+    text_field, id_field, debug = given["text_field"], given["id_field"], given["debug"]
+    quiet, verbose = given["quiet"], given["verbose"]
+    if quiet and verbose:
+        raise fail("--quiet and --verbose cannot be used together")
+    try:
+        part = Shard.parse(shard) if shard is not None else None
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    try:
+        # s3://, gs://, hf://, file://, memory://: staged locally, uploaded at the end.
+        staging = storage.Staging(paths, out)
+    except UsageError as exc:
+        raise fail(str(exc)) from None
+    paths, out = staging.paths, staging.out
     try:
         cleaner = Cleaner(
-            rules=rules or [],
-            default_rules=not no_default_rules,
-            quotes=quotes.value,
-            max_doc_bytes=max_doc_bytes,
-            rule_timeout=rule_timeout,
+            rules=given["rules"],
+            default_rules=given["default_rules"],
+            quotes=given["quotes"],
+            max_doc_bytes=given["max_doc_bytes"],
+            rule_timeout=given["rule_timeout"],
+            disable=given["disable"],
         )
     except RuleError as exc:
         raise fail(str(exc)) from None
-    for note in cleaner.notes:
+    for note in cleaner.notes if not quiet else []:
         typer.echo(f"note: {note}", err=True)
     plan = Plan(
         out=out,
@@ -158,22 +272,26 @@ def clean(
         diff=diff,
         explain=explain_changes,
         jobs=_workers(jobs),
-        force=force,
+        force=given["force"],
         text_field=text_field,
         id_field=id_field,
         manifest=manifest,
+        **shards.plan_names(part),
     )
-    report = Report(check=check)
+    report = _VerboseReport(check=check) if verbose else Report(check=check)
     batch = Batch(cleaner, plan, report, sys.stdout.write, warn=_warn)
+    stdin_jsonl = given["format"] == InputFormat.jsonl.value
     if paths and "-" in [str(p) for p in paths]:
         if len(paths) > 1:
             raise fail("'-' (stdin) cannot be mixed with other paths; clean them in two runs")
+        if part is not None:
+            raise fail("--shard splits files; it cannot be used with '-' (stdin)")
         with _faults(debug):
-            if input_format is InputFormat.jsonl:
+            if stdin_jsonl:
                 batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer)
             else:
                 _clean_stdin(cleaner, plan, report)
-        _finish(report, summary=input_format is InputFormat.jsonl)
+        _finish(report, summary=stdin_jsonl and not quiet)
     if not paths:
         if not Path("seeds").is_dir():
             raise fail(
@@ -186,20 +304,64 @@ def clean(
         check_targets(out, paths, write=plan.write, manifest=manifest)
     except UsageError as exc:
         raise fail(str(exc)) from None
-    lock = RunLock(out)
+    if not sources:
+        _warn(
+            f"no documents found in {', '.join(display(str(p)) for p in paths)} (folders are "
+            "searched for *.txt, *.jsonl and *.jsonl.gz)"
+        )
+        raise typer.Exit(0)
+    sources = shards.select(sources, part)  # a shard with no files still writes its part
     with _faults(debug):
-        if plan.write:
-            lock.acquire()
-        try:
-            with progress_bar(len(sources)) as advance:
-                batch.run(sources, advance)
-        finally:
-            lock.release()
-        if with_report and plan.write:
+        with progress_bar(len(sources)) as advance:
+            local.run(batch, sources, shard=part, progress=advance)
+        if given["report"] and plan.write:
             from cleaner.audit import build_report
 
             build_report(out, text_field=text_field)
-    _finish(report)
+        if plan.write:
+            staging.upload()
+    staging.close()
+    _finish(report, summary=not quiet)
+
+
+def _settings(ctx: typer.Context) -> tuple[dict[str, config.Setting], str | None]:
+    """The settings of a ``clean`` command line: its flags over the config file found from
+    here upward over the defaults; and the config file's name."""
+    cwd = Path.cwd()
+    try:
+        path = config.find_config(cwd)
+        file = config.read_config(path, cwd=cwd) if path is not None else {}
+    except config.ConfigError as exc:
+        raise fail(str(exc)) from None
+    given: dict[str, Any] = {}
+    for key, spec in config.KEYS.items():
+        source = ctx.get_parameter_source(spec.param)
+        if source is None or source.name in ("DEFAULT", "DEFAULT_MAP"):
+            continue
+        value = ctx.params[spec.param]
+        if isinstance(value, StrEnum):
+            value = value.value
+        elif isinstance(value, tuple | list):
+            value = list(value)
+        given[key] = not value if spec.invert else value
+    source = os.path.relpath(path, cwd) if path is not None else None
+    return config.merge(file, given), source
+
+
+class _VerboseReport(Report):
+    """A report that also prints one line per document as it is counted (``--verbose``)."""
+
+    def add_record(
+        self, record: dict[str, Any], *, cached: bool = False, where: str | None = None
+    ) -> None:
+        if record["status"] == "error":
+            what = "error"
+        else:
+            count = len(record["changes"])
+            what = f"{count} change{'s' if count != 1 else ''}"
+        later = " (done in an earlier run)" if cached else ""
+        typer.echo(f"{display(record['id'])}: {what}{later}", err=True)
+        super().add_record(record, cached=cached, where=where)
 
 
 def _workers(asked: int) -> int:
@@ -299,19 +461,56 @@ def report(
     )
 
 
-@rules_app.command("test")
+@app.command("split", cls=_Command)
+def split(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="A .jsonl or .jsonl.gz file.")],
+    lines: Annotated[int, typer.Option(min=1, metavar="N", help="Lines per part.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Where the parts go.")],
+) -> None:
+    """Split a big JSONL file into parts of N lines, so that --shard and resume work per part.
+
+    Each part is named after its first line in the whole file (corpus-000010001.jsonl).
+    """
+    if not path.is_file():
+        raise fail(f"{display(str(path))}: no such file")
+    try:
+        check_targets(out, [path], write=True)
+    except UsageError as exc:
+        raise fail(str(exc)) from None
+    with _faults(False):
+        parts = shards.split_jsonl(path, lines, out)
+    typer.echo(
+        f"split {display(str(path))} into {len(parts)} part{'s' if len(parts) != 1 else ''} "
+        f"of up to {lines:,} lines in {display(str(out))}",
+        err=True,
+    )
+
+
+RulePaths = Annotated[
+    list[Path] | None, typer.Argument(metavar="PATH", help="Rule files or folders.")
+]
+
+
+def _load(paths: list[Path] | None, *, defaults: bool, disable: list[str] | None) -> Cleaner:
+    """Rules loaded as ``clean`` loads them (every check, the cross-rule ones included), but
+    without running their examples: the caller decides what to do with those."""
+    try:
+        files = read_rule_files(paths or [], defaults=defaults)
+        return Cleaner.from_spec(CleanerSpec(files, disable=tuple(disable or ())))
+    except RuleError as exc:
+        raise fail(str(exc)) from None
+
+
+@rules_app.command("test", cls=_Command)
 def rules_test(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders.")] = None,
+    paths: RulePaths = None,
     no_default_rules: NoDefaultRules = False,
+    disable: Disable = None,
 ) -> None:
     """Validate rule files and run every inline example of every rule in them."""
     from cleaner import examples
-    from cleaner.rules import load_rules
 
-    try:
-        ruleset = load_rules(paths or [], defaults=not no_default_rules)
-    except RuleError as exc:
-        raise fail(str(exc)) from None
+    ruleset = _load(paths, defaults=not no_default_rules, disable=disable).rules
     total = failed = 0
     for rule in ruleset:
         for _, example in examples.cases(rule):
@@ -325,6 +524,82 @@ def rules_test(
         err=True,
     )
     raise typer.Exit(1 if failed else 0)
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@rules_app.command("list", cls=_Command)
+def rules_list(
+    paths: RulePaths = None,
+    no_default_rules: NoDefaultRules = False,
+    disable: Disable = None,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option(
+            "--format", metavar="text|json", help="One aligned line per rule, or a JSON list."
+        ),
+    ] = ListFormat.text,
+) -> None:
+    """List every loaded rule: id, kind, where it is defined, and when it applies."""
+    ruleset = _load(paths, defaults=not no_default_rules, disable=disable).rules
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps([_rule_dict(rule) for rule in ruleset], indent=2))
+        return
+    rows = [
+        (rule.id, rule.kind, "shipped" if rule.shipped else "user", rule.source, _about(rule))
+        for rule in ruleset
+    ]
+    widths = [max((len(row[n]) for row in rows), default=0) for n in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        typer.echo("  ".join([*cells, row[4]]))
+
+
+def _rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "kind": rule.kind,
+        "source": rule.source,
+        "description": rule.description,
+        "languages": list(rule.when.languages),
+        "skip_languages": list(rule.when.skip_languages),
+        "when_mentions": list(rule.when.mentions),
+        "shipped": rule.shipped,
+    }
+
+
+def _about(rule: Rule) -> str:
+    """A rule's description, then its conditions in brackets."""
+    when = rule.when
+    conditions = [
+        *([f"languages: {', '.join(when.languages)}"] if when.languages else []),
+        *([f"skip_languages: {', '.join(when.skip_languages)}"] if when.skip_languages else []),
+        *([f"when_mentions: {', '.join(when.mentions)}"] if when.mentions else []),
+    ]
+    return rule.description + (f" [{'; '.join(conditions)}]" if conditions else "")
+
+
+@app.command(
+    "config",
+    cls=_Command,
+    options_metavar="[CLEAN OPTIONS AND PATHS]...",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def show_config(ctx: typer.Context) -> None:
+    """Print the settings 'cleaner clean' would use here, and where each came from.
+
+    Each comes from its default, a config file's line (cleaner.toml, or pyproject.toml under
+    tool.cleaner, found from here upward) or a flag: give clean's flags after 'config'.
+    """
+    command = typer.main.get_command(app)
+    assert isinstance(command, TyperGroup)
+    clean_command = command.commands["clean"]
+    with clean_command.make_context("clean", list(ctx.args), parent=ctx.parent) as clean_ctx:
+        settings, source = _settings(clean_ctx)
+    sys.stdout.write(config.render(settings, source))
 
 
 @names_app.command("suggest")
@@ -383,6 +658,26 @@ def main() -> None:
     app()
 
 
+def _version(value: bool) -> None:
+    if not value:
+        return
+    from cleaner import __version__
+    from cleaner.rules import load_rules
+
+    typer.echo(f"cleaner {__version__} (rules {load_rules().fingerprint[:12]})")
+    raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and the shipped rules' fingerprint, and exit.",
+        ),
+    ] = False,
+) -> None:
     """Clean scraped and machine-translated text, with a record of every change."""

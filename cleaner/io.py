@@ -14,6 +14,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from typing import IO, Any
 MANIFEST = "manifest.jsonl"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 TEMP_PREFIX = ".cleaner-"
+CACHE_FOLDER = ".cleaner-cache"
+# Manifest parts of sharded runs (``manifest-0001-of-0004.jsonl``) and temporary files.
+RUN_FILES = re.compile(r"manifest-\d{4,}-of-\d{4,}\.jsonl|\.cleaner-\d+-.*\.tmp")
 
 
 class UsageError(ValueError):
@@ -53,11 +57,14 @@ class Source:
 
 
 def discover(paths: Sequence[Path]) -> list[Source]:
-    """Files as given (id: the file name) and ``*.txt`` under folders (id: relative path).
+    """Files as given (id: the file name) and ``*.txt``, ``*.jsonl``, ``*.jsonl.gz`` under
+    folders (id: the relative path, which the output keeps).
 
     Text files and JSONL files (``.jsonl``, ``.jsonl.gz``) are told apart by their names;
-    ``.TXT`` counts as ``.txt``. A sub-folder that cannot be read, or an entry that is not a
-    regular file, becomes a source with an ``error`` (an error record), never a silent skip.
+    ``.TXT`` counts as ``.txt``. In folders, a run's own files (``manifest.jsonl``, manifest
+    parts ``manifest-IIII-of-NNNN.jsonl``, ``.cleaner-cache/``) are never inputs. A sub-folder
+    that cannot be read, or an entry that is not a regular file, becomes a source with an
+    ``error`` (an error record), never a silent skip.
     Symbolic links to folders are not followed.
     """
     sources: list[Source] = []
@@ -82,12 +89,24 @@ def discover(paths: Sequence[Path]) -> list[Source]:
     return sorted(by_id.values(), key=lambda s: s.id)
 
 
+def is_run_file(name: str) -> bool:
+    """True for the files a run writes beside its outputs: never inputs when found in a folder.
+
+    >>> [is_run_file(n) for n in ("manifest.jsonl", "manifest-0001-of-0004.jsonl", "a.jsonl")]
+    [True, True, False]
+    """
+    return name == MANIFEST or RUN_FILES.fullmatch(name) is not None
+
+
 def _walk(root: Path) -> Iterator[Source]:
     problems: list[OSError] = []
     for folder, folders, files in os.walk(root, onerror=problems.append):
-        folders.sort()
+        # A cleaned folder given as input (cleaning output again) holds a run's cache and
+        # manifest: they are bookkeeping, not documents.
+        folders[:] = sorted(name for name in folders if name != CACHE_FOLDER)
         for name in sorted(files):
-            if not name.lower().endswith(".txt"):
+            wanted = name.lower().endswith(".txt") or name.endswith(JSONL_SUFFIXES)
+            if not wanted or is_run_file(name):
                 continue
             found = Path(folder, name)
             relative = found.relative_to(root).as_posix()
