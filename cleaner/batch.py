@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,8 @@ class Batch:
         self.warn = warn
         self.fields = Fields(plan.text_field, plan.id_field, cleaner.options.max_doc_bytes)
 
-    def run(self, sources: list[Source], progress: Callable[[int], None]) -> None:
+    def run(self, sources: list[Source], progress: Callable[[int, int], None]) -> None:
+        """Clean ``sources``; ``progress(bytes, documents)`` is told of the work as it is done."""
         manifest_path = self.plan.manifest or self.plan.out / self.plan.manifest_name
         keep_manifest = self.plan.write or self.plan.manifest is not None
         # --force redoes everything but still records it, so the next run can skip it.
@@ -107,14 +109,13 @@ class Batch:
             for record in self._texts(texts, cache, progress):
                 manifest.write(json_line(record))
             for source in (s for s in sources if s.jsonl):
-                for record in self._jsonl(source, cache):
+                for record in self._jsonl(source, cache, progress):
                     manifest.write(json_line(record))
-                progress(1)
 
     # --- text files -----------------------------------------------------------------------
 
     def _texts(
-        self, sources: list[Source], cache: Cache | None, progress: Callable[[int], None]
+        self, sources: list[Source], cache: Cache | None, progress: Callable[[int, int], None]
     ) -> Iterator[dict[str, Any]]:
         keys: dict[str, str] = {}  # cache keys of documents in flight (a bounded window)
 
@@ -140,7 +141,7 @@ class Batch:
             _clean_file, tasks(), jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
         )
         for source, outcome in zip(sources, results, strict=True):
-            progress(1)
+            progress(source.size, 1)
             if source.error is not None:
                 record = _error_record(source.id, None, source.error, "input")
                 self.report.add_record(record, where=str(source.path))
@@ -181,7 +182,12 @@ class Batch:
 
     # --- JSONL files ----------------------------------------------------------------------
 
-    def _jsonl(self, source: Source, cache: Cache | None) -> Iterator[dict[str, Any]]:
+    def _jsonl(
+        self,
+        source: Source,
+        cache: Cache | None,
+        progress: Callable[[int, int], None] = lambda _bytes, _records: None,
+    ) -> Iterator[dict[str, Any]]:
         try:
             output = output_path(self.plan.out, source.id)
         except OSError as exc:
@@ -197,7 +203,9 @@ class Batch:
                     record = json.loads(line) if line else None
                     if record is not None:
                         self.report.add_record(record, cached=True)
+                        progress(0, 1)
                         yield record
+                progress(source.size, 0)
                 return
         sink = atomic_stream(output, compress=source.gzip) if self.plan.write else _discard()
         chunk_sink = atomic_stream(cache.chunk(key)) if cache is not None and key else _discard()
@@ -205,14 +213,24 @@ class Batch:
         try:
             with sink as stream, chunk_sink as cached_records:
                 lines = enumerate(read_lines(source.path, limit=self.fields.limit), 1)
-                tasks = ((source.id, self.fields, batch) for batch in _batches(lines))
+                sizes: deque[int] = deque()  # bytes of each batch in flight, for progress
+
+                def tasks() -> Iterator[tuple[str, Fields, list[tuple[int, bytes | None]]]]:
+                    for batch in _batches(lines):
+                        sizes.append(sum(len(line or b"") for _, line in batch))
+                        yield source.id, self.fields, batch
+
+                # A compressed file's lines are bigger than its bytes on disk: its bytes
+                # count when it ends, its documents as they go.
+                scale = 0 if source.gzip else 1
                 for done in ordered_map(
                     _clean_lines,
-                    tasks,
+                    tasks(),
                     jobs=self.plan.jobs,
                     spec=self.cleaner.spec,
                     local=self.cleaner,
                 ):
+                    progress(sizes.popleft() * scale, len(done))
                     for line, record, result in done:
                         where = f"{source.path}:{record.get('line')}"
                         if line is not None:
@@ -229,6 +247,7 @@ class Batch:
             reason = getattr(exc, "strerror", None) or exc
             yield self._source_error(source, f"cannot read: {reason}; no output written", "input")
             return
+        progress(source.size * (1 - scale), 0)
         if cache is not None and key and self.plan.write:
             cache.put_chunk(key, output)
 
@@ -237,19 +256,34 @@ class Batch:
         self.report.add_record(record, where=str(source.path))
         return record
 
-    def filter_stdin(self, stdin: IO[bytes], stdout: IO[bytes]) -> None:
-        """``--format jsonl`` on stdin: one record in, one record out, in order."""
-        lines = enumerate(bounded_lines(stdin, self.fields.limit), 1)
-        tasks = (("-", self.fields, batch) for batch in _batches(lines))
-        for done in ordered_map(
-            _clean_lines, tasks, jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
-        ):
-            for line, record, result in done:
-                if line is not None and self.plan.write:
-                    stdout.write(line)
-                self.report.add_record(record, where=f"<stdin>:{record['line']}")
-                if result is not None:
-                    self._show(result, f"<stdin>:{record['line']}")
+    def filter_stdin(
+        self, stdin: IO[bytes], stdout: IO[bytes], *, rejects: Path | None = None
+    ) -> None:
+        """``--format jsonl`` on stdin: one record in, one record out, in order, each written
+        as soon as it is clean (a slow producer sees its records come back one by one, so
+        the filter cleans here, in order, whatever ``--jobs`` says).
+
+        A record that cannot be cleaned passes through unchanged with its error under
+        ``metadata.cleaner``; a line that is not a JSON object never reaches stdout: it goes
+        to the manifest (``--manifest``) and to ``rejects``. Explanations and diffs go to
+        stderr (``emit``), since stdout carries JSONL.
+        """
+        manifest = atomic_stream(self.plan.manifest) if self.plan.manifest else _discard()
+        rejected = atomic_stream(rejects) if rejects else _discard()
+        with manifest as records, rejected as rejects_file:
+            for number, raw in enumerate(bounded_lines(stdin, self.fields.limit), 1):
+                for line, record, result in _clean_lines(
+                    self.cleaner, ("-", self.fields, [(number, raw)])
+                ):
+                    if line is not None and self.plan.write:
+                        stdout.write(line)
+                        stdout.flush()
+                    elif line is None and raw is not None:
+                        rejects_file.write(raw if raw.endswith(b"\n") else raw + b"\n")
+                    self.report.add_record(record, where=f"<stdin>:{record['line']}")
+                    records.write(json_line(record))
+                    if result is not None:
+                        self._show(result, f"<stdin>:{record['line']}")
         stdout.flush()
 
 
@@ -320,10 +354,20 @@ def _clean_record(
         # nested too deeply for any JSON reader.
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
         return None, _error_record(source_id, number, f"invalid JSON: {reason}", "input"), None
-    text = record.get(fields.text) if isinstance(record, dict) else None
-    if not isinstance(text, str):
-        problem = f"no string field {fields.text!r}"
+    if not isinstance(record, dict):
+        problem = f"not a JSON object: {type(record).__name__}"
         return None, _error_record(source_id, number, problem, "input"), None
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        # Kept as it was, with the reason beside it: a filter never drops a record.
+        problem = f"no string field {fields.text!r}"
+        error = _error_record(source_id, number, problem, "input")
+        error["record_id"] = record.get(fields.id)
+        metadata = record.get("metadata")
+        if not isinstance(metadata, dict):
+            metadata = record["metadata"] = {} if metadata is None else {"original": metadata}
+        metadata[NAMESPACE] = {"error": problem, "error_kind": "input"}
+        return json_line(record), error, None
     record_id = record.get(fields.id)
     result = cleaner.clean(text, id=f"{source_id}:{number}")
     manifest = result.record(None)

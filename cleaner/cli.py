@@ -220,6 +220,13 @@ def clean(
         bool,
         typer.Option("--verbose", "-v", help="Also print one line per document: id, changes."),
     ] = False,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="With '-' and --format jsonl: write lines that are not JSON objects here.",
+        ),
+    ] = None,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -279,8 +286,12 @@ def clean(
         **shards.plan_names(part),
     )
     report = _VerboseReport(check=check) if verbose else Report(check=check)
-    batch = Batch(cleaner, plan, report, sys.stdout.write, warn=_warn)
     stdin_jsonl = given["format"] == InputFormat.jsonl.value
+    # When stdout carries JSONL, explanations and diffs go to stderr: jq must read it.
+    piped = stdin_jsonl and bool(paths) and "-" in [str(p) for p in paths]
+    batch = Batch(
+        cleaner, plan, report, sys.stderr.write if piped else sys.stdout.write, warn=_warn
+    )
     if paths and "-" in [str(p) for p in paths]:
         if len(paths) > 1:
             raise fail("'-' (stdin) cannot be mixed with other paths; clean them in two runs")
@@ -288,7 +299,7 @@ def clean(
             raise fail("--shard splits files; it cannot be used with '-' (stdin)")
         with _faults(debug):
             if stdin_jsonl:
-                batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer)
+                batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer, rejects=given["rejects"])
             else:
                 _clean_stdin(cleaner, plan, report)
         _finish(report, summary=stdin_jsonl and not quiet)
@@ -312,7 +323,7 @@ def clean(
         raise typer.Exit(0)
     sources = shards.select(sources, part)  # a shard with no files still writes its part
     with _faults(debug):
-        with progress_bar(len(sources)) as advance:
+        with progress_bar(sum(source.size for source in sources)) as advance:
             local.run(batch, sources, shard=part, progress=advance)
         if given["report"] and plan.write:
             from cleaner.audit import build_report
@@ -417,17 +428,39 @@ def _finish(report: Report, *, summary: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when it is a terminal; silence otherwise."""
-    if not sys.stderr.isatty() or total < 2:
-        yield lambda _: None
+def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr when it is a terminal, silence otherwise: documents and
+    bytes done, the rate and the time left. Bytes move within a big JSONL file too."""
+    if not sys.stderr.isatty() or total_bytes < 1:
+        yield lambda _bytes, _records: None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
-    with Progress(transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task("cleaning", total=total)
-        yield lambda n: bar.advance(task, n)
+    columns = (
+        TextColumn("cleaning {task.fields[records]:,} documents"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("cleaning", total=total_bytes, records=0)
+        done = 0
+
+        def advance(size: int, records: int) -> None:
+            nonlocal done
+            done += records
+            bar.update(task, advance=size, records=done)
+
+        yield advance
 
 
 @app.command()

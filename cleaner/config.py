@@ -64,6 +64,7 @@ KEYS: dict[str, Key] = {
     "diff": Key("bool", False, "diff", "--diff"),
     "explain": Key("bool", False, "explain_changes", "--explain"),
     "manifest": Key("optional_path", None, "manifest", "--manifest"),
+    "rejects": Key("optional_path", None, "rejects", "--rejects"),
     "format": Key("choice", "text", "input_format", "--format", choices=("text", "jsonl")),
     "text_field": Key("str", "text", "text_field", "--text-field"),
     "id_field": Key("str", "id", "id_field", "--id-field"),

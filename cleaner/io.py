@@ -48,6 +48,14 @@ class Source:
     error: str | None = None
 
     @property
+    def size(self) -> int:
+        """Bytes on disk (0 when unknown), for progress."""
+        try:
+            return self.path.stat().st_size if self.error is None else 0
+        except OSError:
+            return 0
+
+    @property
     def jsonl(self) -> bool:
         return self.error is None and self.path.name.endswith(JSONL_SUFFIXES)
 

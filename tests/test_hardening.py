@@ -175,7 +175,7 @@ def _run_batch(
 ) -> tuple[Report, list[dict]]:
     report = Report()
     batch = Batch(CLEANER, Plan(out=out, **plan), report, lambda _: None)  # type: ignore[arg-type]
-    batch.run(discover(paths), lambda _: None)
+    batch.run(discover(paths), lambda _bytes, _documents: None)
     return report, manifest(out) if read and (out / "manifest.jsonl").exists() else []
 
 
@@ -684,3 +684,12 @@ def test_newcomer_license_and_packaging() -> None:
     assert "/work/" not in (ROOT / "bench" / "README.md").read_text()
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'license = "MIT"' in pyproject and '"cleaner.default_rules"' in pyproject
+
+
+def test_upper_case_txt_files_are_found(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "A.TXT").write_text("Upper .\n")
+    (docs / "b.txt").write_text("Lower .\n")
+    (docs / "c.md").write_text("Not text .\n")
+    assert [source.id for source in discover([docs])] == ["A.TXT", "b.txt"]

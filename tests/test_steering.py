@@ -133,7 +133,9 @@ DISABLE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("flags", "expected", "why"), DISABLE_CASES, ids=[c[2] for c in DISABLE_CASES])
+@pytest.mark.parametrize(
+    ("flags", "expected", "why"), DISABLE_CASES, ids=[c[2] for c in DISABLE_CASES]
+)
 def test_disable_on_clean(tmp_path: Path, flags: tuple[str, ...], expected: str, why: str) -> None:
     assert _clean(tmp_path, DIRTY, *flags) == expected
 
@@ -199,7 +201,9 @@ FILE_CASES = [
 
 
 @pytest.mark.parametrize(("rules", "expected", "why"), FILE_CASES, ids=[c[2] for c in FILE_CASES])
-def test_rule_file_disable_and_override(tmp_path: Path, rules: str, expected: str, why: str) -> None:
+def test_rule_file_disable_and_override(
+    tmp_path: Path, rules: str, expected: str, why: str
+) -> None:
     (tmp_path / "user.toml").write_text(rules)
     assert _clean(tmp_path, DIRTY + "Alijev.\n", "--rules", "user.toml") == expected
 
@@ -235,7 +239,7 @@ REFUSED_FILES = [
         "disable of nothing",
     ),
     (
-        "disable = \"names.*\"\n",
+        'disable = "names.*"\n',
         r"user\.toml: 'disable' must be a list",
         "disable not a list",
     ),
@@ -291,7 +295,13 @@ def test_without_shipped_rules_file_steering_is_a_note(tmp_path: Path) -> None:
     assert proc.returncode == 0, _out(proc)
     (tmp_path / "doc.txt").write_text("Alijev.\n")
     proc = run_cli(
-        "clean", "doc.txt", "--rules", "user.toml", "--no-default-rules", "--out", "o",
+        "clean",
+        "doc.txt",
+        "--rules",
+        "user.toml",
+        "--no-default-rules",
+        "--out",
+        "o",
         cwd=tmp_path,
     )
     assert proc.returncode == 0, _out(proc)
@@ -380,15 +390,39 @@ def test_config_command_says_where_each_setting_came_from(tmp_path: Path) -> Non
     assert rows["quotes"] == ['"auto"', "default"]
     assert rows["manifest"] == ["-", "default"]
     assert list(rows) == [
-        "paths", "out", "rules", "default_rules", "disable", "quotes", "check", "diff",
-        "explain", "manifest", "format", "text_field", "id_field", "jobs", "force",
-        "max_doc_bytes", "rule_timeout", "debug", "report", "quiet", "verbose",
+        "paths",
+        "out",
+        "rules",
+        "default_rules",
+        "disable",
+        "quotes",
+        "check",
+        "diff",
+        "explain",
+        "manifest",
+        "rejects",
+        "format",
+        "text_field",
+        "id_field",
+        "jobs",
+        "force",
+        "max_doc_bytes",
+        "rule_timeout",
+        "debug",
+        "report",
+        "quiet",
+        "verbose",
     ]
 
 
 BAD_CONFIGS = [
     # (file, content, message, why)
-    ("cleaner.toml", 'out = "x"\njbos = 2\n', "cleaner.toml:2: unknown key 'jbos' (did you mean 'jobs'?)", "typo"),
+    (
+        "cleaner.toml",
+        'out = "x"\njbos = 2\n',
+        "cleaner.toml:2: unknown key 'jbos' (did you mean 'jobs'?)",
+        "typo",
+    ),
     (
         "cleaner.toml",
         "no_default_rules = true\n",
@@ -401,7 +435,12 @@ BAD_CONFIGS = [
         "pyproject.toml:6: [tool.cleaner]: unknown key 'quote' (did you mean 'quotes'?)",
         "pyproject table",
     ),
-    ("cleaner.toml", 'jobs = "two"\n', "cleaner.toml:1: 'jobs' must be a whole number, not \"two\"", "type"),
+    (
+        "cleaner.toml",
+        'jobs = "two"\n',
+        "cleaner.toml:1: 'jobs' must be a whole number, not \"two\"",
+        "type",
+    ),
     ("cleaner.toml", "jobs = -1\n", "cleaner.toml:1: 'jobs' must be at least 0, not -1", "range"),
     (
         "cleaner.toml",
@@ -435,7 +474,9 @@ def test_version_names_the_rules_fingerprint() -> None:
     assert proc.returncode == 0
     from cleaner import __version__
 
-    assert proc.stdout.decode() == f"cleaner {__version__} (rules {load_rules().fingerprint[:12]})\n"
+    assert (
+        proc.stdout.decode() == f"cleaner {__version__} (rules {load_rules().fingerprint[:12]})\n"
+    )
 
 
 def test_quiet_and_verbose(tmp_path: Path) -> None:

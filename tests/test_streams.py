@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from pathlib import Path
 
 from cleaner import Cleaner
@@ -64,7 +65,12 @@ def test_jsonl_gz_and_malformed_lines(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{corpus}:3: invalid JSON".encode() in proc.stderr
     assert f"{corpus}:4: no string field 'text'".encode() in proc.stderr
-    assert len(_read_jsonl(out / "corpus.jsonl.gz")) == 5
+    written = _read_jsonl(out / "corpus.jsonl.gz")
+    assert len(written) == 6  # the record without text passes through, with its error
+    assert written[2]["metadata"]["cleaner"] == {
+        "error": "no string field 'text'",
+        "error_kind": "input",
+    }
     manifest = _read_jsonl(out / "manifest.jsonl")
     assert [(m["line"], m["status"]) for m in manifest] == [
         (1, "ok"),
@@ -287,3 +293,106 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0 and proc.stdout == b""
     assert b"cleaning" in seen and b"cleaned 30 documents" in seen
+
+
+def test_progress_moves_through_one_big_jsonl_file(tmp_path: Path) -> None:
+    """One file, many records: the bar counts documents and bytes as they go (terminal only)."""
+    import pty
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "big.jsonl"
+    text = "The ministry said the talks would resume next week in Moscow. " * 40
+    with corpus.open("w") as stream:
+        for n in range(3000):
+            stream.write(json.dumps({"id": n, "text": text}) + "\n")
+    leader, follower = pty.openpty()
+    command = [
+        sys.executable,
+        "-m",
+        "cleaner",
+        "clean",
+        str(corpus),
+        "--out",
+        str(tmp_path / "out"),
+    ]
+    proc = subprocess.Popen(
+        [*command, "-j", "1"],
+        stderr=follower,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.wait(timeout=300) == 0
+    shown = seen.decode(errors="replace")
+    counts = [int(n.replace(",", "")) for n in re.findall(r"cleaning ([\d,]+) documents", shown)]
+    assert any(0 < n < 3000 for n in counts), "the bar moved within the file"
+    assert "MB" in shown and "/s" in shown  # bytes and a rate
+
+
+def test_jsonl_filter_answers_each_record_before_the_input_ends(tmp_path: Path) -> None:
+    """A slow producer: one line in, one line back, while stdin is still open."""
+    import select
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "clean", "-", "--format", "jsonl", "--jobs", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for n in range(3):
+            proc.stdin.write(json.dumps({"id": n, "text": f"Record {n} ."}).encode() + b"\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, f"no output for record {n} before the end of the input"
+            assert json.loads(proc.stdout.readline())["text"] == f"Record {n}.\n"
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+
+
+def test_jsonl_filter_keeps_stdout_for_records(tmp_path: Path) -> None:
+    """--explain goes to stderr, --manifest is written, bad lines go to --rejects only."""
+    lines = [
+        json.dumps({"id": "a", "text": "Nagorno Karabakh ."}),
+        "{not json",
+        "42",
+        json.dumps({"id": "b", "body": "no text"}),
+    ]
+    manifest, rejects = tmp_path / "m.jsonl", tmp_path / "rejects.jsonl"
+    proc = run_cli(
+        "clean",
+        "-",
+        "--format",
+        "jsonl",
+        "--explain",
+        "--manifest",
+        str(manifest),
+        "--rejects",
+        str(rejects),
+        stdin=("\n".join(lines) + "\n").encode(),
+    )
+    assert proc.returncode == 1  # input errors, every good record still out
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["id"] for r in out] == ["a", "b"]
+    assert out[1]["metadata"]["cleaner"]["error"] == "no string field 'text'"
+    assert b"<stdin>:1:1: names.nagorno-karabakh" in proc.stderr
+    assert b"<stdin>" not in proc.stdout  # every stdout line is a record (parsed above)
+    assert rejects.read_text().splitlines() == ["{not json", "42"]
+    assert [r["line"] for r in _read_jsonl(manifest)] == [1, 2, 3, 4]

@@ -24,7 +24,7 @@ def run(
     sources: list[Source],
     *,
     shard: Shard | None = None,
-    progress: Callable[[int], None] = lambda _: None,
+    progress: Callable[[int, int], None] = lambda _bytes, _records: None,
 ) -> None:
     """Run ``batch`` over ``sources`` (already this shard's) holding the output folder's locks.
 
