@@ -121,6 +121,7 @@ class AliasIndex:
 
     def _build(self, rules: Sequence[Rule]) -> None:
         self.rules = [rule for rule in rules if rule.kind == "alias"]
+        self._numbers = {id(rule): number for number, rule in enumerate(self.rules)}
         # Candidates by their whole word tuple (folded for case-insensitive rules), and per
         # first word the word counts to try, longest first: matching costs a few dictionary
         # lookups per text word however many aliases share that first word.
@@ -313,7 +314,7 @@ class AliasIndex:
                 canonical_last = WORD.findall(match.replacement)[-1]
                 changed = canonical_last if canonical_last != words[last][0] else None
                 phrase = text[match.start : match.end]
-                number = self.rules.index(match.rule)
+                number = self._numbers[id(match.rule)]
                 events[words[last][0].casefold()].append((match.start, phrase, changed, number))
         if not events:
             return found
@@ -334,7 +335,7 @@ class AliasIndex:
                 if existing is not None:
                     result.append(existing)
                 new = WORD.findall(existing[0].replacement)[-1] if existing else None
-                number = self.rules.index(existing[0].rule) if existing else None
+                number = self._numbers[id(existing[0].rule)] if existing else None
                 phrase = text[words[index - 1].start() : word.end()]
                 bisect.insort(timeline, (start, phrase, new, number), key=lambda e: e[0])
                 continue

@@ -135,7 +135,10 @@ class Staging:
                     continue
                 local = Path(folder, name)
                 relative = local.relative_to(self.out).as_posix()
-                fs.put_file(str(local), f"{base}/{relative}")
+                target = f"{base}/{relative}"
+                # Object stores need no folders; a file system (file://) does.
+                fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+                fs.put_file(str(local), target)
                 sent += 1
         return sent
 

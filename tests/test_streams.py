@@ -253,6 +253,22 @@ def test_two_cleaners_with_different_rules_live_side_by_side(tmp_path: Path) -> 
     assert plain.clean('Zee said "hi"').text == 'Zee said "hi"\n'
 
 
+def _read_terminal(leader: int, follower: int) -> bytes:
+    """Everything written to a pseudo-terminal until its writer is gone."""
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    return seen
+
+
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     import pty
     import subprocess
@@ -280,17 +296,7 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"},
         timeout=120,
     )
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
+    seen = _read_terminal(leader, follower)
     assert proc.returncode == 0 and proc.stdout == b""
     assert b"cleaning" in seen and b"cleaned 30 documents" in seen
 
@@ -322,17 +328,7 @@ def test_progress_moves_through_one_big_jsonl_file(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
     )
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
+    seen = _read_terminal(leader, follower)
     assert proc.wait(timeout=300) == 0
     shown = seen.decode(errors="replace")
     counts = [int(n.replace(",", "")) for n in re.findall(r"cleaning ([\d,]+) documents", shown)]
