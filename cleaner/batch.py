@@ -363,10 +363,7 @@ def _clean_record(
         problem = f"no string field {fields.text!r}"
         error = _error_record(source_id, number, problem, "input")
         error["record_id"] = record.get(fields.id)
-        metadata = record.get("metadata")
-        if not isinstance(metadata, dict):
-            metadata = record["metadata"] = {} if metadata is None else {"original": metadata}
-        metadata[NAMESPACE] = {"error": problem, "error_kind": "input"}
+        _metadata(record)[NAMESPACE] = {"error": problem, "error_kind": "input"}
         return json_line(record), error, None
     record_id = record.get(fields.id)
     result = cleaner.clean(text, id=f"{source_id}:{number}")
@@ -377,11 +374,16 @@ def _clean_record(
     # beside it: a filter never drops a record.
     if result.ok:
         record[fields.text] = result.text
+    _metadata(record)[NAMESPACE] = summary(result)
+    return json_line(record), manifest, result
+
+
+def _metadata(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's ``metadata`` object, made one if it is missing or not an object."""
     metadata = record.get("metadata")
     if not isinstance(metadata, dict):
         metadata = record["metadata"] = {} if metadata is None else {"original": metadata}
-    metadata[NAMESPACE] = summary(result)
-    return json_line(record), manifest, result
+    return metadata
 
 
 def summary(result: Result) -> dict[str, Any]:

@@ -256,14 +256,10 @@ def json_line(record: Any) -> bytes:
         return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
-def manifest_line(record: dict[str, Any]) -> bytes:
-    return json_line(record)
-
-
 def write_manifest(path: Path, records: Iterable[dict[str, Any]]) -> None:
     """One JSON object per line, sorted by id."""
     ordered = sorted(records, key=lambda record: record["id"])
-    write_atomic(path, b"".join(manifest_line(record) for record in ordered))
+    write_atomic(path, b"".join(json_line(record) for record in ordered))
 
 
 def display(text: str) -> str:
