@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from cleaner import __version__
 from cleaner.api import Cleaner, Result
 from cleaner.cache import DATABASE, Cache, file_digest
+from cleaner.corpus.sites import DEFAULT_URL_FIELDS, folder_site, site_of_record
 from cleaner.io import (
     MANIFEST,
     Source,
@@ -54,10 +56,17 @@ class Plan:
     # A shard's own manifest part and cache index (``manifest-0001-of-0004.jsonl``).
     manifest_name: str = MANIFEST
     cache_name: str = DATABASE
+    # The input roots as given (see io.root_labels): the manifest's run header names them.
+    roots: tuple[str, ...] = ()
+    sites: str = "url"  # one of corpus.sites.SITE_MODES
+    url_fields: tuple[str, ...] = DEFAULT_URL_FIELDS
 
     def cache_key(self) -> str:
         """The options of this plan that shape outputs (the cleaner's own are in its key)."""
-        return f"text_field={self.text_field!r} id_field={self.id_field!r}"
+        return (
+            f"text_field={self.text_field!r} id_field={self.id_field!r} "
+            f"url_fields={self.url_fields!r}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,42 @@ class Fields:
     text: str
     id: str
     limit: int  # bytes per line (a document's size limit)
+    url_fields: tuple[str, ...] = DEFAULT_URL_FIELDS
+
+
+# The one source of a stdin run, under the root "-".
+STDIN = Source("-", Path("-"))
+
+
+def run_header(cleaner: Cleaner, plan: Plan) -> dict[str, Any]:
+    """The manifest's first line: what every record of the run shares, written once.
+
+    Records name their root by its index in ``roots`` and their path relative to it (``id``).
+    Nothing here depends on the output folder, the number of workers or the time, so two
+    runs over the same inputs with the same rules write the same manifest.
+    """
+    return {
+        "run": {
+            "cleaner": __version__,
+            "rules": cleaner.rules.fingerprint,
+            "roots": list(plan.roots),
+            "sites": plan.sites,
+        }
+    }
+
+
+def placed(record: dict[str, Any], source: Source, plan: Plan) -> dict[str, Any]:
+    """``record`` with its input root (an index into the run's roots) and its site."""
+    site = record.get("site")
+    if plan.sites == "folder":
+        root = plan.roots[source.root] if source.root < len(plan.roots) else "."
+        site = folder_site(source.id, root)
+    elif plan.sites == "none":
+        site = None
+    found: dict[str, Any] = {"id": record["id"], "root": source.root, "site": None}
+    found.update(record)
+    found["site"] = site
+    return found
 
 
 class Batch:
@@ -83,7 +128,9 @@ class Batch:
         self.report = report
         self.emit = emit
         self.warn = warn
-        self.fields = Fields(plan.text_field, plan.id_field, cleaner.options.max_doc_bytes)
+        self.fields = Fields(
+            plan.text_field, plan.id_field, cleaner.options.max_doc_bytes, plan.url_fields
+        )
 
     def run(self, sources: list[Source], progress: Callable[[int, int], None]) -> None:
         """Clean ``sources``; ``progress(bytes, documents)`` is told of the work as it is done."""
@@ -105,12 +152,13 @@ class Batch:
             atomic_stream(manifest_path) if keep_manifest else _discard() as manifest,
             contextlib.closing(cache) if cache else contextlib.nullcontext(),
         ):
+            manifest.write(json_line(run_header(self.cleaner, self.plan)))
             texts = [s for s in sources if not s.jsonl]
-            for record in self._texts(texts, cache, progress):
-                manifest.write(json_line(record))
+            for source, record in zip(texts, self._texts(texts, cache, progress), strict=True):
+                manifest.write(json_line(placed(record, source, self.plan)))
             for source in (s for s in sources if s.jsonl):
                 for record in self._jsonl(source, cache, progress):
-                    manifest.write(json_line(record))
+                    manifest.write(json_line(placed(record, source, self.plan)))
 
     # --- text files -----------------------------------------------------------------------
 
@@ -271,6 +319,7 @@ class Batch:
         manifest = atomic_stream(self.plan.manifest) if self.plan.manifest else _discard()
         rejected = atomic_stream(rejects) if rejects else _discard()
         with manifest as records, rejected as rejects_file:
+            records.write(json_line(run_header(self.cleaner, self.plan)))
             for number, raw in enumerate(bounded_lines(stdin, self.fields.limit), 1):
                 for line, record, result in _clean_lines(
                     self.cleaner, ("-", self.fields, [(number, raw)])
@@ -281,7 +330,7 @@ class Batch:
                     elif line is None and raw is not None:
                         rejects_file.write(raw if raw.endswith(b"\n") else raw + b"\n")
                     self.report.add_record(record, where=f"<stdin>:{record['line']}")
-                    records.write(json_line(record))
+                    records.write(json_line(placed(record, STDIN, self.plan)))
                     if result is not None:
                         self._show(result, f"<stdin>:{record['line']}")
         stdout.flush()
@@ -370,6 +419,7 @@ def _clean_record(
     manifest = result.record(None)
     manifest["line"] = number
     manifest["record_id"] = record_id
+    manifest["site"] = site_of_record(record, fields.url_fields)
     # A record that cannot be cleaned passes through with its text as it was and the error
     # beside it: a filter never drops a record.
     if result.ok:

@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +25,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from cleaner import config, storage
 from cleaner.api import Cleaner, CleanerSpec
-from cleaner.batch import Batch, Plan
+from cleaner.batch import STDIN, Batch, Plan, placed, run_header
 from cleaner.engines import local, shards
 from cleaner.engines.shards import Shard
 from cleaner.io import (
@@ -34,6 +35,7 @@ from cleaner.io import (
     discover,
     display,
     read_lines,
+    root_labels,
     write_manifest,
 )
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT
@@ -97,6 +99,12 @@ class QuoteStyle(StrEnum):
     auto = "auto"
     straight = "straight"
     curly = "curly"
+
+
+class SiteMode(StrEnum):
+    url = "url"
+    folder = "folder"
+    none = "none"
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -180,6 +188,24 @@ def clean(
     id_field: Annotated[
         str, typer.Option(metavar="NAME", help="JSONL field holding the record id.")
     ] = "id",
+    sites: Annotated[
+        SiteMode,
+        typer.Option(
+            metavar="url|folder|none",
+            help="How documents are grouped into sites: JSONL records by the host of their "
+            "URL (url, the default; plain files have no site), every document by its folder "
+            "(folder), or not at all (none).",
+        ),
+    ] = SiteMode.url,
+    url_fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--url-field",
+            metavar="NAME",
+            help="JSONL field holding the page URL, dotted for nested ones (repeatable; "
+            "default: url, then metadata.url).",
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -254,6 +280,7 @@ def clean(
         part = Shard.parse(shard) if shard is not None else None
     except ValueError as exc:
         raise fail(str(exc)) from None
+    given_paths = [storage.from_argument(p) for p in paths or []]
     try:
         # s3://, gs://, hf://, file://, memory://: staged locally, uploaded at the end.
         staging = storage.Staging(paths, out)
@@ -283,6 +310,8 @@ def clean(
         text_field=text_field,
         id_field=id_field,
         manifest=manifest,
+        sites=given["sites"],
+        url_fields=tuple(given["url_fields"]),
         **shards.plan_names(part),
     )
     report = _VerboseReport(check=check) if verbose else Report(check=check)
@@ -297,6 +326,7 @@ def clean(
             raise fail("'-' (stdin) cannot be mixed with other paths; clean them in two runs")
         if part is not None:
             raise fail("--shard splits files; it cannot be used with '-' (stdin)")
+        batch.plan = plan = replace(plan, roots=("-",))
         with _faults(debug):
             if stdin_jsonl:
                 batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer, rejects=given["rejects"])
@@ -304,6 +334,7 @@ def clean(
                 _clean_stdin(cleaner, plan, report)
         _finish(report, summary=stdin_jsonl and not quiet)
     if not paths:
+        given_paths = ["seeds"]
         if not Path("seeds").is_dir():
             raise fail(
                 "no paths given and no ./seeds folder here; pass files or folders to "
@@ -313,6 +344,7 @@ def clean(
     try:
         sources = discover(paths)
         check_targets(out, paths, write=plan.write, manifest=manifest)
+        batch.plan = plan = replace(plan, roots=tuple(root_labels(given_paths, paths)))
     except UsageError as exc:
         raise fail(str(exc)) from None
     if not sources:
@@ -415,7 +447,8 @@ def _clean_stdin(cleaner: Cleaner, plan: Plan, report: Report) -> None:
         for line in explain(result, label="<stdin>"):
             typer.echo(line)
     if plan.manifest is not None:
-        write_manifest(plan.manifest, [result.record(None)])
+        record = placed(result.record(None), STDIN, plan)
+        write_manifest(plan.manifest, [record], run_header(cleaner, plan))
 
 
 def _finish(report: Report, *, summary: bool = True) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.corpus.sites import DEFAULT_URL_FIELDS, SITE_MODES
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT
 from cleaner.rules import QUOTE_OPTIONS
 
@@ -68,6 +69,8 @@ KEYS: dict[str, Key] = {
     "format": Key("choice", "text", "input_format", "--format", choices=("text", "jsonl")),
     "text_field": Key("str", "text", "text_field", "--text-field"),
     "id_field": Key("str", "id", "id_field", "--id-field"),
+    "sites": Key("choice", "url", "sites", "--sites", choices=SITE_MODES),
+    "url_fields": Key("strings", list(DEFAULT_URL_FIELDS), "url_fields", "--url-field"),
     "jobs": Key("int", 0, "jobs", "--jobs", minimum=0),
     "force": Key("bool", False, "force", "--force"),
     "max_doc_bytes": Key("int", DEFAULT_MAX_DOC_BYTES, "max_doc_bytes", "--max-doc-bytes", 1),
@@ -181,7 +184,7 @@ def render(settings: Mapping[str, Setting], source: str | None) -> str:
     """What ``cleaner config`` prints: the file, then one aligned line per setting.
 
     >>> [line for line in render(merge({}, {"jobs": 2}), None).splitlines() if "jobs" in line]
-    ['jobs           2         --jobs']
+    ['jobs           2                        --jobs']
     """
     head = f"# config file: {source}" if source else "# no config file found"
     rows = [(key, _shown(setting.value), setting.origin) for key, setting in settings.items()]

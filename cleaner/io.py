@@ -14,6 +14,7 @@ import functools
 import gzip
 import json
 import os
+import posixpath
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -46,6 +47,7 @@ class Source:
     id: str
     path: Path
     error: str | None = None
+    root: int = 0  # which of the paths given it was found under (the manifest's run roots)
 
     @property
     def size(self) -> int:
@@ -76,11 +78,11 @@ def discover(paths: Sequence[Path]) -> list[Source]:
     Symbolic links to folders are not followed.
     """
     sources: list[Source] = []
-    for path in paths:
+    for index, path in enumerate(paths):
         if path.is_dir():
-            sources.extend(_walk(path))
+            sources.extend(_walk(path, index))
         elif path.is_file():
-            sources.append(Source(path.name, path))
+            sources.append(Source(path.name, path, root=index))
         elif path.exists():
             raise UsageError(f"{path}: not a regular file or folder")
         else:
@@ -106,7 +108,24 @@ def is_run_file(name: str) -> bool:
     return name == MANIFEST or RUN_FILES.fullmatch(name) is not None
 
 
-def _walk(root: Path) -> Iterator[Source]:
+def root_labels(given: Sequence[str], paths: Sequence[Path]) -> list[str]:
+    """What the manifest records as the run's input roots, one per path given: a folder as
+    given, a file's folder (its id, the file name, is relative to it). ``given`` are the
+    paths as the user wrote them (URLs included), ``paths`` where they are read from.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> root_labels(["docs/", "a.txt", "s3://b/x/y.jsonl"], [Path(folder), Path("a"), Path("b")])
+    ['docs', '.', 's3://b/x']
+    """
+    labels = []
+    for text, path in zip(given, paths, strict=True):
+        text = text.rstrip("/") or text
+        labels.append(text if path.is_dir() else (posixpath.dirname(text) or "."))
+    return labels
+
+
+def _walk(root: Path, index: int) -> Iterator[Source]:
     problems: list[OSError] = []
     for folder, folders, files in os.walk(root, onerror=problems.append):
         # A cleaned folder given as input (cleaning output again) holds a run's cache and
@@ -119,14 +138,14 @@ def _walk(root: Path) -> Iterator[Source]:
             found = Path(folder, name)
             relative = found.relative_to(root).as_posix()
             if found.is_file():
-                yield Source(relative, found)
+                yield Source(relative, found, root=index)
             else:
-                yield Source(relative, found, "not a regular file (or a broken link)")
+                yield Source(relative, found, "not a regular file (or a broken link)", index)
     for problem in problems:
         where = Path(problem.filename or root)
         relative = where.relative_to(root).as_posix() if where != root else "."
         reason = problem.strerror or str(problem)
-        yield Source(relative + "/", where, f"cannot read folder: {reason}")
+        yield Source(relative + "/", where, f"cannot read folder: {reason}", index)
 
 
 def check_targets(
@@ -256,10 +275,13 @@ def json_line(record: Any) -> bytes:
         return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
-def write_manifest(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    """One JSON object per line, sorted by id."""
+def write_manifest(
+    path: Path, records: Iterable[dict[str, Any]], header: dict[str, Any] | None = None
+) -> None:
+    """The run header (if any), then one JSON object per line, sorted by id."""
     ordered = sorted(records, key=lambda record: record["id"])
-    write_atomic(path, b"".join(json_line(record) for record in ordered))
+    lines = [json_line(header)] if header is not None else []
+    write_atomic(path, b"".join([*lines, *(json_line(record) for record in ordered)]))
 
 
 def display(text: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import settings
 
 from cleaner import Cleaner
+from cleaner.audit.manifest import read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -44,3 +45,16 @@ def run_cli(
         env=env,
         timeout=300,
     )
+
+
+def manifest_records(path: Path) -> list[dict]:
+    """The records of a manifest file, without its run header."""
+    return list(read_records([path]))
+
+
+def manifest_header(path: Path) -> dict:
+    """The run header: the manifest's first line."""
+    import json
+
+    with path.open(encoding="utf-8") as stream:
+        return json.loads(stream.readline())["run"]

@@ -17,6 +17,7 @@ import pytest
 from cleaner.audit import ReportError, build_report
 from cleaner.audit.context import reconstruct
 from cleaner.document import LINE_BREAK
+from tests.conftest import manifest_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -56,8 +57,7 @@ def expected_counts(parts: list[Path]) -> dict:
     rules: Counter = Counter()
     languages: Counter = Counter()
     for part in parts:
-        for line in part.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
+        for record in manifest_records(part):
             totals["documents"] += 1
             languages[record["language"] or "(none)"] += 1
             if record["status"] == "error":
@@ -232,8 +232,7 @@ def test_input_rebuilt_from_the_log(changes, clean_text, rows, why):
 
 def test_rebuilt_lines_line_up_with_the_real_inputs(seeds_run):
     """Every removed line sits at its real input line number (the seeds are the inputs)."""
-    for line in (seeds_run / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in manifest_records(seeds_run / "manifest.jsonl"):
         source = LINE_BREAK.split((SEEDS / record["id"]).read_text(encoding="utf-8"))
         clean_text = (seeds_run / record["output"]).read_text(encoding="utf-8")
         view = reconstruct(record["changes"], clean_text)

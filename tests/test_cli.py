@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, manifest_records, run_cli
 
 DIRTY = "[ad_1]\nAliev of Azerbaijan said « hi » , ok.\n"
 
@@ -44,7 +44,7 @@ def test_folder_recursive_ids_and_mirrored_outputs(tmp_path: Path) -> None:
     assert proc.stderr.decode().strip() == "cleaned 2 documents: 1 changed, 1 unchanged, 0 errors"
     assert (out / "a.txt").read_text() == 'Aliyev of Azerbaijan said "hi", ok.\n'
     assert (out / "sub" / "b.txt").read_text() == "Already clean.\n"
-    ids = [json.loads(line)["id"] for line in (out / "manifest.jsonl").read_text().splitlines()]
+    ids = [r["id"] for r in manifest_records(out / "manifest.jsonl")]
     assert ids == ["a.txt", "sub/b.txt"]
     visible = sorted(
         p.relative_to(out).as_posix() for p in out.rglob("*") if ".cleaner-cache" not in p.parts
@@ -56,7 +56,7 @@ def test_file_argument_id_is_its_name(tmp_path: Path) -> None:
     docs = _docs(tmp_path)
     out = tmp_path / "out"
     assert run_cli("clean", str(docs / "sub" / "b.txt"), "--out", str(out)).returncode == 0
-    (record,) = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    (record,) = manifest_records(out / "manifest.jsonl")
     assert record["id"] == "b.txt" and record["output"] == "b.txt"
 
 
@@ -105,7 +105,7 @@ def test_stdin_to_stdout_and_nothing_else_on_stdout(tmp_path: Path) -> None:
     proc = run_cli("clean", "-", "--manifest", str(manifest), stdin=DIRTY.encode())
     assert proc.returncode == 0
     assert proc.stdout == b'Aliyev of Azerbaijan said "hi", ok.\n'
-    (record,) = [json.loads(line) for line in manifest.read_text().splitlines()]
+    (record,) = manifest_records(manifest)
     assert record["id"] == "-" and record["changes"]
 
 
@@ -129,7 +129,7 @@ def test_one_bad_document_never_stops_the_batch(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{docs / '0bad.txt'}: not text".encode() in proc.stderr
     assert (out / "a.txt").is_file() and (out / "sub" / "b.txt").is_file()
-    records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    records = manifest_records(out / "manifest.jsonl")
     assert [r["status"] for r in records] == ["error", "ok", "ok"]
     assert not list(out.rglob("*.tmp"))
 

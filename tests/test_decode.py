@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import json
 from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner
 from cleaner.steps.decode import DecodeError, decode
-from tests.conftest import run_cli
+from tests.conftest import manifest_records, run_cli
 
 CASES = [
     (
@@ -89,7 +88,7 @@ def test_mixed_folder(tmp_path: Path) -> None:
     assert (out / "empty.txt").read_bytes() == b""
     assert not (out / "binary.txt").exists()
     records = {
-        r["id"]: r for r in map(json.loads, (out / "manifest.jsonl").read_text().splitlines())
+        r["id"]: r for r in manifest_records(out / "manifest.jsonl")
     }
     assert list(records) == sorted(files)
     assert records["binary.txt"]["status"] == "error" and records["binary.txt"]["output"] is None

@@ -28,14 +28,14 @@ from cleaner.cache import CACHE_DIR
 from cleaner.io import RunLock, discover
 from cleaner.report import Report
 from cleaner.rules import RuleError, load_rules
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, manifest_records, run_cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 import pathological
 
 
 def manifest(out: Path) -> list[dict]:
-    return [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    return manifest_records(out / "manifest.jsonl")
 
 
 @contextlib.contextmanager
@@ -197,7 +197,7 @@ def test_row4_any_file_name_bytes(tmp_path_factory: pytest.TempPathFactory, name
     written = os.path.join(os.fsencode(root / "out"), name + b".txt")
     with open(written, "rb") as stream:
         assert stream.read() == b"Nagorno-Karabakh.\n"
-    assert json.loads((root / "out" / "manifest.jsonl").read_bytes())["id"] == os.fsdecode(
+    assert manifest_records(root / "out" / "manifest.jsonl")[0]["id"] == os.fsdecode(
         name + b".txt"
     )
 

@@ -3,6 +3,7 @@ HTTP server (moto's server mode) that the test starts as its own process on 127.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -37,7 +38,9 @@ def _remote_outputs(fs: object, base: str) -> tuple[dict[str, bytes], list[bytes
     found = {}
     for key in sorted(fs.find(base)):  # type: ignore[attr-defined]
         found[key[len(base) + 1 :]] = fs.cat_file(key)  # type: ignore[attr-defined]
-    manifest = sorted(found.pop("manifest.jsonl").splitlines())
+    lines = found.pop("manifest.jsonl").splitlines()
+    header, manifest = json.loads(lines[0])["run"], sorted(lines[1:])
+    assert header["roots"] and all("://" in root for root in header["roots"]), header
     return found, manifest
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from cleaner.engines.locks import OutputLock, sweep_temporaries
 from cleaner.engines.shards import Shard
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, manifest_records, run_cli
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -53,11 +53,17 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 
 def manifest_lines(out: Path) -> list[bytes]:
-    """The records of every manifest file in ``out``, as sorted lines (compared as a set)."""
+    """The records of every manifest file in ``out``, as sorted lines (compared as a set),
+    without the run headers (each part has one; compared by ``run_headers``)."""
     lines: list[bytes] = []
     for part in sorted(out.glob("manifest*.jsonl")):
-        lines += part.read_bytes().splitlines()
+        lines += [line for line in part.read_bytes().splitlines() if not line.startswith(b'{"run"')]
     return sorted(lines)
+
+
+def run_headers(out: Path) -> set[bytes]:
+    """The distinct run headers of the manifest parts in ``out``."""
+    return {part.read_bytes().split(b"\n", 1)[0] for part in out.glob("manifest*.jsonl")}
 
 
 def cli(*args: str, cwd: Path = ROOT) -> subprocess.Popen:
@@ -111,6 +117,7 @@ def test_three_shards_in_parallel_equal_one_unsharded_run(tmp_path: Path) -> Non
     assert all((shared / part).stat().st_size > 0 for part in parts)  # each shard did work
     assert outputs(shared) == outputs(whole)
     assert manifest_lines(shared) == manifest_lines(whole)
+    assert run_headers(shared) == run_headers(whole)  # the same inputs, rules and roots
     assert not list(shared.rglob(".cleaner-*.tmp"))
     # An unsharded run into the same folder reads every shard's cache and replaces the
     # parts (they would count twice).
@@ -296,6 +303,6 @@ def test_split_parts_clean_to_what_the_whole_file_gives(tmp_path: Path) -> None:
     joined = b"".join(gzip.decompress((pieces / name).read_bytes()) for name in names)
     assert joined == gzip.decompress((whole / "corpus.jsonl.gz").read_bytes())
     # Part line numbers map back to the whole file: first line of the part + line - 1.
-    records = [json.loads(line) for line in (pieces / "manifest.jsonl").read_text().splitlines()]
+    records = manifest_records(pieces / "manifest.jsonl")
     bad = [r for r in records if r["status"] == "error"]
     assert [(r["id"]) for r in bad] == ["corpus-000000004.jsonl.gz:1"]

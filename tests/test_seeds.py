@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, manifest_records, run_cli
 
 GOLDEN = ROOT / "tests" / "golden" / "seeds"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -45,7 +44,7 @@ def test_golden(seed: Path, seeds_out: Path) -> None:
 
 
 def test_manifest(seeds_out: Path) -> None:
-    records = [json.loads(line) for line in (seeds_out / "manifest.jsonl").read_text().splitlines()]
+    records = manifest_records(seeds_out / "manifest.jsonl")
     assert [r["id"] for r in records] == [s.name for s in SEEDS]
     assert {r["language"] for r in records} == {"en"}
     dates = {r["id"][:3]: r["meta"].get("date") for r in records}
@@ -64,6 +63,6 @@ def test_cleaning_clean_output_changes_nothing(seeds_out: Path, tmp_path: Path) 
     assert proc.returncode == 0, proc.stderr.decode()
     for seed in SEEDS:
         assert (again / seed.name).read_bytes() == (seeds_out / seed.name).read_bytes()
-    records = [json.loads(line) for line in (again / "manifest.jsonl").read_text().splitlines()]
+    records = manifest_records(again / "manifest.jsonl")
     assert all(r["changes"] == [] for r in records)
     assert b"0 changed, 5 unchanged" in proc.stderr

@@ -356,8 +356,8 @@ def test_config_search_stops_at_the_project_root(tmp_path: Path) -> None:
     proc = run_cli("config", cwd=root / "docs")
     assert proc.stdout.decode().splitlines()[:3] == [
         "# no config file found",
-        "paths          []        default",
-        'out            "out"     default',
+        "paths          []                       default",
+        'out            "out"                    default',
     ]
     # So does a pyproject.toml without [tool.cleaner].
     (root / ".git").rmdir()
@@ -404,6 +404,8 @@ def test_config_command_says_where_each_setting_came_from(tmp_path: Path) -> Non
         "format",
         "text_field",
         "id_field",
+        "sites",
+        "url_fields",
         "jobs",
         "force",
         "max_doc_bytes",

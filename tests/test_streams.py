@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from cleaner import Cleaner
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, manifest_header, manifest_records, run_cli
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
@@ -52,7 +52,7 @@ def test_jsonl_matches_folder_mode_and_keeps_every_field(tmp_path: Path) -> None
         assert record["metadata"]["source"] == "seeds"
         ours = record["metadata"]["cleaner"]
         assert ours["language"] == "en" and ours["changes"]
-    manifest = _read_jsonl(out / "manifest.jsonl")
+    manifest = manifest_records(out / "manifest.jsonl")
     assert [m["id"] for m in manifest] == [f"corpus.jsonl:{n}" for n in range(1, 6)]
     assert [m["record_id"] for m in manifest] == [s.stem for s in SEEDS]
 
@@ -71,7 +71,7 @@ def test_jsonl_gz_and_malformed_lines(tmp_path: Path) -> None:
         "error": "no string field 'text'",
         "error_kind": "input",
     }
-    manifest = _read_jsonl(out / "manifest.jsonl")
+    manifest = manifest_records(out / "manifest.jsonl")
     assert [(m["line"], m["status"]) for m in manifest] == [
         (1, "ok"),
         (2, "ok"),
@@ -391,4 +391,5 @@ def test_jsonl_filter_keeps_stdout_for_records(tmp_path: Path) -> None:
     assert b"<stdin>:1:1: names.nagorno-karabakh" in proc.stderr
     assert b"<stdin>" not in proc.stdout  # every stdout line is a record (parsed above)
     assert rejects.read_text().splitlines() == ["{not json", "42"]
-    assert [r["line"] for r in _read_jsonl(manifest)] == [1, 2, 3, 4]
+    assert [r["line"] for r in manifest_records(manifest)] == [1, 2, 3, 4]
+    assert manifest_header(manifest)["roots"] == ["-"]

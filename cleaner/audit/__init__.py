@@ -61,7 +61,11 @@ In the manner of datatrove's ``stats.json`` (per-step counters, each with its to
                                     "documents", "removed_chars", "actions": {...}}}}}],
      "languages": {"en": {"documents", "changed", "unchanged", "errors", "changes",
                           "removed_chars", "bytes_in", "bytes_out", "rules": {id: N}}},
-     "sites": {... the same per site ...}}
+     "sites": {... the same per site ...},
+     "runs": [{"cleaner", "rules", "roots", "sites"}]}   # the manifests' run headers
+
+A document's site is the one its manifest record names (``site``: the host of its URL, or its
+folder with ``--sites folder``), else the host of a URL in its metadata or output record.
 
 ``documents`` of a rule or step counts the documents it changed at least once.
 ``removed_chars`` counts characters taken out by removals (``remove``, ``remove_line``,
@@ -131,8 +135,9 @@ def build_report(
     descriptions, known = _descriptions()
     outputs = Outputs(out, text_field)
     collector = Collector(outputs, examples_per_rule=examples_per_rule)
+    runs: list[dict[str, Any]] = []
     try:
-        for record in read_records(parts):
+        for record in read_records(parts, runs, sources=True):
             collector.add(record)
     finally:
         outputs.close()
@@ -143,6 +148,7 @@ def build_report(
         steps=[step.name for step in STEPS],
         parts=[part.name for part in parts],
     )
+    numbers["runs"] = runs
 
     def clean_text(candidate: Candidate) -> str | None:
         if candidate.text is not None or is_jsonl_record(candidate.record):

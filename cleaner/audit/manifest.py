@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,9 +43,18 @@ def manifest_parts(out: Path) -> list[Path]:
     return parts
 
 
-def read_records(parts: list[Path]) -> Iterator[dict[str, Any]]:
-    """Every manifest record, in order, one line at a time (blank lines skipped)."""
+def read_records(
+    parts: list[Path], runs: list[dict[str, Any]] | None = None, *, sources: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Every manifest record, in order, one line at a time (blank lines skipped).
+
+    A part opens with its run header (``{"run": {...}}``: the input roots, once), which is
+    not a record: it is appended to ``runs`` (one per distinct header). With ``sources``,
+    each record gets ``source``, its input path (its root joined with its ``id``), when it
+    names a root its header lists (manifests written before run headers get none).
+    """
     for part in parts:
+        roots: list[Any] = []
         with part.open(encoding="utf-8") as stream:
             for number, line in enumerate(stream, 1):
                 if not line.strip():
@@ -56,9 +66,30 @@ def read_records(parts: list[Path]) -> Iterator[dict[str, Any]]:
                         f"{part}:{number}: not a manifest record ({exc}); was the run "
                         "interrupted? Clean again to rewrite the manifest"
                     ) from None
+                if isinstance(record, dict) and "id" not in record and "run" in record:
+                    run = record["run"] if isinstance(record["run"], dict) else {}
+                    roots = run.get("roots") if isinstance(run.get("roots"), list) else []
+                    if runs is not None and run not in runs:
+                        runs.append(run)
+                    continue
                 if not isinstance(record, dict) or "id" not in record:
                     raise ReportError(f"{part}:{number}: not a manifest record (no 'id')")
+                root = record.get("root")
+                if sources and isinstance(root, int) and 0 <= root < len(roots):
+                    record["source"] = source_path(str(roots[root]), str(record["id"]))
                 yield record
+
+
+def source_path(root: str, source_id: str) -> str:
+    """Where a record's input was: its root joined with its id (a JSONL record's id ends in
+    ``:LINE``, which stays).
+
+    >>> source_path("corpus", "a/b.txt"), source_path(".", "b.txt"), source_path("-", "-:3")
+    ('corpus/a/b.txt', 'b.txt', '-:3')
+    """
+    if root in (".", "") or root == "-":
+        return source_id
+    return posixpath.join(root, source_id)
 
 
 def is_jsonl_record(record: dict[str, Any]) -> bool:

@@ -291,7 +291,7 @@
     const viewer = $("viewer");
     const doc = D.docs[state.doc];
     if (!doc) { viewer.replaceChildren(el("p", { class: "empty", text: "No document matches the filters." })); return; }
-    const facts = [doc.lang, doc.site, fmt(doc.n) + " changes", fmt(doc.removed) + " characters removed",
+    const facts = [doc.src && doc.src !== doc.id ? "from " + doc.src : null, doc.lang, doc.site, fmt(doc.n) + " changes", fmt(doc.removed) + " characters removed",
       doc.bin !== null ? fmt(doc.bin) + " → " + fmt(doc.bout) + " bytes" : null,
       doc.rid !== null && doc.rid !== undefined ? "record id " + doc.rid : null].filter(Boolean);
     const parts = [el("div", { class: "head" }, [el("h3", { text: doc.id }), el("span", { class: "facts", text: facts.join(" · ") })])];

@@ -144,6 +144,7 @@ def _document(
         per_rule[str(rule_index[rule])] = per_rule.get(str(rule_index[rule]), 0) + 1
     return {
         "id": str(record.get("id")),
+        "src": record.get("source"),
         "rid": record.get("record_id"),
         "lang": record.get("language") or "(none)",
         "site": candidate.site,

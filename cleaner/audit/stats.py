@@ -166,7 +166,8 @@ class Collector:
                 bytes_out = self.outputs.size(output)
         if ok and bytes_out is None:  # --check/--diff runs write none; or it was deleted
             totals["missing_outputs"] += 1
-        site = site_of(meta, output_record)
+        recorded = record.get("site")
+        site = recorded if isinstance(recorded, str) and recorded else site_of(meta, output_record)
 
         per_rule: dict[str, int] = {}
         removed_total = 0

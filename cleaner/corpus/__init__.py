@@ -1,0 +1,1 @@
+"""What is learned from many documents at once, as opposed to one document's steps."""
