@@ -97,6 +97,7 @@ class QuoteStyle(StrEnum):
     auto = "auto"
     straight = "straight"
     curly = "curly"
+    keep = "keep"
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -148,8 +149,8 @@ def clean(
     quotes: Annotated[
         QuoteStyle,
         typer.Option(
-            metavar="auto|straight|curly",
-            help="Quote marks: auto (by language), straight or curly everywhere.",
+            metavar="auto|straight|curly|keep",
+            help="Quote marks: auto (by language), straight or curly everywhere, or keep.",
         ),
     ] = QuoteStyle.auto,
     check: Annotated[
