@@ -50,6 +50,18 @@ CITATION_MARK = regex.compile(
     r"|\b\p{Lu}[\w.]+:\s\p{Lu}[\w&.-]*(?:\s\p{Lu}[\w&.-]*)*,\s(?:1[5-9]|20)\d\d"
 )
 CITATION_MAX_WORDS = 80
+# A reference section: a heading line ("Further reading", "Bibliography", "References: ...")
+# and everything below it. Its entries and the notes between them (a book's blurb) describe
+# works by their own titles, so names there stay as written.
+REFERENCE_HEADING = regex.compile(
+    r"(?i)^[ \t]*(?:further reading|bibliography|select(?:ed)? bibliography|references"
+    r"|works cited|literature|reading list|suggested reading|sources)[ \t]*(?::.*)?$"
+)
+# A gloss: a variant opening brackets just after its canonical form ("Aghdam (Ağdam)"), or the
+# canonical form in brackets right after the variant ("Ağdam (Aghdam)"). Rewriting it would
+# give "Aghdam (Aghdam)".
+GLOSS_OPEN = regex.compile(r"[ \t]*\([ \t]*$")
+GLOSS_AFTER = regex.compile(r"[ \t]*\([ \t]*(?P<inner>[^()\n]{1,60}?)[ \t]*\)")
 # A sentence starts after these (and at the start of a line).
 SENTENCE_START = regex.compile(r"(?:^|[.!?:][\"'”’»)\]]*\s+|[\"“«(]\s*)$")
 
@@ -270,6 +282,7 @@ class AliasIndex:
                 _overlaps(start, end, blocked.get(candidate.rule, ()))
                 or _overlaps(start, end, protected)
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
+                or _is_gloss(text, start, end, candidate.canonical)
             ):
                 index += 1
                 continue
@@ -324,11 +337,41 @@ class AliasIndex:
         bare = {first: item for item in found if (first := item[1]) == item[2]}
         result = [item for item in found if item[2] > item[1]]
         for index, word in enumerate(words):
+            if index in in_full_names:
+                continue
             timeline = events.get(word[0].casefold())
-            if timeline is None or index in in_full_names:
+            plural = False
+            if timeline is None and len(word[0]) > 3 and word[0][-1] in "sS":
+                # "the Sarkisians" after "Vazgen Sarkisian" and "Serzh Sarkisian": a plural
+                # follows the people of its singular when they were all treated alike.
+                timeline = events.get(word[0][:-1].casefold())
+                plural = timeline is not None and word[0][:1].isupper()
+            if timeline is None:
                 continue
             existing = bare.pop(index, None)
             start = word.start()
+            if plural:
+                before = [event for event in timeline if event[0] < start]
+                if not before and existing is not None:
+                    result.append(existing)  # no person introduced yet: the rule decides
+                if len({event[2] for event in before}) != 1:
+                    continue  # none, or people of that name treated differently: stays
+                _, _, changed, number = before[-1]
+                if (
+                    changed is None
+                    or number is None
+                    or not active[number]
+                    or _overlaps(start, word.end(), protected)
+                ):
+                    continue
+                replacement = changed + ("S" if word[0][-1] == "S" else "s")
+                if word[0].isupper():
+                    replacement = keep_case(word[0], replacement)
+                if replacement != word[0]:
+                    result.append(
+                        (Match(start, word.end(), replacement, self.rules[number]), index, index)
+                    )
+                continue
             if _after_a_name(text, words, index):
                 # "Ilham Aliev": a full name the rules know by its surname alone, so another
                 # person than the one before; the rule decides, and later mentions follow.
@@ -344,7 +387,7 @@ class AliasIndex:
                 # A headline names by surname before the text introduces the person: with
                 # one person of that name, the bare surname follows that full name; with two,
                 # it is ambiguous and stays as written.
-                if len({event[1].casefold() for event in timeline}) > 1:
+                if len({event[2] for event in timeline}) > 1:
                     continue
                 before = timeline[:1]
             _, _, changed, number = max(before, key=lambda event: event[0])
@@ -498,9 +541,29 @@ def _reads_as_name(text: str, start: int, end: int, spec: AliasSpec) -> bool:
     return not (len(line_words) >= 3 and capitalized * 10 >= len(line_words) * 6)
 
 
+def _is_gloss(text: str, start: int, end: int, canonical: str) -> bool:
+    """The variant glosses its canonical form, or is glossed by it, in brackets:
+    ``Aghdam (Ağdam)``, ``Kalbajar District (Kəlbəcər rayonu)`` and ``Ağdam (Aghdam)`` stay
+    as written (the canonical form up to three words before the bracket the variant opens)."""
+    after = GLOSS_AFTER.match(text, end)
+    if after is not None and after["inner"].casefold() == canonical.casefold():
+        return True
+    opening = GLOSS_OPEN.search(text, max(0, start - 8), start)
+    if opening is None:
+        return False
+    line_start = text.rfind("\n", 0, opening.start()) + 1
+    wanted = [w.casefold() for w in WORD.findall(canonical)]
+    before = WORD.findall(text[line_start : opening.start()])[-2 - len(wanted) :]
+    folded = [w.casefold() for w in before]
+    return any(
+        folded[i : i + len(wanted)] == wanted for i in range(len(folded) - len(wanted) + 1)
+    )
+
+
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Where names stay as written: inside short quotations (titles, brand names) and on
-    lines that are reference entries (an author, a title, a publisher and a year)."""
+    """Where names stay as written: inside short quotations (titles, brand names), on
+    lines that are reference entries (an author, a title, a publisher and a year), and in
+    a reference section (from a "Further reading" or "Bibliography" heading to the end)."""
     spans = [
         m.span("inner")
         for m in QUOTED.finditer(text)
@@ -508,6 +571,9 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     ]
     start = 0
     for line in text.split("\n"):
+        if REFERENCE_HEADING.match(line):
+            spans.append((start, len(text)))
+            break
         if (
             YEAR.search(line)
             and CITATION_MARK.search(line)

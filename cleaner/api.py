@@ -88,7 +88,8 @@ class Cleaner:
         Load the rules shipped with the package (``rules/``); on by default.
     quotes
         ``"auto"`` (default: straight marks in English, the language's own elsewhere),
-        ``"straight"`` or ``"curly"``.
+        ``"straight"`` or ``"curly"`` (one style everywhere), or ``"keep"`` (every mark as
+        written; only the spaces inside its pairs are repaired).
     max_doc_bytes, rule_timeout
         Limits: see :class:`cleaner.options.Options`.
     disable

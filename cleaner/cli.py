@@ -99,6 +99,7 @@ class QuoteStyle(StrEnum):
     auto = "auto"
     straight = "straight"
     curly = "curly"
+    keep = "keep"
 
 
 class SiteMode(StrEnum):
@@ -156,8 +157,8 @@ def clean(
     quotes: Annotated[
         QuoteStyle,
         typer.Option(
-            metavar="auto|straight|curly",
-            help="Quote marks: auto (by language), straight or curly everywhere.",
+            metavar="auto|straight|curly|keep",
+            help="Quote marks: auto (by language), straight or curly everywhere, or keep.",
         ),
     ] = QuoteStyle.auto,
     check: Annotated[

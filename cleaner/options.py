@@ -17,10 +17,13 @@ class Options:
 
     quotes
         ``"auto"`` (default): English, and Latin-script text too short or unsure to tell,
-        gets ASCII ``"`` and ``'``; every other language keeps its own marks and their
-        spacing as written (French « » with its no-break spaces, German „…“). ``"straight"``
+        gets ASCII ``"`` and ``'``; every other language keeps its own marks, repaired in its
+        own convention where that is unambiguous (French « » with thin no-break spaces inside,
+        German „…“ turned round when written “…„). ``"straight"``
         and ``"curly"`` (typographic marks, directed by pairing, not by what the input had)
-        force one style on every language.
+        force one style on every language. ``"keep"`` changes no quote mark in any
+        language: only spaces inside a pair (``“ yes ”`` to ``“yes”``) are removed, and French
+        guillemets get their thin no-break spaces as in ``"auto"``.
 
     max_doc_bytes
         Documents larger than this (in UTF-8 bytes) are input errors instead of memory

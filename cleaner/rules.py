@@ -28,8 +28,9 @@ from typing import Any
 import regex
 
 QUOTE_STYLES = ("straight", "curly")
-# What --quotes may ask for: a style for every language, or "auto" (by language).
-QUOTE_OPTIONS = ("auto", *QUOTE_STYLES)
+# What --quotes may ask for: a style for every language, "auto" (by language), or "keep"
+# (every mark as written; only the spaces inside its pairs are repaired).
+QUOTE_OPTIONS = ("auto", *QUOTE_STYLES, "keep")
 
 
 class RuleError(ValueError):

@@ -36,6 +36,29 @@ SHIPPED = [
         "The Aliyevs have ruled Azerbaijan since 1993.",
         "a plural follows its singular",
     ),
+    (
+        "Prime Minister Robert Kocharian, Vazgen Sarkisian and Serzh Sarkisian defied him. "
+        "Kocharian and the Sarkisians prevailed in Armenia.",
+        "Prime Minister Robert Kocharyan, Vazgen Sargsyan and Serzh Sargsyan defied him. "
+        "Kocharyan and the Sargsyans prevailed in Armenia.",
+        "a plural follows the people of its singular when they were all changed alike",
+    ),
+    (
+        "Dmitri Aliev met Ilham Aliev in Baku. The Alievs talked about skating.",
+        "Dmitri Aliev met Ilham Aliyev in Baku. The Alievs talked about skating.",
+        "a plural of two people treated differently stays",
+    ),
+    (
+        "As Azerbaijani troops moved into Ağdam, Armenians left Füzuli and Kalbacar.",
+        "As Azerbaijani troops moved into Aghdam, Armenians left Fuzuli and Kalbajar.",
+        "Azerbaijani-alphabet and Turkish town spellings in English prose",
+    ),
+    (
+        "In addition to Aghdam (Ağdam), Armenians must leave Kalbajar District (Kəlbəcər "
+        "rayonu) and Ağdam (Aghdam) itself, Azerbaijan said.",
+        None,
+        "a bracketed gloss of the English form, or by it, stays",
+    ),
     # people
     (
         "Dmitri Aliev of Russia won in Graz, ahead of Azerbaijan's Vladimir Litvintsev. "
@@ -69,6 +92,18 @@ SHIPPED = [
         "Rights Publications, 1991.",
         None,
         "a reference entry keeps its title",
+    ),
+    (
+        "Further reading: Armenia and Karabakh\n\n"
+        "Walker, C. J. (ed.), Armenia and Karabagh. London: Minority Rights Publications, 1991."
+        "\n\nWalker's book focuses on the territory of Mountainous (Nagorno) Karabagh.",
+        None,
+        "a reference section, from its heading down, keeps titles and the notes on them",
+    ),
+    (
+        "Sources said Aliev would visit Karabagh soon, Azerbaijan's media reported.",
+        "Sources said Aliyev would visit Karabakh soon, Azerbaijan's media reported.",
+        "a sentence that starts with a heading word is no heading",
     ),
     # English words used as variants
     (

@@ -84,3 +84,135 @@ def test_removed_marks_are_logged() -> None:
     assert [(c.rule, c.action, c.note) for c in changes if c.action == "remove"] == [
         ("quotes.pairing", "remove", "unpaired quote mark")
     ]
+
+
+# Other languages in ``auto``: their own marks, repaired in their own convention where that is
+# unambiguous; never English quotes. Paragraphs adapted from French (AFP via Le Monde), German
+# (dpa via Der Spiegel) and Russian (TASS) reports on the 2020 war.
+AUTO = Cleaner()
+NATIVE = [
+    (
+        "Le président azerbaïdjanais a affirmé que « le Karabakh est l'Azerbaïdjan » lors "
+        "d'une allocution télévisée, dimanche soir, à Bakou.",
+        "Le président azerbaïdjanais a affirmé que «\u202fle Karabakh est l'Azerbaïdjan\u202f» "
+        "lors d'une allocution télévisée, dimanche soir, à Bakou.",
+        "fr: guillemets kept, a thin no-break space inside them",
+    ),
+    (
+        "Le président azerbaïdjanais a affirmé que «\u00a0le Karabakh est l'Azerbaïdjan\u00a0» "
+        "lors d'une allocution télévisée, dimanche soir, à Bakou.",
+        None,
+        "fr: no-break spaces inside guillemets stay as written",
+    ),
+    (
+        "Le président azerbaïdjanais a affirmé que »le Karabakh est l'Azerbaïdjan« lors "
+        "d'une allocution télévisée, dimanche soir, à Bakou.",
+        "Le président azerbaïdjanais a affirmé que «\u202fle Karabakh est l'Azerbaïdjan\u202f» "
+        "lors d'une allocution télévisée, dimanche soir, à Bakou.",
+        "fr: guillemets written backwards are turned round (» only closes in French)",
+    ),
+    (
+        "Der aserbaidschanische Präsident sagte, „Karabach ist Aserbaidschan“, und die "
+        "armenische Regierung sprach von einer „Kriegserklärung“ an das eigene Volk.",
+        None,
+        "de: „…“ stays as written",
+    ),
+    (
+        "Der aserbaidschanische Präsident sagte, “ Karabach ist Aserbaidschan „, und die "
+        "armenische Regierung sprach von einer Kriegserklärung an das eigene Volk.",
+        "Der aserbaidschanische Präsident sagte, „Karabach ist Aserbaidschan“, und die "
+        "armenische Regierung sprach von einer Kriegserklärung an das eigene Volk.",
+        "de: a pair flipped by translation is turned round and hugs its words",
+    ),
+    (
+        "Der armenische Regierungschef nannte das Abkommen »unsagbar schmerzhaft«, während "
+        "in Eriwan Tausende Demonstranten das Parlamentsgebäude stürmten.",
+        None,
+        "de: »…« (book style) stays",
+    ),
+    (
+        "Der armenische Regierungschef nannte das Abkommen «unsagbar schmerzhaft», während "
+        "in Eriwan Tausende Demonstranten das Parlamentsgebäude stürmten.",
+        None,
+        "de: Swiss «…» stays",
+    ),
+    (
+        'Der armenische Regierungschef nannte das Abkommen "unsagbar schmerzhaft", während '
+        "in Eriwan Tausende Demonstranten das Parlamentsgebäude stürmten.",
+        None,
+        "de: straight marks are not turned into German (or English) ones",
+    ),
+    (
+        "Der armenische Regierungschef nannte das Abkommen „unsagbar schmerzhaft“, während "
+        "in Eriwan Tausende Demonstranten das Parlamentsgebäude stürmten. „",
+        "Der armenische Regierungschef nannte das Abkommen „unsagbar schmerzhaft“, während "
+        "in Eriwan Tausende Demonstranten das Parlamentsgebäude stürmten.",
+        "de: the one odd mark standing apart is a stray",
+    ),
+    (
+        "Der Regierungschef nannte das Abkommen „unsagbar schmerzhaft, während in Eriwan "
+        "Tausende Demonstranten das „Parlamentsgebäude stürmten.",
+        None,
+        "de: two openers cannot pair: left as written",
+    ),
+    (
+        "Президент Азербайджана заявил: «Карабах — это Азербайджан», а премьер-министр "
+        "Армении назвал соглашение „невыразимо болезненным“ для своего народа.",
+        None,
+        "ru: «…» and „…“ stay",
+    ),
+    (
+        "Президент Азербайджана заявил: « Карабах — это Азербайджан », а премьер-министр "
+        "Армении назвал соглашение болезненным для своего народа и страны.",
+        "Президент Азербайджана заявил: «Карабах — это Азербайджан», а премьер-министр "
+        "Армении назвал соглашение болезненным для своего народа и страны.",
+        "ru: spaces inside «…» go (Russian sets them tight)",
+    ),
+    (
+        "Президент Азербайджана заявил: »Карабах — это Азербайджан«, а премьер-министр "
+        "Армении назвал соглашение болезненным для своего народа и страны.",
+        "Президент Азербайджана заявил: «Карабах — это Азербайджан», а премьер-министр "
+        "Армении назвал соглашение болезненным для своего народа и страны.",
+        "ru: guillemets written backwards are turned round",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), NATIVE, ids=[c[2] for c in NATIVE])
+def test_other_languages_keep_their_marks(text: str, expected: str | None, why: str) -> None:
+    result = AUTO.clean(text)
+    assert result.language != "en"
+    assert result.text == (text if expected is None else expected) + "\n", why
+    assert AUTO.clean(result.text).text == result.text
+
+
+KEEP = Cleaner(quotes="keep")
+KEEP_CASES = [
+    ("He said “ yes ” and left.", "He said “yes” and left.", "spaces inside a pair go"),
+    ("He said ”yes“ and left.", None, "a backwards pair stays backwards: no mark changes"),
+    ('We communicate. "', None, "a stray is not removed"),
+    ("They were « empty, silent », he said.", "They were «empty, silent», he said.", "guillemets"),
+    ("the soldiers’ families and the ’90s", None, "single marks as written"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), KEEP_CASES, ids=[c[2] for c in KEEP_CASES])
+def test_keep_changes_no_mark(text: str, expected: str | None, why: str) -> None:
+    out = KEEP.clean(text).text
+    assert out == (text if expected is None else expected) + "\n", why
+    marks = "\"'“”‘’«»„"
+    assert [c for c in out if c in marks] == [c for c in text if c in marks]
+
+
+def test_keep_in_french_still_spaces_guillemets() -> None:
+    text = NATIVE[0][0]
+    assert KEEP.clean(text).text == NATIVE[0][1] + "\n"
+
+
+def test_pairing_in_other_languages_is_linear() -> None:
+    import time
+
+    paragraph = "Er sagte „ja“ und „nein“ und “vielleicht„ dazu. " * 40_000
+    start = time.perf_counter()
+    AUTO.clean(paragraph)
+    assert time.perf_counter() - start < 30  # whole pipeline, 2 MB; quadratic would not end

@@ -46,18 +46,164 @@ DECADE = regex.compile(r"'\d0s(?!\w)")
 PARAGRAPH_END = regex.compile(r"[.!?:;)\]…][\s\"'“”‘’«»„‟‚‛‹›]*$")
 
 
+# Each language's double quotation marks, as (opening, closing) pairs; a language may have
+# several (German „…“, »…« and the Swiss «…»). A mark that only opens (or only closes) in the
+# document's language tells its direction; one that does both, or a language not listed, does
+# not, and then nothing is flipped. Sources: the national style guides as summarized in
+# Wikipedia's "Quotation mark" table.
+CONVENTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("«", "»"), ("“", "”")),
+    "de": (("„", "“"), ("»", "«"), ("«", "»")),
+    "ru": (("«", "»"), ("„", "“")),
+    "uk": (("«", "»"), ("„", "“")),
+    "be": (("«", "»"), ("„", "“")),
+    "bg": (("„", "“"), ("«", "»")),
+    "cs": (("„", "“"), ("»", "«")),
+    "sk": (("„", "“"), ("»", "«")),
+    "pl": (("„", "”"), ("«", "»")),
+    "ro": (("„", "”"), ("«", "»")),
+    "hu": (("„", "”"), ("»", "«")),
+    "nl": (("“", "”"), ("„", "”")),
+    "es": (("«", "»"), ("“", "”")),
+    "pt": (("«", "»"), ("“", "”")),
+    "it": (("«", "»"), ("“", "”")),
+    "ca": (("«", "»"), ("“", "”")),
+    "el": (("«", "»"), ("“", "”")),
+    "tr": (("“", "”"), ("«", "»")),
+    "hy": (("«", "»"),),
+    "ka": (("„", "“"),),
+    "da": (("»", "«"), ("„", "“")),
+    "sv": (("”", "”"), ("»", "»")),
+    "fi": (("”", "”"), ("»", "»")),
+    "zh": (("“", "”"),),
+    "ja": (("“", "”"),),
+}
+# Guillemets that French spaces from the words they enclose (tidy puts U+202F there).
+SPACED = {"fr": frozenset("«»")}
+
+
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     chosen = ctx.options.quotes
-    if chosen == "auto":
-        # English conventions are not every language's: elsewhere the marks stay as written.
-        if doc.rule_language != "en":
-            return
-        chosen = "straight"
-    style = STYLES[chosen]
+    language = doc.rule_language
+    if chosen == "keep" or (chosen == "auto" and language != "en"):
+        # Another language's marks, or a corpus whose marks are to stay: its own conventions,
+        # never English quotes. ``keep`` changes no mark, only the spaces inside its pairs.
+        pairs = CONVENTIONS.get(language or "") if chosen == "auto" else None
+        for rule in ctx.rules_of(*KINDS):
+            if rule.when.hold(doc.text, language):
+                assert isinstance(rule.spec, QuoteSpec)
+                yield find_native_edits(doc.text, doc.lines(), rule, rule.spec, language, pairs)
+        return
+    style = STYLES["straight" if chosen == "auto" else chosen]
     for rule in ctx.rules_of(*KINDS):
-        if rule.when.hold(doc.text, doc.rule_language):
+        if rule.when.hold(doc.text, language):
             assert isinstance(rule.spec, QuoteSpec)
             yield find_edits(doc.text, doc.lines(), rule, rule.spec, style)
+
+
+def find_native_edits(
+    text: str,
+    lines: list[Line],
+    rule: Rule,
+    spec: QuoteSpec,
+    language: str | None,
+    pairs: tuple[tuple[str, str], ...] | None,
+) -> list[Edit]:
+    """Repairs that keep a language's own marks (``„Ja“``, ``« oui »``), per paragraph.
+
+    The double marks of a paragraph pair in order. Only what is unambiguous changes:
+
+    - spaces inside a pair whose marks open and close in this language go (``„ Ja “`` to
+      ``„Ja“``), except inside French guillemets, which keep (or get, in tidy) a thin space;
+    - with ``pairs`` (a known language in ``auto``): a pair written backwards with marks that
+      only close and only open in it is turned round (``“Ja„`` to ``„Ja“``, French ``»oui«`` to
+      ``«oui»``); with an odd count, the one mark standing apart between spaces is a stray and
+      goes, when the rest then pair in the language's directions.
+
+    Marks of another convention (English ``"…"`` in German text) are left as written. Linear
+    in the marks of a paragraph.
+
+    >>> from cleaner.api import Cleaner
+    >>> text = "Der Minister sagte: “ Wir verhandeln „, und ging. Dann reiste er nach Moskau ab."
+    >>> Cleaner().clean(text).text
+    'Der Minister sagte: „Wir verhandeln“, und ging. Dann reiste er nach Moskau ab.\\n'
+    """
+    table = pairs or (*(p for group in CONVENTIONS.values() for p in group), ('"', '"'))
+    opens = {o for o, _ in table} | {'"'}
+    closes = {c for _, c in table} | {'"'}
+    spaced = SPACED.get(language or "", frozenset())
+    edits: list[Edit] = []
+    for start, end in paragraphs(lines):
+        marks = _marks(text, start, end, spec.double_marks)
+        if not marks:
+            continue
+        if len(marks) % 2:
+            drop = _native_stray(text, marks, opens, closes, spaced) if pairs else None
+            if drop is None:
+                continue  # which mark is the odd one out is not clear: all stay
+            edits.append(
+                Edit(
+                    drop.position, drop.position + 1, "", rule.id, "remove",
+                    note="unpaired quote mark",
+                )
+            )
+            marks = [m for m in marks if m is not drop]
+        for first, second in zip(marks[0::2], marks[1::2], strict=True):
+            left, right = text[first.position], text[second.position]
+            if (
+                pairs
+                and left in closes - opens
+                and right in opens - closes
+                and (first.left_open or first.left in OPENING_CONTEXT)
+            ):
+                left, right = right, left  # written backwards: turned round
+                edits.append(Edit(first.position, first.position + 1, left, rule.id, "replace"))
+                edits.append(
+                    Edit(second.position, second.position + 1, right, rule.id, "replace")
+                )
+            if left not in opens or right not in closes:
+                continue
+            edits.extend(_hug(text, first, second, left, right, spaced, rule))
+    edits.sort(key=lambda e: (e.start, e.end))
+    return edits
+
+
+def _native_stray(
+    text: str, marks: list[Mark], opens: set[str], closes: set[str], spaced: frozenset[str]
+) -> Mark | None:
+    """The one mark of an odd count that stands apart, if the rest then pair rightly."""
+    apart = [m for m in marks if m.apart and text[m.position] not in spaced]
+    if len(apart) != 1:
+        return None
+    rest = [m for m in marks if m is not apart[0]]
+    for first, second in zip(rest[0::2], rest[1::2], strict=True):
+        if text[first.position] not in opens or text[second.position] not in closes:
+            return None
+    return apart[0]
+
+
+def _hug(
+    text: str,
+    first: Mark,
+    second: Mark,
+    left: str,
+    right: str,
+    spaced: frozenset[str],
+    rule: Rule,
+) -> Iterator[Edit]:
+    """No plain spaces between a pair's marks and the words they enclose."""
+    if left in spaced or right in spaced:
+        return
+    stop = first.position + 1
+    while stop < second.position and text[stop] in SPACE:
+        stop += 1
+    if stop > first.position + 1 and stop < second.position:
+        yield Edit(first.position + 1, stop, "", rule.id, "normalize")
+    begin = second.position
+    while begin > stop and text[begin - 1] in SPACE:
+        begin -= 1
+    if begin < second.position and begin > first.position + 1:
+        yield Edit(begin, second.position, "", rule.id, "normalize")
 
 
 def paragraphs(lines: list[Line]) -> list[tuple[int, int]]:

@@ -30,6 +30,8 @@ FRENCH_NO_BREAK = regex.compile(r"(?<=«)[\u00a0\u202f]|[\u00a0\u202f](?=[»;:!?
 FRENCH_MISSING = regex.compile(
     r"(?<=«)(?=\p{L})|(?<=[\p{L}.!?…])(?=»)|(?<=\p{L})(?=[;!?]+(?:\s|$|»))"
 )
+# Where French has a plain space: after « and before » it becomes a thin no-break one.
+FRENCH_PLAIN = regex.compile(r"(?<=«)[ \t]+(?=\S)|(?<=\S)[ \t]+(?=»)")
 INNER_RUN = regex.compile(r"(?<=[^\s])(?:[ \t]{2,}|\t)(?=[^\s])")
 EXTRA_BLANK_LINES = regex.compile(r"\n{3,}")
 LEADING_BLANK = regex.compile(r"\A\n+")
@@ -38,7 +40,8 @@ TRAILING = regex.compile(r"\n*\Z")
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # No-break spaces become spaces, except where French typography puts them: inside « »
-    # and before ; : ! ? (a thin one, U+202F, is inserted where French text has none).
+    # and before ; : ! ? (a thin one, U+202F, is inserted where French text has none, and
+    # replaces a plain space inside « »).
     french = doc.rule_language == "fr"
     yield [
         Edit(m.start(), m.end(), " ", "tidy.no-break-space", "replace")
@@ -46,7 +49,8 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         if not (french and FRENCH_NO_BREAK.match(doc.text, m.start()))
     ] + [
         Edit(m.start(), m.end(), "\u202f", "tidy.french-spacing", "replace")
-        for m in (FRENCH_MISSING.finditer(doc.text) if french else ())
+        for pattern in ((FRENCH_MISSING, FRENCH_PLAIN) if french else ())
+        for m in pattern.finditer(doc.text)
     ]
     yield [
         Edit(start, end, "", "tidy.line-edges", "normalize") for start, end in _edges(doc)
