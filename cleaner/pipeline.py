@@ -7,6 +7,7 @@ decode         bytes to text; records ``meta.encoding``                 (none)
 repair         line endings, ftfy, NFC, invisible chars, no-break sp.   (none)
 metadata       leading ``date YYYY-MM-DD`` -> ``meta.date``             (none)
 language       ``language`` and ``meta.language_score``                 (none)
+article        the article span: what lies above or below it goes      article_span
 boilerplate    page furniture: lines, tails, runs, repeats, echoes      remove_line,
                                                                         remove_tail,
                                                                         remove_run, repeat,
@@ -29,6 +30,7 @@ from cleaner.document import Batch, Document
 from cleaner.options import Context, Options
 from cleaner.rules import Example, Rule, RuleSet
 from cleaner.steps import (
+    article,
     boilerplate,
     decode,
     language,
@@ -53,6 +55,7 @@ STEPS: tuple[Step, ...] = (
     Step("repair", repair.run),
     Step("metadata", metadata.run),
     Step("language", language.run),
+    Step("article", article.run, article.KINDS),
     Step("boilerplate", boilerplate.run, boilerplate.KINDS),
     Step("quotes", quotes.run, quotes.KINDS),
     Step("spacing", spacing.run, spacing.KINDS),

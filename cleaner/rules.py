@@ -147,7 +147,34 @@ class AliasSpec:
     name_words: frozenset[str] = frozenset()
 
 
-Spec = LineSpec | TailSpec | RunSpec | RepeatSpec | EchoSpec | ReplaceSpec | QuoteSpec | AliasSpec
+@dataclass(frozen=True, slots=True)
+class SpanSpec:
+    """``article_span``: where the article starts and ends; what lies outside it goes.
+
+    Every number is a threshold of :mod:`cleaner.steps.article` (see its docstring).
+    """
+
+    body_words: int  # a body block has at least this many words ...
+    body_stopwords: float  # ... and this share of stopwords (where a stoplist exists)
+    link_cost: float  # what a line that is no body block costs the span, in words
+    headline_within: int  # how many lines above the article's first line its headline may be
+    title_min_words: int  # a page title found again at the headline has this many words
+    resume_lines: int  # body blocks in a row that resume the article after an end marker
+    end_markers: regex.Pattern[str] | None
+    sentence_end: regex.Pattern[str]
+
+
+Spec = (
+    LineSpec
+    | TailSpec
+    | RunSpec
+    | RepeatSpec
+    | EchoSpec
+    | ReplaceSpec
+    | QuoteSpec
+    | AliasSpec
+    | SpanSpec
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +283,17 @@ KINDS: dict[str, dict[str, Key]] = {
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
     },
     "repeat": {"min_words": Key(int, default=4)},
+    "article_span": {
+        "body_words": Key(int, default=15),
+        "body_stopwords": Key((float, int), default=0.3),
+        "link_cost": Key((float, int), default=6.0),
+        "headline_within": Key(int, default=8),
+        "title_min_words": Key(int, default=3),
+        "resume_lines": Key(int, default=2),
+        "end_markers": Key(list, default=[], items=str),
+        "ignore_case": Key(bool, default=True),
+        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+    },
     "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},
     "replace": {
         "pattern": Key(str, required=True),
@@ -587,7 +625,8 @@ def _build(table: dict[str, Any], name: str, line: int, index: int) -> Rule:
             values[key] = spec.default
             continue
         value = table[key]
-        if not isinstance(value, spec.type) or (spec.type is int and isinstance(value, bool)):
+        numeric = spec.type is int or (isinstance(spec.type, tuple) and int in spec.type)
+        if not isinstance(value, spec.type) or (numeric and isinstance(value, bool)):
             raise fail(f"{key!r} must be {_type_name(spec.type)}, not {type(value).__name__}")
         if spec.choices and value not in spec.choices:
             raise fail(f"{key!r} is {value!r}; choose one of {', '.join(spec.choices)}")
@@ -651,6 +690,8 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
         list: "a list",
         dict: "a table",
     }
+    if kind == (float, int):
+        return "a number"
     return names.get(kind, str(kind)) if isinstance(kind, type) else "a value"
 
 
@@ -732,6 +773,26 @@ def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
         raise fail("need 'min_lines' >= 2 and 'max_words' >= 1")
     sentence_end = _compile([v["sentence_end"] + "$"], fail, whole_lines=False)
     return RunSpec(v["min_lines"], v["max_words"], sentence_end)
+
+
+def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
+    if v["body_words"] < 1 or v["headline_within"] < 0 or v["title_min_words"] < 1:
+        raise fail("need 'body_words' >= 1, 'headline_within' >= 0 and 'title_min_words' >= 1")
+    if not 0 <= v["body_stopwords"] <= 1:
+        raise fail("'body_stopwords' is a share of a line's words: between 0 and 1")
+    if v["link_cost"] < 0 or v["resume_lines"] < 1:
+        raise fail("need 'link_cost' >= 0 and 'resume_lines' >= 1")
+    markers = v["end_markers"]
+    return SpanSpec(
+        v["body_words"],
+        float(v["body_stopwords"]),
+        float(v["link_cost"]),
+        v["headline_within"],
+        v["title_min_words"],
+        v["resume_lines"],
+        _compile(markers, fail, ignore_case=v["ignore_case"]) if markers else None,
+        _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+    )
 
 
 def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
@@ -844,6 +905,7 @@ BUILDERS: dict[str, Callable[[dict[str, Any], Callable[[str], RuleError]], Spec]
     "remove_tail": _tail_spec,
     "remove_run": _run_spec,
     "repeat": _repeat_spec,
+    "article_span": _span_spec,
     "echo": _echo_spec,
     "replace": _replace_spec,
     "quotes": _quote_spec,
@@ -865,6 +927,7 @@ __all__ = [
     "RuleFile",
     "RuleSet",
     "RunSpec",
+    "SpanSpec",
     "TailSpec",
     "compile_rules",
     "load_rules",

@@ -18,7 +18,6 @@ then the head and tail lines, measured on what is left.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -26,7 +25,17 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.rules import EchoSpec, LineSpec, RepeatSpec, Rule, RunSpec, TailSpec, time_limit
+from cleaner.rules import (
+    EchoSpec,
+    LineSpec,
+    RepeatSpec,
+    Rule,
+    RunSpec,
+    SpanSpec,
+    TailSpec,
+    time_limit,
+)
+from cleaner.steps.article import WORD, find_span, word_count
 
 KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
@@ -35,30 +44,9 @@ BODY_MIN_WORDS = 15
 # An unfinished sentence that announces a list has at least this many words.
 LEAD_IN_WORDS = 5
 
-# A word: a run of letters and digits, or one character of a script written without spaces
-# (Chinese, Japanese, Thai), so that their lines can reach body length too.
-WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
 # A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
 # capital letter or opening quote.
 SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
-
-
-def word_count(text: str) -> int:
-    """Words in a line (CJK and Thai characters count one each)."""
-    if len(text) > COUNT_CACHE_CHARS:
-        return len(WORD.findall(text))
-    return _cached_count(text)
-
-
-# The same lines are counted by several rules and again in every settle pass; short lines are
-# remembered (a bounded cache: at most COUNT_CACHE_LINES lines of COUNT_CACHE_CHARS chars).
-COUNT_CACHE_CHARS = 1000
-COUNT_CACHE_LINES = 4096
-
-
-@functools.lru_cache(maxsize=COUNT_CACHE_LINES)
-def _cached_count(text: str) -> int:
-    return len(WORD.findall(text))
 
 
 def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
@@ -80,9 +68,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True)
     # Runs before lines: a share or credit line inside a menu is part of the run, and
     # removing it first would leave a run too short to count.
+    article = _article_lines(doc, ctx)
     for rule in rules:
         if isinstance(rule.spec, RunSpec):
-            yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec, article=article)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
@@ -96,6 +85,19 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
+
+
+def _article_lines(doc: Document, ctx: Context) -> tuple[int, int] | None:
+    """The first and last line numbers of the article, as the article span rule finds it (a
+    run of short lines there is the article's list, table or schedule), or None."""
+    for rule in ctx.rules_of("article_span"):
+        if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
+            content = [line for line in doc.lines() if not line.blank]
+            with time_limit(rule, ctx.timeout(rule)):
+                span = find_span(content, rule.spec, doc.rule_language, ctx.timeout(rule))
+            if span is not None:
+                return content[span.start].number, content[span.end].number
+    return None
 
 
 def _limited(
@@ -194,7 +196,12 @@ def cut_tail(
 
 
 def remove_runs(
-    doc: Document, rule: Rule, spec: RunSpec, *, timeout: float | None = None
+    doc: Document,
+    rule: Rule,
+    spec: RunSpec,
+    *,
+    timeout: float | None = None,
+    article: tuple[int, int] | None = None,
 ) -> list[Edit]:
     """Drop runs of ``min_lines`` or more short lines that end no sentence: menus, link lists.
 
@@ -211,6 +218,16 @@ def remove_runs(
 
     def flush() -> None:
         if len(run) < spec.min_lines:
+            return
+        # Inside the article span, a run of data or of list items is the article's table,
+        # schedule or list: most of its lines hold a number or open in lower case ("the
+        # water fund budget"); teaser headlines and share bars do neither.
+        if (
+            article is not None
+            and article[0] <= run[0].number
+            and run[-1].number <= article[1]
+            and 2 * sum(1 for n in run if _item_like(n.text)) > len(run)
+        ):
             return
         # Kept whole inside the article, lists measured worse on scraped pages (share bars
         # and menus sit between paragraphs there): see bench/README.md. Site templates
@@ -234,6 +251,14 @@ def remove_runs(
         run, before, previous = [], line, before
     flush()
     return edits
+
+
+ITEM = regex.compile(r"\d|^\W*\p{Ll}")
+
+
+def _item_like(text: str) -> bool:
+    """A table row or list item: it holds a number or opens in lower case."""
+    return ITEM.search(text.strip()) is not None
 
 
 def _list_items(run: list[Line], most: int) -> bool:

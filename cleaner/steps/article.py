@@ -1,0 +1,291 @@
+"""Find where the article starts and ends; what lies outside it goes: rule kind ``article_span``.
+
+The method is that of the text-only extractors (jusText, boilerpipe, BTE): every non-blank
+line is judged on its own features, and the article is the stretch of lines that holds the
+most body text for the least furniture.
+
+* A *body block* is a line of at least ``body_words`` words whose share of stopwords (the
+  language's stoplist from the ``justext`` package) is at least ``body_stopwords``; in a
+  language without a stoplist (Chinese, Japanese) it must end a sentence instead. It scores
+  its word count; any other line costs ``link_cost``.
+* The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
+  segment), so the short subheadings, lists and tables between body blocks stay with it.
+* An end marker (``Related``, ``More stories``, a comment header: the rule's
+  ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
+  blocks in a row follow it: teaser blurbs alternate with their headlines, an article's
+  paragraphs do not.
+* The top: a scraped page's first line is its ``<title>``; found again further down (the
+  headline, without the site's name), everything above the headline goes. Otherwise the
+  first line stays (it is the title) and so do the ``keep_above`` lines above the first body
+  block (headline, dek, byline); what lies between them goes.
+
+Every removal is a change of the rule, with a note saying which decision made it.
+
+>>> from cleaner.api import Cleaner
+>>> body = ("Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the "
+...     "spring, the foreign ministers of both countries said.")
+>>> page = f"Talks resume in Moscow - Daily News\\nHome\\nTalks resume in Moscow\\n{body}\\n"
+>>> out = Cleaner().clean(page + "Related\\nOther story\\n").text.splitlines()
+>>> out[0], out[1] == body, len(out)
+('Talks resume in Moscow', True, 2)
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from cleaner.document import Batch, Document, Edit, Line
+from cleaner.options import Context
+from cleaner.rules import Rule, SpanSpec, time_limit
+
+KINDS = ("article_span",)
+
+# A word: a run of letters and digits, or one character of a script written without spaces
+# (Chinese, Japanese, Thai), so that their lines can reach body length too.
+WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
+def word_count(text: str) -> int:
+    """Words in a line (CJK and Thai characters count one each)."""
+    if len(text) > COUNT_CACHE_CHARS:
+        return len(WORD.findall(text))
+    return _cached_count(text)
+
+
+# The same lines are counted by several rules and again in every settle pass; short lines are
+# remembered (a bounded cache: at most COUNT_CACHE_LINES lines of COUNT_CACHE_CHARS chars).
+COUNT_CACHE_CHARS = 1000
+COUNT_CACHE_LINES = 4096
+
+
+@functools.lru_cache(maxsize=COUNT_CACHE_LINES)
+def _cached_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+
+# The stoplists jusText ships, by the language codes of the language step. (Chinese and
+# Japanese have none: there a body block must end a sentence instead.)
+STOPLIST_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian",
+    "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
+    "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",
+    "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "ga": "Irish", "gl": "Galician", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian",
+    "is": "Icelandic", "it": "Italian", "ka": "Georgian", "kk": "Kazakh", "kn": "Kannada",
+    "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lt": "Lithuanian",
+    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ms": "Malay",
+    "mt": "Maltese", "ne": "Nepali", "nl": "Dutch", "no": "Norwegian_Bokmal",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili",
+    "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+}  # fmt: skip
+
+
+@functools.cache
+def stoplist(language: str | None) -> frozenset[str]:
+    """jusText's stopwords for ``language`` (casefolded), or an empty set when it has none.
+
+    >>> "the" in stoplist("en"), len(stoplist("zh"))
+    (True, 0)
+    """
+    name = STOPLIST_NAMES.get(language or "")
+    if name is None:
+        return frozenset()
+    # Read the package's data files without importing it: justext's own import pulls in
+    # lxml's HTML cleaner, which this text-only use does not need.
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the justext package is missing; pip install justext")
+    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists" / f"{name}.txt"
+    words = path.read_text(encoding="utf-8").split()
+    return frozenset(word.casefold() for word in words)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The article's first and last line (indexes into the non-blank lines), and why."""
+
+    start: int  # the first line of the article's text (its headline not included)
+    end: int
+    headline: int | None  # where the page title (line 0) was found again above ``start``
+    marker: int | None  # the end marker that ended the article, if one did
+
+
+def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    for rule in ctx.rules_of(*KINDS):
+        if not rule.when.hold(doc.text, doc.rule_language):
+            continue
+        assert isinstance(rule.spec, SpanSpec)
+        seconds = ctx.timeout(rule)
+        with time_limit(rule, seconds):
+            yield outside(doc, rule, rule.spec, timeout=seconds)
+
+
+def is_body(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
+    """A body block: long enough, and prose (stopwords, or a sentence end without a stoplist)."""
+    words = WORD.findall(text)
+    if len(words) < spec.body_words:
+        return False
+    if not stops:
+        return spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
+    hits = sum(1 for word in words if word.casefold() in stops)
+    return hits >= spec.body_stopwords * len(words)
+
+
+def is_link_like(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
+    """A line that reads like a link or a menu item: it ends no sentence, holds no digit
+    (table rows, amounts and dates are data, not links) and few stopwords (a list item in
+    prose has them: "apoyo a la actividad económica")."""
+    if DIGIT.search(text) or spec.sentence_end.search(text.rstrip(), timeout=timeout):
+        return False
+    words = WORD.findall(text)
+    hits = sum(1 for word in words if word.casefold() in stops)
+    return not (stops and len(words) > 2 and hits >= spec.body_stopwords * len(words))
+
+
+DIGIT = regex.compile(r"\d")
+
+
+def find_span(
+    content: Sequence[Line], spec: SpanSpec, language: str | None, timeout: float | None = None
+) -> Span | None:
+    """The article's span over ``content`` (non-blank lines), or None without a body block."""
+    stops = stoplist(language)
+    texts = [line.text.strip() for line in content]
+    body = [is_body(text, spec, stops, timeout) for text in texts]
+    if not any(body):
+        return None
+    link = [
+        not body[i] and is_link_like(text, spec, stops, timeout) for i, text in enumerate(texts)
+    ]
+    markers = [
+        spec.end_markers is not None
+        and not body[i]
+        and spec.end_markers.fullmatch(text, timeout=timeout) is not None
+        for i, text in enumerate(texts)
+    ]
+    # Kadane: the stretch of lines with the highest sum of scores. A body block scores its
+    # words, a link-like line costs link_cost, any other line (a short sentence, a table row,
+    # a list item with a number) is neutral.
+    best, first, last = float("-inf"), 0, 0
+    total, start = 0.0, 0
+    for index in range(len(content)):
+        score = word_count(texts[index]) if body[index] else -spec.link_cost * link[index]
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, first, last = total, start, index
+    marker = None
+    resumes = _resumes(body, first, last, spec.resume_lines)
+    for index in range(first + 1, last + 1):
+        if markers[index] and not resumes[index + 1 - first]:
+            marker = index
+            last = max(i for i in range(first, index) if body[i] or i == first)
+            break
+    # The article's first and last short sentences, a closing list and its subheading stay
+    # with it ("The budget takes effect July 1."): the span grows over the lines next to it
+    # that are neither link-like nor end markers, and over one link-like line followed by
+    # such a line.
+    def joins(index: int, step: int) -> bool:
+        if markers[index]:
+            return False
+        beyond = index + step
+        return not link[index] or (
+            0 < beyond < len(content) and not link[beyond] and not markers[beyond]
+        )
+
+    while first > 1 and joins(first - 1, -1):
+        first -= 1
+    # Below, a list announced by its lead-in joins too, item by item.
+    listing = False
+    while last + 1 < len(content) and (joins(last + 1, 1) or (listing and not markers[last + 1])):
+        last += 1
+        text = texts[last]
+        listing = _announces(text, stops) or (listing and link[last])
+    headline = _headline(content, first, spec)
+    return Span(first, last, headline, marker)
+
+
+def _announces(text: str, stops: frozenset[str]) -> bool:
+    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of five words
+    or more whose last word is a function word ("The villages named by the ministry were")."""
+    if text.endswith((":", "：")):
+        return True
+    words = WORD.findall(text)
+    if len(words) < 5 or not text[-1:].isalnum():
+        return False
+    last = words[-1]
+    return last.casefold() in stops if stops else last[:1].islower()
+
+
+def _resumes(body: Sequence[bool], first: int, last: int, needed: int) -> list[bool]:
+    """For each line from ``first`` to ``last + 1``: does the article go on from there to
+    ``last``? Yes with ``needed`` body blocks in a row, or with nothing but body blocks (one
+    closing paragraph after a "Leave a comment" link). One backward pass: linear."""
+    size = last - first + 1
+    answer = [False] * (size + 1)
+    run, streak, only_body = 0, False, True
+    for offset in range(size - 1, -1, -1):
+        run = run + 1 if body[first + offset] else 0
+        streak = streak or run >= needed
+        only_body = only_body and body[first + offset]
+        answer[offset] = streak or only_body
+    return answer
+
+
+def _headline(content: Sequence[Line], body_start: int, spec: SpanSpec) -> int | None:
+    """The line above ``body_start`` nearest to it that repeats the page title (line 0): its
+    words are the title's, or the title's first or last words (``Headline - Site``)."""
+    title = [word.casefold() for word in WORD.findall(content[0].text)]
+    for index in range(body_start - 1, 0, -1):
+        words = [word.casefold() for word in WORD.findall(content[index].text)]
+        if len(words) < spec.title_min_words or len(words) > len(title):
+            continue
+        if title[: len(words)] == words or title[-len(words) :] == words:
+            return index
+    return None
+
+
+def outside(
+    doc: Document, rule: Rule, spec: SpanSpec, *, timeout: float | None = None
+) -> list[Edit]:
+    """Edits removing every line outside the article span, each with the decision's note."""
+    content = [line for line in doc.lines() if not line.blank]
+    if not content:
+        return []
+    span = find_span(content, spec, doc.rule_language, timeout)
+    if span is None:
+        return []
+    edits: list[Edit] = []
+
+    def drop(lines: Sequence[Line], note: str) -> None:
+        edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line", note) for n in lines)
+
+    # Kept above the article: its headline, the longest line among the headline_within
+    # lines over its first line, and what lies between; and the page title's line: line 0,
+    # or the headline that repeats it, when found (line 0 is then a copy of it). Cutting
+    # down to the same lines whether or not the title was found makes a second pass over
+    # the output cut nothing.
+    window = range(max(1, span.start - spec.headline_within), span.start)
+    longest = max(window, key=lambda i: (word_count(content[i].text), i), default=None)
+    top = span.start if longest is None else longest
+    if span.headline is not None:
+        drop(content[: span.headline], "above the headline (the page title found again)")
+        drop(content[span.headline + 1 : top], "between the headline and the article")
+    else:
+        drop(content[1:top], "above the article")
+    below = content[span.end + 1 :]
+    if span.marker is not None:
+        marker = content[span.marker].text.strip()
+        drop(below, f"below the article (end marker {marker[:40]!r})")
+    else:
+        drop(below, "below the article")
+    return edits
