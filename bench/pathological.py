@@ -53,6 +53,12 @@ def long_paragraph(n: int) -> str:
     return unit * (n // len(unit)) + "\n"
 
 
+def german_quotes(n: int) -> str:
+    # Another language's marks: paired in its own convention, backwards pairs turned round.
+    unit = "Er sagte „ja“ und „nein“ und “vielleicht„ dazu. "
+    return unit * (n // len(unit)) + "\n"
+
+
 def odd_quotes(n: int) -> str:
     # An odd number of marks, many standing apart: the stray to drop must be found without
     # trying every candidate against every mark.
@@ -73,6 +79,7 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "read-more": (read_more, 80_000),
     "quote-paragraph": (long_paragraph, 100_000),
     "odd-quotes": (odd_quotes, 50_000),
+    "german-quotes": (german_quotes, 100_000),
     "short-lines": (many_lines, 200_000),
 }
 

@@ -78,6 +78,9 @@ CONVENTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "zh": (("“", "”"),),
     "ja": (("“", "”"),),
 }
+# ``--quotes keep`` writes no style: an English document's pairs are turned round in the
+# curly convention it was written in.
+KEEP_CONVENTIONS = {**CONVENTIONS, "en": (("\u201c", "\u201d"),)}
 # Guillemets that French spaces from the words they enclose (tidy puts U+202F there).
 SPACED = {"fr": frozenset("«»")}
 
@@ -87,12 +90,16 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     language = doc.rule_language
     if chosen == "keep" or (chosen == "auto" and language != "en"):
         # Another language's marks, or a corpus whose marks are to stay: its own conventions,
-        # never English quotes. ``keep`` changes no mark, only the spaces inside its pairs.
-        pairs = CONVENTIONS.get(language or "") if chosen == "auto" else None
+        # never English quotes. ``keep`` restyles and removes no mark: it repairs pairing
+        # (backwards pairs turned round) and the spaces inside pairs.
+        keep = chosen == "keep"
+        pairs = (KEEP_CONVENTIONS if keep else CONVENTIONS).get(language or "")
         for rule in ctx.rules_of(*KINDS):
             if rule.when.hold(doc.text, language):
                 assert isinstance(rule.spec, QuoteSpec)
-                yield find_native_edits(doc.text, doc.lines(), rule, rule.spec, language, pairs)
+                yield find_native_edits(
+                    doc.text, doc.lines(), rule, rule.spec, language, pairs, strays=not keep
+                )
         return
     style = STYLES["straight" if chosen == "auto" else chosen]
     for rule in ctx.rules_of(*KINDS):
@@ -108,6 +115,8 @@ def find_native_edits(
     spec: QuoteSpec,
     language: str | None,
     pairs: tuple[tuple[str, str], ...] | None,
+    *,
+    strays: bool = True,
 ) -> list[Edit]:
     """Repairs that keep a language's own marks (``„Ja“``, ``« oui »``), per paragraph.
 
@@ -115,10 +124,11 @@ def find_native_edits(
 
     - spaces inside a pair whose marks open and close in this language go (``„ Ja “`` to
       ``„Ja“``), except inside French guillemets, which keep (or get, in tidy) a thin space;
-    - with ``pairs`` (a known language in ``auto``): a pair written backwards with marks that
-      only close and only open in it is turned round (``“Ja„`` to ``„Ja“``, French ``»oui«`` to
-      ``«oui»``); with an odd count, the one mark standing apart between spaces is a stray and
-      goes, when the rest then pair in the language's directions.
+    - with ``pairs`` (a known language): a pair written backwards with marks that only close
+      and only open in it is turned round (``“Ja„`` to ``„Ja“``, French ``»oui«`` to
+      ``«oui»``); with ``strays`` (not in ``keep``) and an odd count, the one mark standing
+      apart between spaces is a stray and goes, when the rest then pair in the language's
+      directions.
 
     Marks of another convention (English ``"…"`` in German text) are left as written. Linear
     in the marks of a paragraph.
@@ -128,9 +138,14 @@ def find_native_edits(
     >>> Cleaner().clean(text).text
     'Der Minister sagte: „Wir verhandeln“, und ging. Dann reiste er nach Moskau ab.\\n'
     """
-    table = pairs or (*(p for group in CONVENTIONS.values() for p in group), ('"', '"'))
+    every = (*(p for group in CONVENTIONS.values() for p in group), ('"', '"'))
+    table = pairs or every
     opens = {o for o, _ in table} | {'"'}
     closes = {c for _, c in table} | {'"'}
+    # Spaces inside a pair go when its marks open and close in this language; in ``keep``
+    # (no strays), in any language: the corpus may mix conventions.
+    hug_opens = opens if strays else {o for o, _ in every}
+    hug_closes = closes if strays else {c for _, c in every}
     spaced = SPACED.get(language or "", frozenset())
     edits: list[Edit] = []
     for start, end in paragraphs(lines):
@@ -138,7 +153,7 @@ def find_native_edits(
         if not marks:
             continue
         if len(marks) % 2:
-            drop = _native_stray(text, marks, opens, closes, spaced) if pairs else None
+            drop = _native_stray(text, marks, opens, closes, spaced) if pairs and strays else None
             if drop is None:
                 continue  # which mark is the odd one out is not clear: all stay
             edits.append(
@@ -161,7 +176,7 @@ def find_native_edits(
                 edits.append(
                     Edit(second.position, second.position + 1, right, rule.id, "replace")
                 )
-            if left not in opens or right not in closes:
+            if left not in hug_opens or right not in hug_closes:
                 continue
             edits.extend(_hug(text, first, second, left, right, spaced, rule))
     edits.sort(key=lambda e: (e.start, e.end))
