@@ -49,6 +49,8 @@ KINDS = ("article_span",)
 # A word: a run of letters and digits, or one character of a script written without spaces
 # (Chinese, Japanese, Thai), so that their lines can reach body length too.
 WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
+
+
 def word_count(text: str) -> int:
     """Words in a line (CJK and Thai characters count one each)."""
     if len(text) > COUNT_CACHE_CHARS:
@@ -65,7 +67,6 @@ COUNT_CACHE_LINES = 4096
 @functools.lru_cache(maxsize=COUNT_CACHE_LINES)
 def _cached_count(text: str) -> int:
     return len(WORD.findall(text))
-
 
 
 # The stoplists jusText ships, by the language codes of the language step. (Chinese and
