@@ -92,10 +92,14 @@ class Line:
     end: int
     stop: int
     text: str
+    # ``text.strip()``, and whether that is empty: asked of every line by many rules.
+    content: str = ""
+    blank: bool = True
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    @classmethod
+    def of(cls, number: int, start: int, end: int, stop: int, text: str) -> Line:
+        content = text.strip()
+        return cls(number, start, end, stop, text, content, not content)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -111,11 +115,37 @@ def split_lines(text: str) -> list[Line]:
         end = text.find("\n", start)
         if end < 0:
             if start < len(text) or not lines:
-                lines.append(Line(number, start, len(text), len(text), text[start:]))
+                lines.append(Line.of(number, start, len(text), len(text), text[start:]))
             return lines
-        lines.append(Line(number, start, end, end + 1, text[start:end]))
+        lines.append(Line.of(number, start, end, end + 1, text[start:end]))
         start = end + 1
         number += 1
+
+
+class LineMemo(dict[Any, Any]):
+    """Results of pure functions of a line's text (a pattern's match), kept across versions
+    of a document's text: the settle passes, and other steps, ask again about the same lines.
+    """
+
+    def fullmatch(
+        self, pattern: regex.Pattern[str], text: str, timeout: float | None = None
+    ) -> bool:
+        """``pattern.fullmatch(text, timeout=timeout) is not None``, remembered."""
+        key = (pattern, text)
+        found = self.get(key)
+        if found is None:
+            found = self[key] = pattern.fullmatch(text, timeout=timeout) is not None
+        return found  # type: ignore[no-any-return]
+
+    def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
+        """``compute(text)``, remembered under ``(key, text)``; ``compute`` must be pure."""
+        found = self.get((key, text), _MISSING)
+        if found is _MISSING:
+            found = self[(key, text)] = compute(text)
+        return found  # type: ignore[no-any-return]
+
+
+_MISSING = object()
 
 
 @dataclass
@@ -141,7 +171,7 @@ class Document:
     _memo_text: str | None = field(default=None, repr=False)
     # Results of pure functions of a line's text (a pattern's match), kept across versions
     # of the text: the settle passes ask again about lines that did not change.
-    line_memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    line_memo: LineMemo = field(default_factory=LineMemo, repr=False)
 
     def __post_init__(self) -> None:
         self.set_input(self.text)
