@@ -34,7 +34,8 @@ class Change:
     """One change made to a document: which rule, what it did, where, and the text.
 
     ``line`` is the 1-based line in the decoded input (tracked through earlier removals), or
-    ``None`` for a whole-document change such as re-decoding or NFC.
+    ``None`` for a whole-document change such as new line endings, or a re-decoding that
+    added or removed lines.
     """
 
     rule: str
@@ -71,7 +72,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    """Replace the whole text (ftfy's re-decoding, NFC, line endings): logged with line None."""
+    """Replace the whole text (ftfy's re-decoding, NFC, line endings): logged by line where
+    the lines stay the same lines (see :meth:`Document._rewrite`), else with line None."""
 
     text: str
     rule: str
@@ -271,13 +273,36 @@ class Document:
         self._origins = origins
 
     def _rewrite(self, rewrite: Rewrite) -> None:
+        """Replace the whole text; logged line by line where the lines stay the same lines.
+
+        A re-decoding that mends a few characters on some lines is logged as one change per
+        line it changed (its input line, the differing part of that line), not as the whole
+        stretch of the document between the first and the last character it changed. When
+        lines are added or removed, or only the line breaks change (line endings), it is one
+        whole-document change (line ``None``).
+        """
         old = self.text
         if rewrite.text == old:
             return
-        before, after = _differing_middle(old, rewrite.text)
-        self.changes.append(Change(rewrite.rule, rewrite.action, None, before, after, rewrite.note))
         old_lines = LINE_BREAK.split(old)
         new_lines = LINE_BREAK.split(rewrite.text)
+        changed = (
+            [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+            if len(old_lines) == len(new_lines)
+            else []
+        )
+        for number in changed:
+            before, after = _differing_middle(old_lines[number], new_lines[number])
+            self.changes.append(
+                Change(
+                    rewrite.rule, rewrite.action, self._origins[number], before, after, rewrite.note
+                )
+            )
+        if not changed:
+            before, after = _differing_middle(old, rewrite.text)
+            self.changes.append(
+                Change(rewrite.rule, rewrite.action, None, before, after, rewrite.note)
+            )
         if len(old_lines) != len(new_lines):
             self._origins = _map_origins(old_lines, new_lines, self._origins)
         self.text = rewrite.text
