@@ -110,18 +110,19 @@ def split_lines(text: str) -> list[Line]:
     >>> [line.text for line in split_lines("a\\n\\nb")]
     ['a', '', 'b']
     """
+    parts = text.split("\n")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a final line break ends the last line; it starts no new one
+    last = len(parts) - 1
     lines: list[Line] = []
     start = 0
-    number = 0
-    while True:
-        end = text.find("\n", start)
-        if end < 0:
-            if start < len(text) or not lines:
-                lines.append(Line.of(number, start, len(text), len(text), text[start:]))
-            return lines
-        lines.append(Line.of(number, start, end, end + 1, text[start:end]))
-        start = end + 1
-        number += 1
+    for number, part in enumerate(parts):
+        end = start + len(part)
+        stop = end if number == last and end == len(text) else end + 1
+        content = part.strip()
+        lines.append(Line(number, start, end, stop, part, content, not content))
+        start = stop
+    return lines
 
 
 class LineMemo(dict[Any, Any]):
@@ -198,7 +199,7 @@ class Document:
 
     def origin(self, position: int) -> int | None:
         """The input line number of the character at ``position`` of the current text."""
-        starts = _line_starts(self.text)
+        starts = self.memo("line_starts", _line_starts)
         return self._origins[bisect_right(starts, position) - 1] if self._origins else None
 
     def apply(self, batch: Iterable[Edit] | Rewrite) -> None:
@@ -221,7 +222,7 @@ class Document:
             last_end = max(last_end, edit.end)
         if not accepted:
             return
-        starts = _line_starts(old)
+        starts = self.memo("line_starts", _line_starts)
 
         def origin_at(pos: int) -> int | None:
             return self._origins[bisect_right(starts, pos) - 1]
@@ -260,7 +261,8 @@ class Document:
         new = "".join(pieces)
 
         origins: list[int | None] = []
-        for line_start in [0, *(m.end() for m in LINE_BREAK.finditer(new))]:
+        new_starts = _line_starts(new)
+        for line_start in new_starts:
             index = bisect_right(piece_starts, line_start) - 1
             if index < 0 or line_start >= new_len:
                 origins.append(origin_at(len(old)) if line_start else origin_at(0))
@@ -271,6 +273,7 @@ class Document:
             )
         self.text = new
         self._origins = origins
+        self._memo_text, self._memo = new, {"line_starts": new_starts}
 
     def _rewrite(self, rewrite: Rewrite) -> None:
         """Replace the whole text; logged line by line where the lines stay the same lines.
