@@ -194,6 +194,7 @@ class RuleSet(tuple[Rule, ...]):
 
     fingerprint: str
     notes: tuple[str, ...]
+    _of_kind: dict[tuple[str, ...], tuple[Rule, ...]]
 
     def __new__(
         cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
@@ -207,7 +208,15 @@ class RuleSet(tuple[Rule, ...]):
         return (RuleSet, (tuple(self), self.fingerprint, self.notes))
 
     def of_kind(self, *kinds: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self if rule.kind in kinds)
+        # Asked by every step of every pass: remembered per set of kinds (the set is immutable).
+        try:
+            cache = self._of_kind
+        except AttributeError:
+            cache = self._of_kind = {}
+        found = cache.get(kinds)
+        if found is None:
+            found = cache[kinds] = tuple(rule for rule in self if rule.kind in kinds)
+        return found
 
 
 # --- schema ------------------------------------------------------------------------------

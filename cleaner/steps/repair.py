@@ -79,11 +79,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
 
     # Fullwidth forms of ASCII (Ｈｅｌｌｏ，１２) are damage in a text that is not Chinese,
     # Japanese or Korean; in those, fullwidth punctuation and digits are the convention.
-    if not _mostly_cjk(doc.text):
-        yield [
-            Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize")
-            for m in FULLWIDTH.finditer(doc.text)
-        ]
+    # (Counting the letters is the costly part: only done where there is something to narrow.)
+    wide = list(FULLWIDTH.finditer(doc.text))
+    if wide and not _mostly_cjk(doc.text):
+        yield [Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize") for m in wide]
 
     # A lone surrogate (from a JSON escape such as "\ud800") is no character at all.
     yield [
