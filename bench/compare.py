@@ -96,7 +96,9 @@ def commands(corpus: Path, out: Path, base_tree: Path | None = None) -> dict[str
 def cpu_seconds(command: list[str]) -> float | None:
     """CPU time of one child process (user + system), or None if it failed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(command, capture_output=True, check=False)
+    # From a neutral folder: ``python -m`` puts the working folder first on the path, which
+    # would shadow --base-tree with the checkout the benchmark is started from.
+    done = subprocess.run(command, capture_output=True, check=False, cwd=tempfile.gettempdir())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.stderr.write(f"{command[2] if len(command) > 2 else command}: failed\n")
