@@ -13,8 +13,8 @@ Measures, in CPU time (user + system: the machine is shared), medians of ``--run
   process).
 - **Scaling**: one document per size, built from the corpus's documents joined by blank lines,
   through ``Cleaner().clean``: CPU seconds per MB at each size (linear when the figures stay
-  within 1.5x of each other), and the peak resident memory of a fresh process cleaning the
-  largest one (``ru_maxrss``), minus that of the same process before it reads the document.
+  within 1.5x of each other), and the peak resident memory (``VmHWM``) of a fresh process
+  cleaning the largest one, and of the same process before it reads the document.
 - **Quotes**: the quotes step alone on a single paragraph of about 2 MB full of quote marks.
 
 The corpus is ``../shared/bench/speed/gen_corpus.py``'s (built into a temporary folder unless
@@ -50,17 +50,24 @@ c = cpu()
 print(b - a, c - a)
 """
 
+# The peak resident memory of this process's own image (VmHWM): ru_maxrss would count the
+# pages of the parent it was forked from, however big the parent had grown.
 PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from cleaner import Cleaner
+def peak():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 cleaner = Cleaner()
 cleaner.clean("Warm up: a sentence long enough for the language step to load its profiles.")
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak()
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
 result = cleaner.clean(text)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(before / 1024, after / 1024, result.ok)
+print(before, peak(), result.ok)
 """
 
 
@@ -219,7 +226,10 @@ def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
         print(f"| {name} | {mb:.2f} | {statistics.median(times):.2f} | {per_mb[name]:.2f} |")
     spread = max(per_mb.values()) / min(per_mb.values())
     print(f"\nSlowest per MB / fastest per MB: {spread:.2f} (linear: at most 1.5)\n")
-    largest = sizes[-1]
+    peak_memory(docs, sizes[-1], work)
+
+
+def peak_memory(docs: list[str], largest: str, work: Path) -> None:
     path = work / "big.txt"
     path.write_text(big_document(docs, SIZES[largest]), encoding="utf-8")
     found = subprocess.run(
@@ -260,10 +270,16 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a folder of the speed corpus's .txt files")
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-quotes", action="store_true")
+    parser.add_argument(
+        "--peak-only", action="store_true", help="only the peak memory of the largest size"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         work = Path(name)
         docs = corpus(args.corpus, work)
+        if args.peak_only:
+            peak_memory(docs, args.sizes.split(",")[-1], work)
+            return
         small_texts(docs, args.texts, args.runs)
         startup(args.runs, work)
         if not args.skip_quotes:
