@@ -94,12 +94,14 @@ class Line:
     end: int
     stop: int
     text: str
-    # ``text.strip()``, and whether that is empty: asked of every line by many rules.
-    content: str = ""
-    blank: bool = True
+    # ``text.strip()``, and whether that is empty: asked of every line by many rules, so
+    # computed once (no defaults: a Line built without them would silently read as blank).
+    content: str
+    blank: bool
 
     @classmethod
     def of(cls, number: int, start: int, end: int, stop: int, text: str) -> Line:
+        """A line of ``text`` with its stripped content computed."""
         content = text.strip()
         return cls(number, start, end, stop, text, content, not content)
 

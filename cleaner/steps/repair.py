@@ -141,7 +141,10 @@ def _ftfy_gate() -> tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]
         or badness.BADNESS_RE.flags & re.IGNORECASE
     ):
         return None
-    alternatives = _alternatives(badness.BADNESS_RE)
+    try:
+        alternatives = _alternatives(badness.BADNESS_RE)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError):
+        return None  # re's private parser changed (another Python): no gate, ftfy always runs
     if alternatives is None or not all(alternatives):
         return None
     triggers = {
