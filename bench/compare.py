@@ -9,7 +9,11 @@ rounds. The figures that count are the ratios, measured in the same run on the s
     python bench/compare.py [--mb 50] [--rounds 3] [--only cleaner-cli ...]
 
 Contenders: ``cleaner-cli`` (``cleaner clean DIR --out OUT --jobs 1``), ``cleaner-api`` (a
-script that reads each file and calls ``Cleaner().clean``), and the modes of
+script that reads each file and calls ``Cleaner().clean``), ``datatrove`` (its JSONL reader ->
+``FTFYFormatter`` -> JSONL writer, one task, over the corpus's ``docs.jsonl``: the same
+documents), ``cleaner-base`` (``cleaner-cli`` run from another source tree given with
+``--base-tree DIR``, e.g. ``git archive COMMIT | tar -x -C DIR``: before and after in one run),
+and the modes of
 ``../shared/bench/speed/contenders.py``: ``ftfy`` (``ftfy.fix_text``), ``cleantext``
 (clean-text), ``naive`` (ftfy + 20 line regexes + 30 name substitutions: the script a user
 would write), ``none`` (read and write only). The ``bench`` extra installs clean-text.
@@ -43,7 +47,27 @@ for path in sorted(source.glob("*.txt")):
 """
 
 
-def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
+DATATROVE_SCRIPT = """
+import sys
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.formatters import FTFYFormatter
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
+source, target = sys.argv[1], sys.argv[2]
+LocalPipelineExecutor(
+    [
+        JsonlReader(source, glob_pattern="docs.jsonl", recursive=False),
+        FTFYFormatter(),
+        JsonlWriter(target + "/data", compression=None),
+    ],
+    tasks=1,
+    workers=1,
+    logging_dir=target + "/logs",
+).run()
+"""
+
+
+def commands(corpus: Path, out: Path, base_tree: Path | None = None) -> dict[str, list[str]]:
     python = sys.executable
     found = {
         "cleaner-cli": [
@@ -60,6 +84,10 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
         ],
         "cleaner-api": [python, "-c", API_SCRIPT, str(corpus), str(out)],
     }
+    if base_tree is not None:
+        # The other tree's package comes first on the path (before the editable install).
+        found["cleaner-base"] = ["env", f"PYTHONPATH={base_tree}", *found["cleaner-cli"]]
+    found["datatrove"] = [python, "-c", DATATROVE_SCRIPT, str(corpus.parent), str(out)]
     for mode in ("none", "ftfy", "cleantext", "naive"):
         found[mode] = [python, str(SPEED / "contenders.py"), mode, str(corpus), str(out)]
     return found
@@ -68,7 +96,9 @@ def commands(corpus: Path, out: Path) -> dict[str, list[str]]:
 def cpu_seconds(command: list[str]) -> float | None:
     """CPU time of one child process (user + system), or None if it failed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(command, capture_output=True, check=False)
+    # From a neutral folder: ``python -m`` puts the working folder first on the path, which
+    # would shadow --base-tree with the checkout the benchmark is started from.
+    done = subprocess.run(command, capture_output=True, check=False, cwd=tempfile.gettempdir())
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.stderr.write(f"{command[2] if len(command) > 2 else command}: failed\n")
@@ -83,6 +113,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", action="append", help="run only these contenders")
     parser.add_argument("--work", type=Path, help="keep the corpus here (default: a temp dir)")
+    parser.add_argument(
+        "--base-tree", type=Path, help="also run cleaner-cli from this source tree (cleaner-base)"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="cleaner-compare-"))
     corpus = work / "txt"
@@ -101,7 +134,7 @@ def main() -> int:
             check=True,
         )
     megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
-    runs = commands(corpus, work / "out")
+    runs = commands(corpus, work / "out", args.base_tree)
     names = [n for n in runs if not args.only or n in args.only]
     times: dict[str, list[float]] = {name: [] for name in names}
     for round_number in range(args.rounds):

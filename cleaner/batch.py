@@ -186,7 +186,12 @@ class Batch:
                 yield (source.id, str(source.path), self.fields.limit)
 
         results = ordered_map(
-            _clean_file, tasks(), jobs=self.plan.jobs, spec=self.cleaner.spec, local=self.cleaner
+            _clean_file,
+            tasks(),
+            # One worker per file at most: a pool for a single file only builds cleaners.
+            jobs=min(self.plan.jobs, len(sources)),
+            spec=self.cleaner.spec,
+            local=self.cleaner,
         )
         for source, outcome in zip(sources, results, strict=True):
             progress(source.size, 1)

@@ -34,7 +34,8 @@ class Change:
     """One change made to a document: which rule, what it did, where, and the text.
 
     ``line`` is the 1-based line in the decoded input (tracked through earlier removals), or
-    ``None`` for a whole-document change such as re-decoding or NFC.
+    ``None`` for a whole-document change such as new line endings, or a re-decoding that
+    added or removed lines.
     """
 
     rule: str
@@ -71,7 +72,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Rewrite:
-    """Replace the whole text (ftfy's re-decoding, NFC, line endings): logged with line None."""
+    """Replace the whole text (ftfy's re-decoding, NFC, line endings): logged by line where
+    the lines stay the same lines (see :meth:`Document._rewrite`), else with line None."""
 
     text: str
     rule: str
@@ -92,10 +94,16 @@ class Line:
     end: int
     stop: int
     text: str
+    # ``text.strip()``, and whether that is empty: asked of every line by many rules, so
+    # computed once (no defaults: a Line built without them would silently read as blank).
+    content: str
+    blank: bool
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    @classmethod
+    def of(cls, number: int, start: int, end: int, stop: int, text: str) -> Line:
+        """A line of ``text`` with its stripped content computed."""
+        content = text.strip()
+        return cls(number, start, end, stop, text, content, not content)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -104,18 +112,45 @@ def split_lines(text: str) -> list[Line]:
     >>> [line.text for line in split_lines("a\\n\\nb")]
     ['a', '', 'b']
     """
+    parts = text.split("\n")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()  # a final line break ends the last line; it starts no new one
+    last = len(parts) - 1
     lines: list[Line] = []
     start = 0
-    number = 0
-    while True:
-        end = text.find("\n", start)
-        if end < 0:
-            if start < len(text) or not lines:
-                lines.append(Line(number, start, len(text), len(text), text[start:]))
-            return lines
-        lines.append(Line(number, start, end, end + 1, text[start:end]))
-        start = end + 1
-        number += 1
+    for number, part in enumerate(parts):
+        end = start + len(part)
+        stop = end if number == last and end == len(text) else end + 1
+        content = part.strip()
+        lines.append(Line(number, start, end, stop, part, content, not content))
+        start = stop
+    return lines
+
+
+class LineMemo(dict[Any, Any]):
+    """Results of pure functions of a line's text (a pattern's match), kept across versions
+    of a document's text: the settle passes, and other steps, ask again about the same lines.
+    """
+
+    def fullmatch(
+        self, pattern: regex.Pattern[str], text: str, timeout: float | None = None
+    ) -> bool:
+        """``pattern.fullmatch(text, timeout=timeout) is not None``, remembered."""
+        key = (pattern, text)
+        found = self.get(key)
+        if found is None:
+            found = self[key] = pattern.fullmatch(text, timeout=timeout) is not None
+        return found  # type: ignore[no-any-return]
+
+    def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
+        """``compute(text)``, remembered under ``(key, text)``; ``compute`` must be pure."""
+        found = self.get((key, text), _MISSING)
+        if found is _MISSING:
+            found = self[(key, text)] = compute(text)
+        return found  # type: ignore[no-any-return]
+
+
+_MISSING = object()
 
 
 @dataclass
@@ -141,7 +176,7 @@ class Document:
     _memo_text: str | None = field(default=None, repr=False)
     # Results of pure functions of a line's text (a pattern's match), kept across versions
     # of the text: the settle passes ask again about lines that did not change.
-    line_memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+    line_memo: LineMemo = field(default_factory=LineMemo, repr=False)
 
     def __post_init__(self) -> None:
         self.set_input(self.text)
@@ -166,7 +201,7 @@ class Document:
 
     def origin(self, position: int) -> int | None:
         """The input line number of the character at ``position`` of the current text."""
-        starts = _line_starts(self.text)
+        starts = self.memo("line_starts", _line_starts)
         return self._origins[bisect_right(starts, position) - 1] if self._origins else None
 
     def apply(self, batch: Iterable[Edit] | Rewrite) -> None:
@@ -189,7 +224,7 @@ class Document:
             last_end = max(last_end, edit.end)
         if not accepted:
             return
-        starts = _line_starts(old)
+        starts = self.memo("line_starts", _line_starts)
 
         def origin_at(pos: int) -> int | None:
             return self._origins[bisect_right(starts, pos) - 1]
@@ -228,7 +263,8 @@ class Document:
         new = "".join(pieces)
 
         origins: list[int | None] = []
-        for line_start in [0, *(m.end() for m in LINE_BREAK.finditer(new))]:
+        new_starts = _line_starts(new)
+        for line_start in new_starts:
             index = bisect_right(piece_starts, line_start) - 1
             if index < 0 or line_start >= new_len:
                 origins.append(origin_at(len(old)) if line_start else origin_at(0))
@@ -239,15 +275,39 @@ class Document:
             )
         self.text = new
         self._origins = origins
+        self._memo_text, self._memo = new, {"line_starts": new_starts}
 
     def _rewrite(self, rewrite: Rewrite) -> None:
+        """Replace the whole text; logged line by line where the lines stay the same lines.
+
+        A re-decoding that mends a few characters on some lines is logged as one change per
+        line it changed (its input line, the differing part of that line), not as the whole
+        stretch of the document between the first and the last character it changed. When
+        lines are added or removed, or only the line breaks change (line endings), it is one
+        whole-document change (line ``None``).
+        """
         old = self.text
         if rewrite.text == old:
             return
-        before, after = _differing_middle(old, rewrite.text)
-        self.changes.append(Change(rewrite.rule, rewrite.action, None, before, after, rewrite.note))
         old_lines = LINE_BREAK.split(old)
         new_lines = LINE_BREAK.split(rewrite.text)
+        changed = (
+            [n for n, (a, b) in enumerate(zip(old_lines, new_lines, strict=True)) if a != b]
+            if len(old_lines) == len(new_lines)
+            else []
+        )
+        for number in changed:
+            before, after = _differing_middle(old_lines[number], new_lines[number])
+            self.changes.append(
+                Change(
+                    rewrite.rule, rewrite.action, self._origins[number], before, after, rewrite.note
+                )
+            )
+        if not changed:
+            before, after = _differing_middle(old, rewrite.text)
+            self.changes.append(
+                Change(rewrite.rule, rewrite.action, None, before, after, rewrite.note)
+            )
         if len(old_lines) != len(new_lines):
             self._origins = _map_origins(old_lines, new_lines, self._origins)
         self.text = rewrite.text

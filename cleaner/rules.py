@@ -222,6 +222,7 @@ class RuleSet(tuple[Rule, ...]):
 
     fingerprint: str
     notes: tuple[str, ...]
+    _of_kind: dict[tuple[str, ...], tuple[Rule, ...]]
 
     def __new__(
         cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
@@ -235,7 +236,15 @@ class RuleSet(tuple[Rule, ...]):
         return (RuleSet, (tuple(self), self.fingerprint, self.notes))
 
     def of_kind(self, *kinds: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self if rule.kind in kinds)
+        # Asked by every step of every pass: remembered per set of kinds (the set is immutable).
+        try:
+            cache = self._of_kind
+        except AttributeError:
+            cache = self._of_kind = {}
+        found = cache.get(kinds)
+        if found is None:
+            found = cache[kinds] = tuple(rule for rule in self if rule.kind in kinds)
+        return found
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -724,6 +733,21 @@ def _compile(
     one that matches every line of :data:`PROBE_LINES`.
     """
     flags = regex.V1 | (regex.IGNORECASE if ignore_case else 0)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    # Compiling is most of the cost of loading, so the patterns are compiled once, together.
+    # The checks hold for the alternation exactly when they hold for no pattern alone (it
+    # matches a text when one of them does); only when it fails one are the patterns compiled
+    # alone, to name the one at fault.
+    combined = None
+    if not any(_huge_repeat(pattern) for pattern in patterns):
+        with contextlib.suppress(regex.error, ValueError, OverflowError):
+            combined = regex.compile(joined, flags)
+    if (
+        combined is not None
+        and combined.fullmatch("") is None
+        and not (whole_lines and all(combined.fullmatch(line) for line in PROBE_LINES))
+    ):
+        return combined
     for pattern in patterns:
         compiled = _compile_one(pattern, flags, fail)
         if compiled.fullmatch("") is not None:
@@ -733,7 +757,7 @@ def _compile(
                 f"pattern {pattern!r} matches every line (it matched all of rules.PROBE_LINES);"
                 " make it specific to what should go"
             )
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return regex.compile(joined, flags)
 
 
 # A counted repeat above this is refused: regex compiles x{99999999} into gigabytes.
@@ -741,12 +765,19 @@ MAX_REPEAT = 10_000
 REPEAT_COUNT = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
 
 
+def _huge_repeat(pattern: str) -> bool:
+    return any(
+        count and int(count) > MAX_REPEAT
+        for found in REPEAT_COUNT.finditer(pattern)
+        for count in found.groups()
+    )
+
+
 def _compile_one(
     pattern: str, flags: int, fail: Callable[[str], RuleError]
 ) -> regex.Pattern[str]:
-    for found in REPEAT_COUNT.finditer(pattern):
-        if any(count and int(count) > MAX_REPEAT for count in found.groups()):
-            raise fail(f"pattern {pattern!r}: repeat count above {MAX_REPEAT:,}; use + or *")
+    if _huge_repeat(pattern):
+        raise fail(f"pattern {pattern!r}: repeat count above {MAX_REPEAT:,}; use + or *")
     try:
         return regex.compile(pattern, flags)
     except (regex.error, ValueError, OverflowError) as exc:

@@ -84,9 +84,16 @@ def test_tidy(text: str, expected: str, why: str) -> None:
 
 def test_ftfy_explanation_is_kept_in_the_log() -> None:
     (change,) = [c for c in BARE.clean("Azerbaijanâ€™s").changes if c.rule == "repair.ftfy"]
-    assert change.action == "fix_encoding" and change.line is None
+    assert change.action == "fix_encoding" and change.line == 1
     assert change.note and "ftfy" in change.note
     assert change.before == "â€™" and change.after == "’"
+
+
+def test_a_re_decoding_is_logged_by_the_lines_it_changed() -> None:
+    text = "Azerbaijanâ€™s army\n" + "An unchanged line of the article.\n" * 50 + "the cafÃ© is open\n"
+    changes = [c for c in BARE.clean(text).changes if c.rule == "repair.ftfy"]
+    assert [(c.line, c.before, c.after) for c in changes] == [(1, "â€™", "’"), (52, "Ã©", "é")]
+    assert all(c.note and "ftfy" in c.note for c in changes)
 
 
 def test_date_moves_to_metadata_with_a_log_entry() -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line
+from cleaner.document import Batch, Document, Edit, Line, LineMemo
 from cleaner.options import Context
 from cleaner.rules import (
     EchoSpec,
@@ -113,16 +113,11 @@ def _matches(
     pattern: regex.Pattern[str],
     line: Line,
     timeout: float | None = None,
-    memo: dict[Any, Any] | None = None,
+    memo: LineMemo | None = None,
 ) -> bool:
-    text = line.text.strip()
     if memo is None:
-        return pattern.fullmatch(text, timeout=timeout) is not None
-    key = (pattern, text)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = pattern.fullmatch(text, timeout=timeout) is not None
-    return found
+        return pattern.fullmatch(line.content, timeout=timeout) is not None
+    return memo.fullmatch(pattern, line.content, timeout)
 
 
 def remove_lines(
@@ -301,7 +296,7 @@ def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
     seen: set[tuple[str, ...]] = set()
     edits: list[Edit] = []
     for line in doc.lines():
-        key = tuple(word.casefold() for word in WORD.findall(line.text))
+        key = doc.line_memo.remember("repeat-key", line.text, _folded_words)
         if len(key) < spec.min_words:
             continue
         if key in seen:
@@ -313,25 +308,40 @@ def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
 def remove_echoes(doc: Document, rule: Rule, spec: EchoSpec) -> list[Edit]:
     """Drop a short sentence that repeats the last words of the sentence before it."""
     edits: list[Edit] = []
+    memo_key = ("echoes", spec.min_words, spec.max_words)
     for line in doc.lines():
-        previous: list[str] = []
-        cursor = 0
-        for brk in [*SENTENCE_BREAK.finditer(line.text), None]:
-            end = brk.start() if brk else len(line.text)
-            words = [w.casefold() for w in WORD.findall(line.text[cursor:end])]
-            if (
-                previous
-                and spec.min_words <= len(words) <= spec.max_words
-                and len(previous) > len(words)
-                and previous[-len(words) :] == words
-            ):
-                # Remove the sentence with the white space before it.
-                start = line.start + _space_before(line.text, cursor)
-                edits.append(Edit(start, line.start + end, "", rule.id, "remove"))
-            else:
-                previous = words
-            cursor = brk.end() if brk else end
+        found = doc.line_memo.remember(memo_key, line.text, lambda text: _echoes(text, spec))
+        edits.extend(
+            Edit(line.start + start, line.start + end, "", rule.id, "remove")
+            for start, end in found
+        )
     return edits
+
+
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in WORD.findall(text))
+
+
+def _echoes(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
+    """The spans of ``text`` (one line) that :func:`remove_echoes` removes."""
+    spans: list[tuple[int, int]] = []
+    previous: list[str] = []
+    cursor = 0
+    for brk in [*SENTENCE_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        words = [w.casefold() for w in WORD.findall(text[cursor:end])]
+        if (
+            previous
+            and spec.min_words <= len(words) <= spec.max_words
+            and len(previous) > len(words)
+            and previous[-len(words) :] == words
+        ):
+            # Remove the sentence with the white space before it.
+            spans.append((_space_before(text, cursor), end))
+        else:
+            previous = words
+        cursor = brk.end() if brk else end
+    return spans
 
 
 def _space_before(text: str, position: int) -> int:

@@ -72,8 +72,10 @@ WORDS = regex.compile(r"\p{L}+")
 SAMPLE_CHARS = 1000
 SEED = 0
 
-LETTER = regex.compile(r"\p{L}")
-LATIN = regex.compile(r"[\p{Latin}&&\p{L}]", regex.V1)
+# Counted by what is left once everything else is deleted (or by the lengths of runs): a list
+# of every letter would cost three times as much.
+NOT_LETTERS = regex.compile(r"\P{L}+")
+LATIN_RUN = regex.compile(r"[\p{Latin}&&\p{L}]+", regex.V1)
 # Scripts langdetect does not know, by the share of letters they must reach.
 SCRIPTS = (
     ("hy", regex.compile(r"[\p{Armenian}&&\p{L}]", regex.V1)),
@@ -130,9 +132,22 @@ def factory(implementation: str) -> Any:
     return made
 
 
-def detect(text: str) -> tuple[str, float]:
-    """The language of ``text`` as a bare code (``en``, ``zh``) and its probability."""
-    letters = len(LETTER.findall(text))
+def count_letters(text: str) -> int:
+    """How many letters (``\\p{L}``) ``text`` holds.
+
+    >>> count_letters("Ilham Aliyev, 2003.")
+    11
+    """
+    return len(NOT_LETTERS.sub("", text))
+
+
+def detect(text: str, *, letters: int | None = None) -> tuple[str, float]:
+    """The language of ``text`` as a bare code (``en``, ``zh``) and its probability.
+
+    ``letters`` is ``count_letters(text)``, when the caller has it already.
+    """
+    if letters is None:
+        letters = count_letters(text)
     if letters < MIN_LETTERS:
         return "und", 0.0
     for code, script in SCRIPTS:
@@ -177,8 +192,12 @@ def sample(text: str) -> str:
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # The settle loop runs this again after a pass that changed the text; an unchanged text
     # keeps its answer (memoized per version of the text).
-    doc.language, doc.meta["language_score"] = doc.memo("language", detect)
-    doc.rule_language = for_rules(doc.text, doc.language, doc.meta["language_score"])
+    letters = doc.memo("letters", count_letters)
+    doc.language, score = doc.memo("language", lambda text: detect(text, letters=letters))
+    doc.meta["language_score"] = score
+    doc.rule_language = doc.memo(
+        "rule_language", lambda text: for_rules(text, doc.language or "und", score, letters=letters)
+    )
     yield from ()
 
 
@@ -191,7 +210,7 @@ def _reads_english(text: str) -> bool:
     return hits >= 2 and hits * 6 >= len(words)
 
 
-def for_rules(text: str, language: str, score: float = 1.0) -> str:
+def for_rules(text: str, language: str, score: float = 1.0, *, letters: int | None = None) -> str:
     """The language rule conditions see: an unsure guess in Latin script counts as English.
 
     A title or a snippet too short to tell (``und``), or one langdetect guesses with less
@@ -204,10 +223,11 @@ def for_rules(text: str, language: str, score: float = 1.0) -> str:
     >>> for_rules("Nagorno Karabakh.", "und"), for_rules("Карабах.", "und")
     ('en', 'und')
     """
-    letters = LETTER.findall(text)
-    short = len(letters) < SHORT
+    if letters is None:
+        letters = count_letters(text)
+    short = letters < SHORT
     trusted = language != "und" and score >= (SURE_SHORT if short else SURE)
     if trusted and not (short and language != "en" and _reads_english(text)):
         return language
-    latin = len(LATIN.findall(text))  # one regex pass, not a Python loop over the letters
-    return "en" if letters and latin * 2 > len(letters) else "und"
+    latin = sum(map(len, LATIN_RUN.findall(text)))
+    return "en" if letters and latin * 2 > letters else "und"

@@ -36,7 +36,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         content = line.text.strip()
         found = LEADING_DATE.match(line.text)
         if not found or not _is_date(found[1]):
-            if not content or any(_removable(rule, content, ctx) for rule in removable):
+            if not content or any(_removable(rule, content, ctx, doc) for rule in removable):
                 continue
             return
         whole = found.end() == len(line.text)
@@ -54,8 +54,9 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _removable(rule: Rule, line: str, ctx: Context) -> bool:
+def _removable(rule: Rule, line: str, ctx: Context, doc: Document) -> bool:
     assert isinstance(rule.spec, LineSpec)
     seconds = ctx.timeout(rule)
     with time_limit(rule, seconds):
-        return rule.spec.pattern.fullmatch(line, timeout=seconds) is not None
+        # Remembered: the boilerplate step asks the same of the same lines.
+        return doc.line_memo.fullmatch(rule.spec.pattern, line, seconds)

@@ -12,8 +12,10 @@ joins lines (a name hyphenated across a line break stays as it is).
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ftfy
 import ftfy.fixes
@@ -61,7 +63,11 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         for m in CONTROL_CHARACTERS.finditer(doc.text)
     ]
 
-    fixed, plan = ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
+    fixed, plan = (
+        ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
+        if ftfy_may_act(doc.text)
+        else (doc.text, [])
+    )
     if fixed != doc.text:
         steps = [name for _, name in plan or []]
         encoding = any(kind in ("encode", "decode", "transcode") for kind, _ in plan or [])
@@ -73,11 +79,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
 
     # Fullwidth forms of ASCII (Ｈｅｌｌｏ，１２) are damage in a text that is not Chinese,
     # Japanese or Korean; in those, fullwidth punctuation and digits are the convention.
-    if not _mostly_cjk(doc.text):
-        yield [
-            Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize")
-            for m in FULLWIDTH.finditer(doc.text)
-        ]
+    # (Counting the letters is the costly part: only done where there is something to narrow.)
+    wide = list(FULLWIDTH.finditer(doc.text))
+    if wide and not _mostly_cjk(doc.text):
+        yield [Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize") for m in wide]
 
     # A lone surrogate (from a JSON escape such as "\ud800") is no character at all.
     yield [
@@ -91,6 +96,107 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         Edit(m.start(), m.end(), "", "repair.invisible", "remove")
         for m in INVISIBLE.finditer(doc.text)
     ]
+
+
+def ftfy_may_act(text: str) -> bool:
+    """Whether ``ftfy.fix_and_explain(text, FTFY_CONFIG)`` could change ``text``.
+
+    False only when no fixer can act: every fixer but the mojibake one acts on characters of
+    its own (an entity's ``&``, a ligature, a control character), and the mojibake one acts
+    only where ftfy's badness regex matches, which needs, in each of its alternatives, a
+    character of a set that ftfy lists. Running ftfy on text that passes this gate gives the
+    text back unchanged (``tests/test_speed_gates.py`` checks it over every code point).
+
+    >>> ftfy_may_act("The army said on Monday."), ftfy_may_act("Azerbaijanâ€™s")
+    (False, True)
+    """
+    gate = _ftfy_gate()
+    if gate is None:
+        return True
+    triggers, alternatives = gate
+    present = set(text)
+    if not triggers.isdisjoint(present):
+        return True
+    # The badness regex matches only if, in some alternative, every witness set meets the text.
+    return any(all(not chars.isdisjoint(present) for chars in sets) for sets in alternatives)
+
+
+@functools.cache
+def _ftfy_gate() -> tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]] | None:
+    """What :func:`ftfy_may_act` looks for, read from the installed ftfy once.
+
+    ``(triggers, alternatives)``: the characters a fixer acts on by themselves, and for each
+    alternative of ftfy's badness regex the character sets of its single-character items
+    (each alternative needs one character of every such set). None (always run ftfy) when
+    the configuration or the regex is not of the shape this reasoning covers.
+    """
+    from ftfy import badness, chardata
+
+    config = FTFY_CONFIG
+    if (
+        config.fix_character_width
+        or config.uncurl_quotes
+        or config.fix_line_breaks
+        or config.normalization is not None
+        or badness.BADNESS_RE.flags & re.IGNORECASE
+    ):
+        return None
+    try:
+        alternatives = _alternatives(badness.BADNESS_RE)
+    except (ImportError, AttributeError, TypeError, ValueError, IndexError):
+        return None  # re's private parser changed (another Python): no gate, ftfy always runs
+    if alternatives is None or not all(alternatives):
+        return None
+    triggers = {
+        "&",  # unescape_html: every entity starts with it
+        "\x1b",  # remove_terminal_escapes
+        *map(chr, chardata.CONTROL_CHARS),  # remove_control_chars
+        *map(chr, chardata.LIGATURES),  # fix_latin_ligatures
+        *map(chr, range(0x80, 0xA0)),  # fix_c1_controls
+        *map(chr, range(0xD800, 0xE000)),  # fix_surrogates
+    }
+    return frozenset(triggers), alternatives
+
+
+def _alternatives(
+    pattern: re.Pattern[str],
+) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """For each top-level alternative of ``pattern``, the sets of its items that match one
+    character from a finite list (literals and classes of literals and ranges)."""
+    from re import _constants as sre
+    from re import _parser as parser
+
+    tree = parser.parse(pattern.pattern, pattern.flags)
+    if len(tree.data) != 1 or tree.data[0][0] is not sre.BRANCH:
+        return None
+    result = []
+    for branch in tree.data[0][1][1]:
+        sets = tuple(
+            frozenset(found) for found in map(_one_character, branch.data) if found is not None
+        )
+        result.append(sets)
+    return tuple(result)
+
+
+def _one_character(item: tuple[object, object]) -> Iterable[str] | None:
+    """The characters a parsed regex item matches, if it matches exactly one character from a
+    finite list; else None (repeats, negated classes, categories, anchors...)."""
+    from re import _constants as sre
+
+    op, value = item
+    if op is sre.LITERAL:
+        return chr(value)  # type: ignore[arg-type]
+    if op is not sre.IN:
+        return None
+    chars: list[str] = []
+    for kind, arg in value:  # type: ignore[attr-defined]
+        if kind is sre.LITERAL:
+            chars.append(chr(arg))
+        elif kind is sre.RANGE:
+            chars.extend(map(chr, range(arg[0], arg[1] + 1)))
+        else:
+            return None
+    return chars
 
 
 def _narrow(run: str) -> str:

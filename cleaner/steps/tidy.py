@@ -35,7 +35,6 @@ FRENCH_PLAIN = regex.compile(r"(?<=«)[ \t]+(?=\S)|(?<=\S)[ \t]+(?=»)")
 INNER_RUN = regex.compile(r"(?<=[^\s])(?:[ \t]{2,}|\t)(?=[^\s])")
 EXTRA_BLANK_LINES = regex.compile(r"\n{3,}")
 LEADING_BLANK = regex.compile(r"\A\n+")
-TRAILING = regex.compile(r"\n*\Z")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -66,10 +65,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         Edit(m.start(), m.end(), "", "tidy.blank-lines", "normalize")
         for m in LEADING_BLANK.finditer(doc.text)
     ]
-    end = TRAILING.search(doc.text)
-    assert end is not None
-    final = "\n" if end.start() > 0 else ""
-    edits.append(Edit(end.start(), end.end(), final, "tidy.final-newline", "normalize"))
+    # The final run of line breaks (a regex ``\n*\Z`` would be tried at every position).
+    start = len(doc.text.rstrip("\n"))
+    final = "\n" if start > 0 else ""
+    edits.append(Edit(start, len(doc.text), final, "tidy.final-newline", "normalize"))
     yield edits
 
 

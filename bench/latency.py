@@ -1,0 +1,292 @@
+"""Latency and scaling: small texts through the API, start-up costs, and one big document.
+
+    python bench/latency.py [--texts 500] [--runs 3] [--sizes 10k,100k,1m,10m] [--skip-scaling]
+
+Measures, in CPU time (user + system: the machine is shared), medians of ``--runs``:
+
+- **300-character texts**: distinct texts cut from the speed corpus (no result is cached across
+  calls: every text is new to the cleaner), through one ``Cleaner``: the first call of the
+  process, then the steady state (median and mean per call); ``ftfy.fix_text`` on the same
+  texts for scale.
+- **Start-up**: ``Cleaner()`` alone and ``Cleaner()`` plus the first ``clean`` in a fresh
+  process (the import not counted), and ``cleaner clean`` on one small file (the whole
+  process).
+- **Scaling**: one document per size, built from the corpus's documents joined by blank lines,
+  through ``Cleaner().clean``: CPU seconds per MB at each size (linear when the figures stay
+  within 1.5x of each other), and the peak resident memory (``VmHWM``) of a fresh process
+  cleaning the largest one, and of the same process before it reads the document.
+- **Quotes**: the quotes step alone on a single paragraph of about 2 MB full of quote marks.
+
+The corpus is ``../shared/bench/speed/gen_corpus.py``'s (built into a temporary folder unless
+``--corpus DIR`` names a folder of its ``.txt`` files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEED = ROOT.parent / "shared" / "bench" / "speed"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+
+STARTUP = """
+import resource, sys, time
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+from cleaner import Cleaner
+a = cpu()
+cleaner = Cleaner()
+b = cpu()
+cleaner.clean("The President of Azerbaijan, Ilham Aliev, said on Monday that talks would resume.")
+c = cpu()
+print(b - a, c - a)
+"""
+
+# The peak resident memory of this process's own image (VmHWM): ru_maxrss would count the
+# pages of the parent it was forked from, however big the parent had grown.
+PEAK = """
+import sys
+from pathlib import Path
+from cleaner import Cleaner
+def peak():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+cleaner = Cleaner()
+cleaner.clean("Warm up: a sentence long enough for the language step to load its profiles.")
+before = peak()
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+result = cleaner.clean(text)
+print(before, peak(), result.ok)
+"""
+
+
+def cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def corpus(folder: Path | None, work: Path) -> list[str]:
+    if folder is None:
+        folder = work / "corpus"
+        subprocess.run(
+            [
+                sys.executable,
+                str(SPEED / "gen_corpus.py"),
+                "--seeds",
+                str(SEEDS),
+                "--out",
+                str(folder),
+                "--mb",
+                "5",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        folder = folder / "txt"
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+
+
+def short_texts(docs: list[str], count: int, size: int = 300) -> list[str]:
+    """Distinct texts of about ``size`` characters, cut at line ends from the documents."""
+    texts: list[str] = []
+    seen: set[str] = set()
+    for doc in docs:
+        lines = doc.splitlines(keepends=True)
+        for start in range(0, len(lines), 3):
+            text = ""
+            for line in lines[start:]:
+                if len(text) + len(line) > size and text:
+                    break
+                text += line
+            text = text[: size + 100]
+            if len(text) >= size // 2 and text not in seen:
+                seen.add(text)
+                texts.append(text)
+            if len(texts) >= count:
+                return texts
+    return texts
+
+
+def small_texts(docs: list[str], count: int, runs: int) -> None:
+    from cleaner import Cleaner
+
+    texts = short_texts(docs, count * (runs + 1))
+    cleaner = Cleaner()
+    start = cpu()
+    cleaner.clean(texts[0])
+    first = cpu() - start
+    medians, means = [], []
+    for run in range(runs):
+        batch = texts[1 + run * count : 1 + (run + 1) * count]
+        times = []
+        for text in batch:
+            start = cpu()
+            cleaner.clean(text)
+            times.append(cpu() - start)
+        medians.append(statistics.median(times))
+        means.append(statistics.fmean(times))
+    import ftfy
+
+    ftfy_times = []
+    for text in texts[1 : 1 + count]:
+        start = cpu()
+        ftfy.fix_text(text)
+        ftfy_times.append(cpu() - start)
+    print(f"## 300-character texts ({count} distinct texts a run, {runs} runs)\n")
+    print("| measure | ms CPU |\n|---|---:|")
+    print(f"| first `clean` of the process (Cleaner built) | {first * 1000:.2f} |")
+    print(f"| steady state, median per call | {statistics.median(medians) * 1000:.3f} |")
+    print(f"| steady state, mean per call | {statistics.median(means) * 1000:.3f} |")
+    print(f"| `ftfy.fix_text`, mean per call | {statistics.fmean(ftfy_times) * 1000:.3f} |\n")
+
+
+def startup(runs: int, work: Path) -> None:
+    built, firsts, clis = [], [], []
+    small = work / "small"
+    small.mkdir(exist_ok=True)
+    (small / "a.txt").write_text(
+        " date 2020-09-28 The President of Azerbaijan, Ilham Aliev, decreed ...\n",
+        encoding="utf-8",
+    )
+    for run in range(runs):
+        found = subprocess.run(
+            [sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True
+        ).stdout.split()
+        built.append(float(found[0]))
+        firsts.append(float(found[1]))
+        before = children_cpu()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cleaner",
+                "clean",
+                str(small),
+                "--out",
+                str(work / f"small-out-{run}"),
+                "-q",
+            ],
+            check=True,
+        )
+        clis.append(children_cpu() - before)
+    print(f"## Start-up (median of {runs})\n")
+    print("| measure | s CPU |\n|---|---:|")
+    print(f"| `Cleaner()` | {statistics.median(built):.3f} |")
+    print(f"| `Cleaner()` + first `clean` | {statistics.median(firsts):.3f} |")
+    cli = statistics.median(clis)
+    print(f"| `cleaner clean` on one small file (whole process) | {cli:.3f} |\n")
+
+
+def big_document(docs: list[str], size: int) -> str:
+    parts: list[str] = []
+    total = 0
+    index = 0
+    while total < size:
+        doc = docs[index % len(docs)]
+        parts.append(doc)
+        total += len(doc.encode("utf-8")) + 2
+        index += 1
+    return "\n\n".join(parts)
+
+
+def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
+    from cleaner import Cleaner
+
+    cleaner = Cleaner()
+    cleaner.clean("Warm up: a sentence long enough for the language step to load its profiles.")
+    print(f"## Scaling: one document per size (median of {runs})\n")
+    print("| size | MB | CPU s | CPU s per MB |\n|---|---:|---:|---:|")
+    per_mb = {}
+    for name in sizes:
+        text = big_document(docs, SIZES[name])
+        mb = len(text.encode("utf-8")) / 1e6
+        times = []
+        for _ in range(runs):
+            start = cpu()
+            result = cleaner.clean(text)
+            times.append(cpu() - start)
+            assert result.ok, result.error
+        per_mb[name] = statistics.median(times) / mb
+        print(f"| {name} | {mb:.2f} | {statistics.median(times):.2f} | {per_mb[name]:.2f} |")
+    spread = max(per_mb.values()) / min(per_mb.values())
+    print(f"\nSlowest per MB / fastest per MB: {spread:.2f} (linear: at most 1.5)\n")
+    peak_memory(docs, sizes[-1], work)
+
+
+def peak_memory(docs: list[str], largest: str, work: Path) -> None:
+    path = work / "big.txt"
+    path.write_text(big_document(docs, SIZES[largest]), encoding="utf-8")
+    found = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    print(
+        f"Peak memory cleaning the {largest} document: {float(found[1]):.0f} MB "
+        f"({float(found[0]):.0f} MB before reading it)\n"
+    )
+
+
+def quotes(runs: int) -> None:
+    from cleaner import Cleaner
+    from cleaner.document import Document
+    from cleaner.steps import quotes as step
+
+    cleaner = Cleaner()
+    sentence = 'He said “we will not leave”, and they answered, "never", ‘again’. '
+    paragraph = sentence * (2_000_000 // len(sentence.encode("utf-8")))
+    times = []
+    for _ in range(runs):
+        doc = Document("big", paragraph)
+        doc.language = doc.rule_language = "en"
+        start = cpu()
+        for batch in step.run(doc, cleaner._context):
+            doc.apply(batch)
+        times.append(cpu() - start)
+    mb = len(paragraph.encode("utf-8")) / 1e6
+    print(f"## Quotes step on one {mb:.1f} MB paragraph (median of {runs})\n")
+    print(f"{statistics.median(times):.2f} s CPU (target: under 1 s)\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--texts", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="10k,100k,1m,10m")
+    parser.add_argument("--corpus", type=Path, help="a folder of the speed corpus's .txt files")
+    parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument("--skip-quotes", action="store_true")
+    parser.add_argument(
+        "--peak-only", action="store_true", help="only the peak memory of the largest size"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        work = Path(name)
+        docs = corpus(args.corpus, work)
+        if args.peak_only:
+            peak_memory(docs, args.sizes.split(",")[-1], work)
+            return
+        small_texts(docs, args.texts, args.runs)
+        startup(args.runs, work)
+        if not args.skip_quotes:
+            quotes(args.runs)
+        if not args.skip_scaling:
+            scaling(docs, [s for s in args.sizes.split(",") if s], args.runs, work)
+
+
+if __name__ == "__main__":
+    main()
