@@ -111,12 +111,12 @@ CASES += [
         f"Accueil\nFrance\nInternational\nPolitique\nRechercher\n{FR_TITLE}\n{FR_DEK}\n"
         f"Publié le 31 janvier 2026 à 08h12\nPartager sur Facebook\nCopier le lien\n{FR_BODY}\n"
         f"{FR_BODY2}",
-        ["Accueil", FR_TITLE, FR_DEK, FR_BODY, FR_BODY2],
+        [FR_TITLE, FR_DEK, FR_BODY, FR_BODY2],
         "no page title: headline and dek stay, the menu, date and share lines go",
     ),
     (
         f"ホーム\n料理\n雑記\nお問い合わせ\n{JA_TITLE}\nシェアする\nツイート\n{JA_BODY}\n{JA_BODY2}",
-        ["ホーム", JA_TITLE, JA_BODY, JA_BODY2],
+        [JA_TITLE, JA_BODY, JA_BODY2],
         "a Japanese headline opening with digits is many words, not one: it is the headline",
     ),
 ]
