@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.rules import RuleError, load_rules
-from cleaner.steps.article import stoplist
+from cleaner.steps.article import stoplist, title_like, word_count
 
 BODY = (
     "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
@@ -82,6 +82,42 @@ CASES = [
         f"{TITLE}\n{BODY}\nКомментарии\nИван\nОтличная статья, спасибо автору за подробный рассказ о переговорах в Москве.",
         [TITLE, BODY],
         "end markers in other languages",
+    ),
+]
+
+
+FR_TITLE = "Mélenchon joue l'international dans sa pré-campagne"
+FR_DEK = "Le leader insoumis présente sa doctrine diplomatique aux militants"
+FR_BODY = (
+    "Après une campagne présidentielle cannibalisée par la guerre en Ukraine, le scrutin de "
+    "2027 pourrait de nouveau se jouer en partie sur la politique étrangère, selon ses proches."
+)
+FR_BODY2 = (
+    "Même s'il n'a pas encore officiellement annoncé sa candidature, le leader insoumis fait de "
+    "son programme diplomatique une priorité de sa pré-campagne depuis des mois."
+)
+JA_TITLE = "30代のおっさんが初めて手作りクッキーに挑戦してみた"
+JA_BODY = (
+    "3月14日ホワイトデー、バレンタインのお返しといえば、いつもはデパートの地下で買うのだけど、"
+    "今年は手作りに挑戦してみようと思う。"
+)
+JA_BODY2 = "だけど今年はためしに「手作りクッキー」ってやつに挑戦してみようと思う。"
+
+# Pages whose first line is a menu item, not the page's title (text scraped without its
+# <title>): the headline, and its dek, are no part of the link run of menu, date and share
+# lines around them.
+CASES += [
+    (
+        f"Accueil\nFrance\nInternational\nPolitique\nRechercher\n{FR_TITLE}\n{FR_DEK}\n"
+        f"Publié le 31 janvier 2026 à 08h12\nPartager sur Facebook\nCopier le lien\n{FR_BODY}\n"
+        f"{FR_BODY2}",
+        [FR_TITLE, FR_DEK, FR_BODY, FR_BODY2],
+        "no page title: headline and dek stay, the menu, date and share lines go",
+    ),
+    (
+        f"ホーム\n料理\n雑記\nお問い合わせ\n{JA_TITLE}\nシェアする\nツイート\n{JA_BODY}\n{JA_BODY2}",
+        [JA_TITLE, JA_BODY, JA_BODY2],
+        "a Japanese headline opening with digits is many words, not one: it is the headline",
     ),
 ]
 
@@ -160,3 +196,31 @@ def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str)
     with pytest.raises(RuleError, match=message) as error:
         load_rules([path], defaults=False)
     assert "span.toml:2" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "why"),
+    [
+        ("Common Council makes few changes before adopting budget", True, "a headline"),
+        ("Consiglio dei Ministri del 22 dicembre 2025, ecco i provvedimenti", True, "dates inside"),
+        ("Sabor do Dia apresenta: O bolo “dos meninos”", True, "a kicker and a headline"),
+        ("Published May 17, 2017 | Updated May 17, 2017", False, "a dateline: numbers"),
+        ("martes, 10 de marzo de 2026 | Galicia", False, "a dateline: numbers"),
+        ("Home / Culture / Cuisine / Desserts", False, "a breadcrumb"),
+        ("Local Politics", False, "a menu item: too few words"),
+        ("Un homme marche dans une rue de Boston, samedi matin.", False, "a caption: a sentence"),
+        ("小池知事「知事の部屋」/記者会見", True, "a Chinese or Japanese character: half a word"),
+        ("お問い合わせ", False, "a Japanese menu item"),
+    ],
+)
+def test_title_like(line: str, expected: bool, why: str) -> None:
+    assert title_like(line) is expected, why
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [("30代のおっさん", 7), ("TOSHIBA ER-LD8」の説明書", 7), ("Kabul 2021", 2), ("记者：张三", 4)],
+)
+def test_words_of_scripts_without_spaces(line: str, words: int) -> None:
+    """A run of letters or digits stops at a Han or kana character: each counts one word."""
+    assert word_count(line) == words

@@ -48,7 +48,15 @@ KINDS = ("article_span",)
 
 # A word: a run of letters and digits, or one character of a script written without spaces
 # (Chinese, Japanese, Thai), so that their lines can reach body length too.
-WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|\w+")
+# (A run of \w stops before such a character: "30代のおっさん" is 30 and six words, not one.)
+WORD = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]|[^\W\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]+"
+)
+# What stands between the items of a breadcrumb or a menu on one line.
+SEPARATOR = regex.compile(r"\s[/›>»|•·]\s")
+SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+# A word that is a number, alone ("2017", "08h12" is not).
+NUMBER = regex.compile(r"\d+")
 
 
 def word_count(text: str) -> int:
@@ -117,6 +125,7 @@ class Span:
     end: int
     headline: int | None  # where the page title (line 0) was found again above ``start``
     marker: int | None  # the end marker that ended the article, if one did
+    body: int = 0  # the article's first body block (``start`` or below it)
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -212,7 +221,7 @@ def find_span(
         text = texts[last]
         listing = _announces(text, stops) or (listing and link[last])
     headline = _headline(content, first, spec)
-    return Span(first, last, headline, marker)
+    return Span(first, last, headline, marker, body.index(True, first))
 
 
 def _announces(text: str, stops: frozenset[str]) -> bool:
@@ -245,14 +254,102 @@ def _resumes(body: Sequence[bool], first: int, last: int, needed: int) -> list[b
 def _headline(content: Sequence[Line], body_start: int, spec: SpanSpec) -> int | None:
     """The line above ``body_start`` nearest to it that repeats the page title (line 0): its
     words are the title's, or the title's first or last words (``Headline - Site``)."""
-    title = [word.casefold() for word in WORD.findall(content[0].text)]
+    title = _words(content[0].text)
     for index in range(body_start - 1, 0, -1):
-        words = [word.casefold() for word in WORD.findall(content[index].text)]
-        if len(words) < spec.title_min_words or len(words) > len(title):
-            continue
-        if title[: len(words)] == words or title[-len(words) :] == words:
+        words = _words(content[index].text)
+        if len(words) >= spec.title_min_words and _part_of(words, title):
             return index
     return None
+
+
+# A headline has at least this many words (numbers aside); menu items and labels have fewer.
+HEADLINE_MIN_WORDS = 4
+# A headline with its kicker, dek and subheading: more title-like lines in a row are a list.
+HEADLINE_LINES = 4
+
+
+def title_like(text: str) -> bool:
+    """A line that could be a headline or its dek: ``HEADLINE_MIN_WORDS`` words or more,
+    words rather than numbers (a date or a score line is not a headline), and no full stop at
+    its end (a caption).
+
+    >>> title_like("Council makes few changes to budget"), title_like("Published May 17, 2017")
+    (True, False)
+    """
+    text = text.strip()
+    if text.endswith((".", "。")) and not text.endswith(".."):
+        return False  # a sentence: a caption or a teaser's blurb
+    if len(SEPARATOR.findall(text)) >= 2:
+        return False  # a breadcrumb or a menu: "Home / Culture / Cuisine"
+    words = WORD.findall(text)
+    numbers = sum(1 for word in words if NUMBER.fullmatch(word))
+    # A Chinese or Japanese character is half a word here ("お問い合わせ" is a menu item).
+    spaceless = sum(1 for word in words if SPACELESS.fullmatch(word))
+    letters = len(words) - numbers - spaceless / 2
+    return letters >= HEADLINE_MIN_WORDS and letters > 3 * numbers
+
+
+def _titled(content: Sequence[Line]) -> bool:
+    """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
+    "Skip to content" or a date: more than twice ``HEADLINE_MIN_WORDS`` words, not numbers."""
+    words = WORD.findall(content[0].text)
+    numbers = sum(1 for word in words if NUMBER.fullmatch(word))
+    return len(words) > 2 * HEADLINE_MIN_WORDS and len(words) - numbers > 3 * numbers
+
+
+def _words(text: str) -> list[str]:
+    return [word.casefold() for word in WORD.findall(text)]
+
+
+def _part_of(words: list[str], title: list[str]) -> bool:
+    """The title's first or last words (``Headline - Site`` or ``Site | Headline``)."""
+    return (
+        bool(words)
+        and len(words) <= len(title)
+        and (title[: len(words)] == words or title[-len(words) :] == words)
+    )
+
+
+def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
+    """The first line kept over the article's text (the page title found again aside): the
+    longest of the ``headline_within`` lines above the article's first line, and then the
+    title-like line right above it (a headline above a longer dek, or above its own copy
+    with a word added); the article's first line when nothing stands above it."""
+    window = range(max(1, span.start - spec.headline_within), span.start)
+    longest = max(window, key=lambda i: (word_count(content[i].text), i), default=None)
+    if longest is None:
+        return span.start
+    # One title-like line right above it, but not out of a list of them (teaser headlines),
+    # and not when line 0 is the page's title.
+    above = longest - 1
+    if (
+        not _titled(content)
+        and above >= window.start
+        and title_like(content[above].text)
+        and not title_like(content[above - 1].text)
+    ):
+        return above
+    return longest
+
+
+def headline_lines(content: Sequence[Line], span: Span, spec: SpanSpec) -> list[int]:
+    """The article's headline, and its kicker and dek where they can be told from the lines
+    around them: the page title found again; nothing when line 0 reads as the title; else
+    the title-like lines in a row nearest above the first body block (bylines, dates and
+    share buttons may stand between), at most ``HEADLINE_LINES`` of them (more in a row are
+    a list of teaser headlines), copies of line 0 aside."""
+    if span.headline is not None:
+        return [span.headline]
+    if _titled(content):
+        return []
+    title = _words(content[0].text)
+    group: list[int] = []
+    for index in range(span.body - 1, article_top(content, span, spec) - 1, -1):
+        if title_like(content[index].text) and not _part_of(_words(content[index].text), title):
+            group.append(index)
+        elif group:
+            break
+    return group if len(group) <= HEADLINE_LINES else []
 
 
 def outside(
@@ -266,18 +363,15 @@ def outside(
     if span is None:
         return []
     edits: list[Edit] = []
+    top = article_top(content, span, spec)
 
     def drop(lines: Sequence[Line], note: str) -> None:
         edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line", note) for n in lines)
 
-    # Kept above the article: its headline, the longest line among the headline_within
-    # lines over its first line, and what lies between; and the page title's line: line 0,
-    # or the headline that repeats it, when found (line 0 is then a copy of it). Cutting
-    # down to the same lines whether or not the title was found makes a second pass over
-    # the output cut nothing.
-    window = range(max(1, span.start - spec.headline_within), span.start)
-    longest = max(window, key=lambda i: (word_count(content[i].text), i), default=None)
-    top = span.start if longest is None else longest
+    # Kept above the article: the page title's line (line 0, or the headline that repeats
+    # it, when found: line 0 is then a copy of it) and the lines from article_top down.
+    # Cutting down to the same lines whether or not the title was found makes a second
+    # pass over the output cut nothing.
     if span.headline is not None:
         drop(content[: span.headline], "above the headline (the page title found again)")
         drop(content[span.headline + 1 : top], "between the headline and the article")

@@ -19,6 +19,7 @@ then the head and tail lines, measured on what is left.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -35,7 +36,7 @@ from cleaner.rules import (
     TailSpec,
     time_limit,
 )
-from cleaner.steps.article import WORD, find_span, word_count
+from cleaner.steps.article import WORD, find_span, headline_lines, word_count
 
 KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
@@ -87,16 +88,32 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
 
 
-def _article_lines(doc: Document, ctx: Context) -> tuple[int, int] | None:
-    """The first and last line numbers of the article, as the article span rule finds it (a
-    run of short lines there is the article's list, table or schedule), or None."""
+@dataclass(frozen=True, slots=True)
+class Article:
+    """Where the article span rule puts the article (line numbers): a run of short lines
+    inside it is the article's list, table or schedule, and its headline and dek are never
+    part of a link run, though the menus and share bars around them are."""
+
+    start: int  # the article's first and last lines
+    end: int
+    headlines: frozenset[int]  # the title found again, and title-like lines above the body
+
+
+def _article_lines(doc: Document, ctx: Context) -> Article | None:
+    """The article as the article span rule finds it, or None."""
     for rule in ctx.rules_of("article_span"):
         if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
             content = [line for line in doc.lines() if not line.blank]
             with time_limit(rule, ctx.timeout(rule)):
                 span = find_span(content, rule.spec, doc.rule_language, ctx.timeout(rule))
-            if span is not None:
-                return content[span.start].number, content[span.end].number
+            if span is None:
+                continue
+            headlines = headline_lines(content, span, rule.spec)
+            return Article(
+                content[span.start].number,
+                content[span.end].number,
+                frozenset(content[i].number for i in headlines),
+            )
     return None
 
 
@@ -196,14 +213,16 @@ def remove_runs(
     spec: RunSpec,
     *,
     timeout: float | None = None,
-    article: tuple[int, int] | None = None,
+    article: Article | None = None,
 ) -> list[Edit]:
     """Drop runs of ``min_lines`` or more short lines that end no sentence: menus, link lists.
 
     Blank lines may stand between the lines of a run. Kept: a run introduced by a line
     ending in ":", or by an unfinished sentence that is or follows body text when the run's
     lines are list items ("The villages named by the ministry were" + five names); and the
-    first line of the document (the title).
+    first line of the document (the title), and the article's headline and dek (lines of
+    four words or more between the top the article span keeps and its first body block):
+    they are no part of a run, which goes on past them.
     """
     content = [line for line in doc.lines() if not line.blank]
     edits: list[Edit] = []
@@ -219,8 +238,8 @@ def remove_runs(
         # water fund budget"); teaser headlines and share bars do neither.
         if (
             article is not None
-            and article[0] <= run[0].number
-            and run[-1].number <= article[1]
+            and article.start <= run[0].number
+            and run[-1].number <= article.end
             and 2 * sum(1 for n in run if _item_like(n.text)) > len(run)
         ):
             return
@@ -237,7 +256,10 @@ def remove_runs(
             return
         edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
 
+    headlines = article.headlines if article is not None else frozenset()
     for index, line in enumerate(content):
+        if line.number in headlines:
+            continue
         short = word_count(line.text) <= spec.max_words
         if index and short and not spec.sentence_end.search(line.text.strip(), timeout=timeout):
             run.append(line)
