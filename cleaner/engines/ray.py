@@ -50,12 +50,26 @@ class ClusterFault(OSError):
 @dataclass(frozen=True, slots=True)
 class ShardDone:
     """What one task sends back: its shard's counts (documents stay in OUT), its warnings,
-    where it ran and for how long."""
+    where it ran, when it started (``time.time()`` on its node), how long it took to build
+    its cleaner (``setup``) and to run in all (``seconds``)."""
 
     shard: Shard
     report: Report
     warnings: list[str]
     node: str
+    started: float
+    setup: float
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class RayRun:
+    """What a Ray run did: each task's report, in shard order, when the first task was
+    submitted (``time.time()``) and the wall time from then to the last result (connecting
+    to the cluster not included)."""
+
+    shards: list[ShardDone]
+    submitted: float
     seconds: float
 
 
@@ -90,13 +104,12 @@ def run(
     address: str | None = None,
     tasks: int = 0,
     progress: Callable[[int, int], None] = lambda _bytes, _records: None,
-) -> list[ShardDone]:
+) -> RayRun:
     """Run ``batch`` over ``sources`` as ``tasks`` shards (0: one per CPU of the cluster).
 
     The counts of every shard are added to ``batch.report`` in shard order, so the summary
-    and the errors listed are the same whichever task ends first. Returns what each task
-    reported, in shard order. A task that fails raises its error here once every other task
-    has ended (what they cleaned is kept for the rerun).
+    and the errors listed are the same whichever task ends first. A task that fails raises
+    its error here once every other task has ended (what they cleaned is kept for a rerun).
     """
     ray = require(address)
     connected_here = not ray.is_initialized()
@@ -161,7 +174,7 @@ def _submit(
     sources: list[Source],
     count: int,
     progress: Callable[[int, int], None],
-) -> list[ShardDone]:
+) -> RayRun:
     from cleaner.api import code_digest
 
     # Tasks run in other processes, on other nodes, in other folders: absolute paths only.
@@ -169,6 +182,7 @@ def _submit(
     placed = [Source(s.id, s.path.absolute(), s.error) for s in sources]
     spec = ray.put(batch.cleaner.spec)  # the rule files' text, sent once per node
     clean_shard = ray.remote(num_cpus=1)(_clean_shard)
+    submitted, started = time.time(), time.monotonic()
     pending: dict[Any, tuple[Shard, int]] = {}
     for index in range(count):
         shard = Shard(index, count)
@@ -192,6 +206,7 @@ def _submit(
             continue
         done.append(finished)
         progress(size, finished.report.cleaned + len(finished.report.errors))
+    seconds = time.monotonic() - started
     done.sort(key=lambda finished: finished.shard.index)
     for finished in done:
         _add(batch.report, finished.report)
@@ -199,13 +214,14 @@ def _submit(
             batch.warn(warning)
     if failures:
         raise min(failures, key=lambda failure: failure[0].index)[1]
-    return done
+    return RayRun(done, submitted, seconds)
 
 
 def _clean_shard(
     spec: CleanerSpec, plan: Plan, sources: list[Source], shard: Shard, code: str
 ) -> ShardDone:
     """One task: the local engine over one shard, in this worker process."""
+    began, started = time.time(), time.monotonic()
     from cleaner.api import code_digest
     from cleaner.batch import Batch
     from cleaner.report import Report
@@ -216,13 +232,13 @@ def _clean_shard(
             f"node {node} runs other cleaner code ({code_digest()}) than the driver ({code}): "
             "install the same cleaner on every node"
         )
-    started = time.monotonic()
     warnings: list[str] = []
     report = Report()
     own_plan = dataclasses.replace(plan, **plan_names(shard))  # type: ignore[arg-type]
     batch = Batch(spec.build(), own_plan, report, _nowhere, warn=warnings.append)
+    setup = time.monotonic() - started
     local.run(batch, sources, shard=shard)
-    return ShardDone(shard, report, warnings, node, time.monotonic() - started)
+    return ShardDone(shard, report, warnings, node, began, setup, time.monotonic() - started)
 
 
 def _nowhere(_text: str) -> None:
