@@ -16,13 +16,16 @@ first task submitted to the last result (connecting to the cluster not included)
 round the outputs are compared: Ray's files and manifest records byte for byte with the local
 run's, datatrove's texts with the local run's files.
 
-Then, for each engine of ``--resume`` (default ``ray local``), the real command line
-(``cleaner clean TXT --out OUT --jobs 2 [--engine ray --address ...]``) runs in full once,
-then again into an empty folder, killed (``kill -9`` of its process group) once half of the
-documents have completion markers (rows in the run's cache indexes), then once more: the
-time of that resumed run as a share of the full run's.
+Then, for each engine of ``--resume`` (default ``ray``), the real command line (``cleaner
+clean TXT --out OUT --jobs 2 [--engine ray --address ...]``) runs into an empty folder, is
+killed (``kill -9`` of its process group) once half of the documents have completion markers
+(rows in the run's cache indexes), and runs again: the wall time of that resumed run as a
+share of a full run's, the median whole-process time of that engine's rounds (a process that
+starts, builds its cleaner, connects and runs, as the command does). Its outputs and manifest
+records are compared with the last round's.
 
-    python bench/scale.py [--mb 50] [--rounds 3] [--work DIR] [--resume ray local] [--json]
+    python bench/scale.py [--mb 50] [--rounds 3] [--datatrove-rounds 1] [--work DIR]
+                          [--resume ray local] [--json]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import secrets
 import shutil
 import signal
@@ -60,8 +64,9 @@ def measure(engine: str, corpus: Path, out: Path, address: str | None) -> dict:
     from cleaner.report import Report
 
     cleaner = Cleaner()
+    before = _cpu()
     if engine == "datatrove":
-        return _datatrove(cleaner, corpus, out)
+        return {**_datatrove(cleaner, corpus, out), "cpu": _cpu() - before}
     sources = discover([corpus])
     report = Report()
     plan = Plan(out=out, jobs=2 if engine == "local" else 1)
@@ -71,6 +76,7 @@ def measure(engine: str, corpus: Path, out: Path, address: str | None) -> dict:
         started = time.perf_counter()
         local.run(batch, sources)
         seconds = time.perf_counter() - started
+        found["cpu"] = _cpu() - before  # this process and its pool's workers
     else:
         from cleaner.engines import ray as ray_engine
 
@@ -78,17 +84,26 @@ def measure(engine: str, corpus: Path, out: Path, address: str | None) -> dict:
         run = ray_engine.run(batch, sources, address=address, tasks=2)
         found["with_connect"] = time.perf_counter() - started
         seconds = run.seconds
+        # The tasks' own CPU time (they run in the cluster's worker processes) and the driver's.
+        found["cpu"] = sum(done.cpu for done in run.shards) + _cpu() - before
         found["tasks"] = [
             {
                 "shard": f"{done.shard.index}/{done.shard.count}",
                 "waited": done.started - run.submitted,  # a worker to start and take it
                 "setup": done.setup,  # imports and building the cleaner
                 "seconds": done.seconds,
+                "cpu": done.cpu,
                 "bytes": sum(s.size for s in sources if done.shard.owns(s.id)),
             }
             for done in run.shards
         ]
     return {"seconds": seconds, "documents": report.cleaned + len(report.errors), **found}
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (a pool's workers)."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(found.ru_utime + found.ru_stime for found in usage)
 
 
 def _read_txt(data: object, rank: int = 0, world_size: int = 1, *, folder: str) -> Iterator:
@@ -251,15 +266,14 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def killed_and_resumed(
-    engine: str, corpus: Path, work: Path, address: str, env: dict[str, str], total: int
+    engine: str, corpus: Path, work: Path, address: str, env: dict[str, str], full: float
 ) -> dict:
-    """A full run; a run killed once half its documents have markers; its resumed run."""
+    """A run killed once half its documents have markers, and its resumed run."""
     from cleaner.engines.locks import live_pids
 
-    full_out, out = work / f"full-{engine}", work / f"resume-{engine}"
-    for folder in (full_out, out):
-        shutil.rmtree(folder, ignore_errors=True)
-    full, _ = timed(cli_command(engine, corpus, full_out, address), env)
+    total = len(list(corpus.glob("*.txt")))
+    full_out, out = work / f"out-{engine}", work / f"resume-{engine}"
+    shutil.rmtree(out, ignore_errors=True)
     run = subprocess.Popen(
         cli_command(engine, corpus, out, address),
         env=env,
@@ -297,7 +311,8 @@ def main() -> int:
     parser.add_argument("--mb", type=float, default=50)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None)
-    parser.add_argument("--resume", nargs="*", default=["ray", "local"], choices=["ray", "local"])
+    parser.add_argument("--datatrove-rounds", type=int, default=1)
+    parser.add_argument("--resume", nargs="*", default=["ray"], choices=["ray", "local"])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--measure", choices=ENGINES, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -323,6 +338,8 @@ def main() -> int:
         for round_number in range(args.rounds):
             order = ENGINES if round_number % 2 == 0 else ENGINES[::-1]
             for engine in order:
+                if engine == "datatrove" and round_number >= args.datatrove_rounds:
+                    continue
                 found = run_child(engine, corpus, work / f"out-{engine}", address, env)
                 results[engine].append(found)
                 print(f"round {round_number + 1} {engine}: {found}", file=sys.stderr)
@@ -336,7 +353,8 @@ def main() -> int:
                     name: data.decode("utf-8") for name, data in outputs(local_out).items()
                 }
         for engine in args.resume:
-            resumes[engine] = killed_and_resumed(engine, corpus, work, address, env, len(files))
+            full = statistics.median(r["process"] for r in results[engine])
+            resumes[engine] = killed_and_resumed(engine, corpus, work, address, env, full)
             print(f"resume {engine}: {resumes[engine]}", file=sys.stderr)
     load_end = os.getloadavg()
 
@@ -356,19 +374,31 @@ def main() -> int:
         return 0
     print(f"corpus: {megabytes:.1f} MB, {len(files)} documents; load average {load[0]:.2f} at "
           f"start, {load_end[0]:.2f} at end\n")
-    print("| engine | median s | MB/s | vs --jobs 2 | runs (s) | whole process (s) |")
-    print("|---|---:|---:|---:|---|---|")
+    print(
+        "| engine | median s | MB/s | vs --jobs 2 | runs (s) | whole process (s) | "
+        "CPU s (median) | MB per CPU s |"
+    )
+    print("|---|---:|---:|---:|---|---|---:|---:|")
     for engine in ENGINES:
         seconds = ", ".join(f"{r['seconds']:.1f}" for r in results[engine])
         process = ", ".join(f"{r['process']:.1f}" for r in results[engine])
+        cpu = statistics.median(r["cpu"] for r in results[engine])
         print(
             f"| {engine} | {medians[engine]:.2f} | {megabytes / medians[engine]:.3f} | "
-            f"{medians['local'] / medians[engine]:.2f}x | {seconds} | {process} |"
+            f"{medians['local'] / medians[engine]:.2f}x | {seconds} | {process} | {cpu:.1f} | "
+            f"{megabytes / cpu:.3f} |"
         )
+    for found in results["ray"]:
+        tasks = "; ".join(
+            f"{t['shard']}: waited {t['waited']:.1f} s, setup {t['setup']:.1f} s, "
+            f"ran {t['seconds']:.1f} s, CPU {t['cpu']:.1f} s, {t['bytes'] / 1e6:.1f} MB"
+            for t in found["tasks"]
+        )
+        print(f"ray tasks: {tasks}")
     print(f"\nsame bytes: ray {same_ray}, datatrove texts {same_datatrove}")
     for engine, found in resumes.items():
         print(
-            f"resume ({engine}): full {found['full']:.1f} s; killed after "
+            f"resume ({engine}): full run {found['full']:.1f} s; killed after "
             f"{found['killed_after']:.1f} s with {found['markers_at_kill']} of {len(files)} "
             f"markers; resumed {found['resumed']:.1f} s = {found['share']:.0%} of a full run; "
             f"same as the full run: {found['same_as_full']}; {found['summary']}"

@@ -51,7 +51,7 @@ class ClusterFault(OSError):
 class ShardDone:
     """What one task sends back: its shard's counts (documents stay in OUT), its warnings,
     where it ran, when it started (``time.time()`` on its node), how long it took to build
-    its cleaner (``setup``) and to run in all (``seconds``)."""
+    its cleaner (``setup``) and to run in all (``seconds``), and the CPU time it used."""
 
     shard: Shard
     report: Report
@@ -60,6 +60,7 @@ class ShardDone:
     started: float
     setup: float
     seconds: float
+    cpu: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +143,7 @@ def _connect(ray: ModuleType, address: str | None, *, private: bool) -> None:
         options["address"] = address
     try:
         ray.init(**options)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
+    except (ConnectionError, RuntimeError, ValueError, ray.exceptions.RayError) as exc:
         where = address or os.environ.get("RAY_ADDRESS") or "a private Ray"
         raise ClusterFault(f"cannot connect to the Ray cluster at {where}: {exc}") from None
 
@@ -221,7 +222,7 @@ def _clean_shard(
     spec: CleanerSpec, plan: Plan, sources: list[Source], shard: Shard, code: str
 ) -> ShardDone:
     """One task: the local engine over one shard, in this worker process."""
-    began, started = time.time(), time.monotonic()
+    began, started, cpu = time.time(), time.monotonic(), time.process_time()
     from cleaner.api import code_digest
     from cleaner.batch import Batch
     from cleaner.report import Report
@@ -238,7 +239,8 @@ def _clean_shard(
     batch = Batch(spec.build(), own_plan, report, _nowhere, warn=warnings.append)
     setup = time.monotonic() - started
     local.run(batch, sources, shard=shard)
-    return ShardDone(shard, report, warnings, node, began, setup, time.monotonic() - started)
+    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
+    return ShardDone(shard, report, warnings, node, began, setup, seconds, cpu)
 
 
 def _nowhere(_text: str) -> None:
