@@ -86,6 +86,8 @@ def require(address: str | None) -> ModuleType:
         # Ray's switch for single-machine clusters (its default on macOS and Windows): a
         # private Ray never has other nodes, so nothing of it should listen on the network.
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+        # A Ray that lives for one run reports no usage statistics to Ray's makers.
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
         # Token authentication, Ray's default for a new cluster, without the token file it
         # would otherwise write into ~/.ray.
         if "RAY_AUTH_MODE" not in os.environ:
