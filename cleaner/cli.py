@@ -27,6 +27,7 @@ from cleaner import config, storage
 from cleaner.api import Cleaner, CleanerSpec
 from cleaner.batch import STDIN, Batch, Plan, placed, run_header
 from cleaner.engines import local, shards
+from cleaner.engines import ray as ray_engine
 from cleaner.engines.shards import Shard
 from cleaner.io import (
     Source,
@@ -129,6 +130,11 @@ Disable = Annotated[
 class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 @app.command(cls=_Command)
@@ -262,6 +268,22 @@ def clean(
             "its own manifest part OUT/manifest-000I-of-000N.jsonl.",
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            metavar="local|ray",
+            help="local: processes here; ray: one Ray task per shard on a Ray cluster "
+            "(--jobs N shards, default one per CPU of the cluster).",
+        ),
+    ] = Engine.local,
+    address: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDR",
+            help="With --engine ray: the cluster's head, host:port or 'auto' (default: "
+            "RAY_ADDRESS, else a private Ray on this machine).",
+        ),
+    ] = None,
 ) -> None:
     """Clean documents into OUT, with OUT/manifest.jsonl recording every change.
 
@@ -282,6 +304,10 @@ def clean(
     except ValueError as exc:
         raise fail(str(exc)) from None
     given_paths = [storage.from_argument(p) for p in paths or []]
+    if engine is Engine.ray:
+        _check_ray(given, part, address)
+    elif address is not None:
+        raise fail("--address is the Ray cluster's: use it with --engine ray")
     try:
         # s3://, gs://, hf://, file://, memory://: staged locally, uploaded at the end.
         staging = storage.Staging(paths, out)
@@ -306,7 +332,7 @@ def clean(
         write=not (check or diff),
         diff=diff,
         explain=explain_changes,
-        jobs=_workers(jobs),
+        jobs=_workers(jobs) if engine is Engine.local else 1,  # Ray: --jobs is shards
         force=given["force"],
         text_field=text_field,
         id_field=id_field,
@@ -357,7 +383,10 @@ def clean(
     sources = shards.select(sources, part)  # a shard with no files still writes its part
     with _faults(debug):
         with progress_bar(sum(source.size for source in sources)) as advance:
-            local.run(batch, sources, shard=part, progress=advance)
+            if engine is Engine.ray:
+                ray_engine.run(batch, sources, address=address, tasks=jobs, progress=advance)
+            else:
+                local.run(batch, sources, shard=part, progress=advance)
         if given["report"] and plan.write:
             from cleaner.audit import build_report
 
@@ -366,6 +395,32 @@ def clean(
             staging.upload()
     staging.close()
     _finish(report, summary=not quiet)
+
+
+def _check_ray(given: dict[str, Any], part: Shard | None, address: str | None) -> None:
+    """What --engine ray cannot do, said before anything is read or written (exit 2)."""
+    paths = [str(path) for path in given["paths"] or []]
+    clashes = [
+        ("-" in paths, "'-' (stdin): clean a pipe locally"),
+        (part is not None, "--shard: it makes the shards itself (--jobs N of them)"),
+        (
+            given["check"] or given["diff"] or given["explain"],
+            "--check, --diff or --explain: run those locally",
+        ),
+        (given["manifest"] is not None, "--manifest: each shard writes its part into OUT"),
+        (given["verbose"], "--verbose: the tasks report counts, not documents"),
+        (
+            any(storage.is_url(p) for p in [*paths, given["out"]]),
+            "s3:// and other URLs: the tasks read and write a file system every node sees",
+        ),
+    ]
+    for clash, why in clashes:
+        if clash:
+            raise fail(f"--engine ray cannot be used with {why}")
+    try:
+        ray_engine.require(address)
+    except UsageError as exc:
+        raise fail(str(exc)) from None
 
 
 def _settings(ctx: typer.Context) -> tuple[dict[str, config.Setting], str | None]:
