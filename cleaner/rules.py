@@ -319,7 +319,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_min_share": Key((float, int), default=0.5),
         "body_words": Key(int, default=15),
         "body_stopwords": Key((float, int), default=0.3),
-        "limit": Key(int, default=1_000_000),
+        "limit": Key(int, default=200_000),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
     },
     "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},

@@ -54,8 +54,8 @@ DIGITS = regex.compile(r"\d")
 # removing a recurring separator from a poem or a table is no cleaning.
 WORDY = regex.compile(r"\w")
 
-# The default cap on counted entries: (site, line) pairs plus sites. About 120 bytes each.
-DEFAULT_LIMIT = 1_000_000
+# The default cap on counted entries: (site, line) pairs plus sites. About 130 bytes each.
+DEFAULT_LIMIT = 200_000
 COUNT_BITS = 30  # a page count is kept in the low bits of an entry ...
 COUNT_MASK = (1 << COUNT_BITS) - 1
 BODY_BIT = 1 << COUNT_BITS  # ... then whether the line reads as a prose sentence ...
