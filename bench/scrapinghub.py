@@ -19,6 +19,12 @@ tokens and the pages worse than the raw input::
 
     .venv/bin/python bench/scrapinghub.py --cv
 
+Pages are cleaned as one JSONL file, each record with its page's URL from the manifest, so
+the site templates learned from the pages apply (55 sites have two pages); ``--templates
+off`` cleans without them and ``--templates both`` prints both (with ``--cv`` too)::
+
+    .venv/bin/python bench/scrapinghub.py --templates both --cv
+
 With ``--per-doc FILE`` it also writes the per-document TSV of both runs: FILE for the
 cleaned output and FILE with ``.raw`` before the suffix for the baseline; sort it by
 ``precision`` to find the pages with the most boilerplate left.
@@ -48,14 +54,42 @@ DATASET = BENCH / "scrapinghub"
 SCORER = BENCH / "score.py"
 
 
-def clean(raw: Path, out: Path, rules: list[Path], *, defaults: bool = True) -> int:
-    """Run ``cleaner clean RAW --out OUT`` in this interpreter; its report goes to stderr."""
-    command = [sys.executable, "-m", "cleaner", "clean", str(raw), "--out", str(out)]
+def pages_jsonl(raw: Path, path: Path) -> Path:
+    """The raw pages as one JSONL file, each record with its page's URL from the manifest, so
+    that site templates apply (55 sites have two pages)."""
+    manifest = json.loads((DATASET / "manifest.json").read_text(encoding="utf-8"))
+    url = {doc["id"]: doc["url"] for doc in manifest["docs"]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as stream:
+        for page in sorted(raw.glob("*.txt")):
+            text = page.read_bytes().decode("utf-8", "replace")
+            record = {"id": page.stem, "text": text, "url": url.get(page.stem)}
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def clean(
+    raw: Path, out: Path, rules: list[Path], *, defaults: bool = True, templates: bool = True
+) -> int:
+    """Run ``cleaner clean PAGES.jsonl`` in this interpreter (its report goes to stderr) and
+    write each record's clean text to ``OUT/ID.txt`` for the scorer."""
+    work = out.parent / f"{out.name}.work"
+    pages = pages_jsonl(raw, work / "pages.jsonl")
+    command = [sys.executable, "-m", "cleaner", "clean", str(pages), "--out", str(work / "out")]
+    command += ["--templates", "off"] if not templates else []
     if not defaults:
         command.append("--no-default-rules")
     for extra in rules:
         command += ["--rules", str(extra)]
-    return subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
+    status = subprocess.run(command, stdout=subprocess.DEVNULL, check=False).returncode
+    if status not in (0, 1):
+        return status
+    out.mkdir(parents=True, exist_ok=True)
+    with (work / "out" / "pages.jsonl").open(encoding="utf-8") as records:
+        for line in records:
+            record = json.loads(line)
+            (out / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
+    return status
 
 
 def score(pred: Path, *, lang: str | None, metric: str, per_doc: Path | None) -> tuple[int, str]:
@@ -132,18 +166,19 @@ def summary(label: str, rows: dict[str, dict[str, float]], raw: dict[str, dict[s
     )
 
 
-def cross_validate(lang: str | None, temp: Path) -> list[str]:
+def cross_validate(lang: str | None, temp: Path, *, templates: bool = True) -> list[str]:
     """In-sample and site-grouped 5-fold cross-validated figures (see the module docstring)."""
     raw = per_doc(DATASET / "raw", lang, temp)
     shipped = temp / "shipped"
-    if clean(DATASET / "raw", shipped, []) not in (0, 1):
+    if clean(DATASET / "raw", shipped, [], templates=templates) not in (0, 1):
         raise SystemExit("cleaning failed")
     lines = [summary("in-sample (shipped)", per_doc(shipped, lang, temp), raw)]
     points = [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
     scores = []
     for number, values in enumerate(points):
         out = temp / f"grid-{number}"
-        if clean(DATASET / "raw", out, [variant(values, temp / f"rules-{number}")]) not in (0, 1):
+        rules = [variant(values, temp / f"rules-{number}")]
+        if clean(DATASET / "raw", out, rules, templates=templates) not in (0, 1):
             raise SystemExit("cleaning failed")
         scores.append(per_doc(out, lang, temp))
     fold = folds_by_site(sorted(raw))
@@ -185,16 +220,38 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="cross-validate the article span's numbers (5 folds grouped by site)",
     )
+    parser.add_argument(
+        "--templates",
+        choices=("on", "off", "both"),
+        default="on",
+        help="site templates learned from the pages (on, the default), off, or both runs",
+    )
     args = parser.parse_args(argv)
     lang = None if args.lang == "all" else args.lang
+    modes = {"on": [True], "off": [False], "both": [False, True]}[args.templates]
     if args.cv:
-        with tempfile.TemporaryDirectory(prefix="scrapinghub-cv-") as temp:
-            print("\n".join(cross_validate(lang, Path(temp))))
+        for templates in modes:
+            with tempfile.TemporaryDirectory(prefix="scrapinghub-cv-") as temp:
+                print(f"templates {'on' if templates else 'off'}:")
+                print("\n".join(cross_validate(lang, Path(temp), templates=templates)))
+        return 0
+    if len(modes) > 1:
+        for templates in modes:
+            print(f"templates {'on' if templates else 'off'}:")
+            status = main([*(argv or sys.argv[1:]), "--templates", "on" if templates else "off"])
+            if status:
+                return status
         return 0
 
     with tempfile.TemporaryDirectory(prefix="scrapinghub-") as temp:
         out = args.out or Path(temp)
-        status = clean(DATASET / "raw", out, args.rules, defaults=not args.no_default_rules)
+        status = clean(
+            DATASET / "raw",
+            out,
+            args.rules,
+            defaults=not args.no_default_rules,
+            templates=modes[0],
+        )
         if status == 1:  # some documents failed: the scorer counts them as missing
             print("warning: cleaner reported errors; see its summary above", file=sys.stderr)
         elif status:

@@ -13,6 +13,7 @@ Two cleaners with different rules or options can live side by side; nothing is g
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import traceback
@@ -22,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import __version__, examples, pipeline
+from cleaner.corpus.templates import Observation, Templates, Thresholds
 from cleaner.document import Change, Document
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT, Context, Options
 from cleaner.rules import RuleFile, RuleSet, RuleTimeout, compile_rules, read_rule_files
+from cleaner.steps import templates as template_step
 from cleaner.steps.decode import DecodeError
 
 
@@ -95,6 +98,11 @@ class Cleaner:
     disable
         Rule ids or ``fnmatch`` globs (``"boilerplate.*"``) to switch off; one that matches no
         loaded rule is a :class:`cleaner.rules.RuleError`. Part of the fingerprint.
+    templates
+        Site templates to apply (:mod:`cleaner.corpus.templates`): a file written by
+        ``cleaner templates learn`` or a :class:`~cleaner.corpus.templates.Templates`. They
+        apply to documents cleaned with a ``site`` (``clean(text, site="example.com")``).
+        Their text travels in the spec and their digest is part of the fingerprint.
 
     Raises :class:`cleaner.rules.RuleError` for a rule file that cannot be used, including a
     user rule whose inline example fails (checked at load for up to
@@ -110,11 +118,16 @@ class Cleaner:
         max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
         rule_timeout: float = DEFAULT_RULE_TIMEOUT,
         disable: Sequence[str] | str = (),
+        templates: Templates | str | Path | None = None,
     ) -> None:
         paths = [rules] if isinstance(rules, str | Path) else list(rules)
         files = read_rule_files(paths, defaults=default_rules)
         off = (disable,) if isinstance(disable, str) else tuple(disable)
-        self._setup(CleanerSpec(files, quotes, max_doc_bytes, rule_timeout, off), check=True)
+        if isinstance(templates, str | Path):
+            templates = Templates.load(Path(templates))
+        text = templates.dumps() if templates is not None else None
+        spec = CleanerSpec(files, quotes, max_doc_bytes, rule_timeout, off, text)
+        self._setup(spec, check=True, templates=templates)
 
     @classmethod
     def from_spec(cls, spec: CleanerSpec) -> Cleaner:
@@ -124,8 +137,11 @@ class Cleaner:
         cleaner._setup(spec, check=False)
         return cleaner
 
-    def _setup(self, spec: CleanerSpec, *, check: bool) -> None:
+    def _setup(self, spec: CleanerSpec, *, check: bool, templates: Templates | None = None) -> None:
         self.spec = spec
+        if templates is None and spec.templates is not None:
+            templates = Templates.loads(spec.templates, "templates")
+        self.templates: Templates | None = templates
         self.options = Options(
             quotes=spec.quotes, max_doc_bytes=spec.max_doc_bytes, rule_timeout=spec.rule_timeout
         )
@@ -146,11 +162,50 @@ class Cleaner:
 
     @property
     def fingerprint(self) -> str:
-        """Identifies what this cleaner does: its code, rules and options (for caching)."""
+        """Identifies what this cleaner does: its code, rules, options and site templates."""
+        templates = self.templates.digest() if self.templates is not None else "-"
+        return f"{self.rules_fingerprint}:templates={templates}"
+
+    @property
+    def rules_fingerprint(self) -> str:
+        """The fingerprint without the site templates: a batch's cache adds the digest of
+        each document's own site's template instead, so that new pages of one site re-clean
+        that site alone."""
         return f"{__version__}:{code_digest()}:{self.rules.fingerprint}:{self.options!r}"
 
-    def clean(self, data: str | bytes, *, id: str = "<text>") -> Result:
-        """Clean one document given as text or as undecoded bytes.
+    def with_templates(self, templates: Templates | None) -> Cleaner:
+        """An equal cleaner that applies ``templates`` (or none)."""
+        text = templates.dumps() if templates is not None else None
+        cleaner = Cleaner.__new__(Cleaner)
+        cleaner._setup(
+            dataclasses.replace(self.spec, templates=text), check=False, templates=templates
+        )
+        cleaner.notes = list(self.notes)
+        return cleaner
+
+    @property
+    def thresholds(self) -> Thresholds | None:
+        """The numbers of the ``site_template`` rule in force; None when it is switched off."""
+        rule = template_step.rule_of(self._context)
+        return template_step.thresholds(rule) if rule is not None else None
+
+    def observe(self, data: str | bytes, *, id: str = "<text>") -> Observation | None:
+        """What one page tells the site-template learner: the document run through the steps
+        before the template step, observed. None for a document that cannot be cleaned or
+        when the ``site_template`` rule is switched off."""
+        rule = template_step.rule_of(self._context)
+        if rule is None or _size_over(data, self.options.max_doc_bytes):
+            return None
+        doc = Document(id, raw=data) if isinstance(data, bytes) else Document(id, data)
+        try:
+            pipeline.run(doc, self._context, pipeline.BEFORE_TEMPLATES)
+        except Exception:  # the cleaning pass reports it; an error page teaches nothing
+            return None
+        return template_step.observe(doc, rule)
+
+    def clean(self, data: str | bytes, *, id: str = "<text>", site: str | None = None) -> Result:
+        """Clean one document given as text or as undecoded bytes; ``site`` names its site
+        for the site templates (if this cleaner has any).
 
         Never raises for a document: whatever goes wrong is the result's ``error``.
         """
@@ -162,8 +217,13 @@ class Cleaner:
                 id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
             )
         doc = Document(id, raw=data) if isinstance(data, bytes) else Document(id, data)
+        context = self._context
+        if self.templates is not None and site is not None:
+            found = self.templates.site(site)
+            if found is not None:
+                context = dataclasses.replace(context, site_template=found)
         try:
-            pipeline.run(doc, self._context)
+            pipeline.run(doc, context)
         except (DecodeError, RuleTimeout) as exc:
             return Result(id, "", None, dict(doc.meta), (), str(exc), error_kind="input")
         except Exception as exc:  # a bug: this document fails, the batch goes on
@@ -238,14 +298,15 @@ def _digest_tree(root: Path) -> str:
 @dataclass(frozen=True, slots=True)
 class CleanerSpec:
     """What it takes to build an equal :class:`Cleaner` anywhere: the rule files' names and
-    text, the options and the rules switched off. Plain data: it pickles, and pickles the same
-    way every time."""
+    text, the options, the rules switched off and the site templates' text. Plain data: it
+    pickles, and pickles the same way every time."""
 
     rule_files: tuple[RuleFile, ...]
     quotes: str = "auto"
     max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
     disable: tuple[str, ...] = ()
+    templates: str | None = None  # a templates file's text
 
     def build(self) -> Cleaner:
         return Cleaner.from_spec(self)

@@ -10,6 +10,8 @@ document holds can stop the batch: every per-document failure is an error record
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,8 +21,9 @@ from typing import IO, Any
 
 from cleaner import __version__
 from cleaner.api import Cleaner, Result
-from cleaner.cache import DATABASE, Cache, file_digest
+from cleaner.cache import CACHE_DIR, DATABASE, Cache, file_digest
 from cleaner.corpus.sites import DEFAULT_URL_FIELDS, folder_site, site_of_record
+from cleaner.corpus.templates import Learner, Observation, Templates, TemplatesError
 from cleaner.io import (
     MANIFEST,
     Source,
@@ -38,6 +41,11 @@ from cleaner.report import Report, explain, unified_diff
 # JSONL lines go to the workers in batches of about this many bytes.
 BATCH_BYTES = 256 * 1024
 NAMESPACE = "cleaner"
+# In the output folder's cache folder: what an unsharded run learned from its inputs (the
+# same bytes 'cleaner templates learn' writes), and which inputs it was learned from (a
+# resume reuses it).
+TEMPLATES_FILE = "site-templates.json"
+TEMPLATES_INPUTS = "site-templates.inputs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +68,8 @@ class Plan:
     roots: tuple[str, ...] = ()
     sites: str = "url"  # one of corpus.sites.SITE_MODES
     url_fields: tuple[str, ...] = DEFAULT_URL_FIELDS
+    # Learn site templates from the inputs in a first pass (no --templates FILE, not off).
+    learn: bool = False
 
     def cache_key(self) -> str:
         """The options of this plan that shape outputs (the cleaner's own are in its key)."""
@@ -75,6 +85,14 @@ class Fields:
     id: str
     limit: int  # bytes per line (a document's size limit)
     url_fields: tuple[str, ...] = DEFAULT_URL_FIELDS
+    sites: str = "url"  # how a record's site is found (corpus.sites.SITE_MODES)
+    folder: str | None = None  # with sites = "folder": the site of the file's records
+
+    def site(self, record: dict[str, Any]) -> str | None:
+        """The site of a record: its URL's host, its file's folder, or none."""
+        if self.sites == "folder":
+            return self.folder
+        return site_of_record(record, self.url_fields) if self.sites == "url" else None
 
 
 # The one source of a stdin run, under the root "-".
@@ -129,18 +147,137 @@ class Batch:
         self.emit = emit
         self.warn = warn
         self.fields = Fields(
-            plan.text_field, plan.id_field, cleaner.options.max_doc_bytes, plan.url_fields
+            plan.text_field,
+            plan.id_field,
+            cleaner.options.max_doc_bytes,
+            plan.url_fields,
+            plan.sites,
         )
+        # Per JSONL source, the sites its records belong to (from the learning pass), for
+        # cache keys: a file's outputs depend on its own sites' templates alone.
+        self._sites_of: dict[str, list[str]] = {}
+
+    def site_of_file(self, source: Source) -> str | None:
+        """The site of a text file (or of a JSONL file's records with ``--sites folder``)."""
+        if self.plan.sites != "folder":
+            return None
+        root = self.plan.roots[source.root] if source.root < len(self.plan.roots) else "."
+        return folder_site(source.id, root)
+
+    def fields_of(self, source: Source) -> Fields:
+        return dataclasses.replace(self.fields, folder=self.site_of_file(source))
+
+    # --- site templates: the first pass -------------------------------------------------
+
+    def learn(self, sources: list[Source]) -> Templates | None:
+        """What the inputs teach about their sites' templates (None when no input has a
+        site, or the ``site_template`` rule is off): every document with a site goes through
+        the steps before the template step, in the workers, and its lines are counted here,
+        in input order (so any ``--jobs`` learns the same)."""
+        thresholds = self.cleaner.thresholds
+        if thresholds is None:
+            return None
+        learner = Learner(thresholds.limit)
+        seen = False
+        texts = [s for s in sources if not s.jsonl and s.error is None]
+        if self.plan.sites == "folder" and texts:
+            tasks = ((s.id, str(s.path), self.fields.limit) for s in texts)
+            found = ordered_map(
+                _observe_file,
+                tasks,
+                jobs=self.plan.jobs,
+                spec=self.cleaner.spec,
+                local=self.cleaner,
+            )
+            for source, page in zip(texts, found, strict=True):
+                site = self.site_of_file(source)
+                seen = True
+                if page is not None and site is not None:
+                    learner.add(site, page)
+        for source in (s for s in sources if s.jsonl and s.error is None):
+            fields = self.fields_of(source)
+            sites: set[str] = set()
+            try:
+                lines = enumerate(read_lines(source.path, limit=fields.limit), 1)
+                tasks = ((fields, batch) for batch in _batches(lines))
+                for done in ordered_map(
+                    _observe_lines,
+                    tasks,
+                    jobs=self.plan.jobs,
+                    spec=self.cleaner.spec,
+                    local=self.cleaner,
+                ):
+                    for site, page in done:
+                        sites.add(site)
+                        if page is not None:
+                            learner.add(site, page)
+            except (OSError, EOFError):
+                pass  # the cleaning pass reports an unreadable file
+            self._sites_of[source.id] = sorted(sites)
+            seen = seen or bool(sites)
+        return learner.decide(thresholds) if seen else None
+
+    def prepare_templates(self, sources: list[Source]) -> None:
+        """The first pass of a run that learns its templates: reuse what an earlier run into
+        this output folder learned from the same inputs, else learn and store it there."""
+        if not self.plan.learn:
+            return
+        stored = self.plan.out / CACHE_DIR / TEMPLATES_FILE
+        marker = self.plan.out / CACHE_DIR / TEMPLATES_INPUTS
+        inputs = self._inputs_digest(sources)
+        templates = None
+        earlier = _read_json(marker) if not self.plan.force else None
+        if earlier is not None and earlier.get("inputs") == inputs and stored.is_file():
+            with contextlib.suppress(TemplatesError):
+                templates = Templates.load(stored)
+                self._sites_of = dict(earlier.get("sites_of", {}))
+        if templates is None:
+            templates = self.learn(sources)
+            if templates is not None and self.plan.write:
+                templates.save(stored)
+                learned = {"inputs": inputs, "sites_of": self._sites_of}
+                write_atomic(marker, json_line(learned))
+        if templates is not None:
+            self.cleaner = self.cleaner.with_templates(templates)
+
+    def _inputs_digest(self, sources: list[Source]) -> str:
+        """What the learned templates depend on: the inputs' names and bytes, the rules and
+        code, and how sites and texts are found."""
+        digest = hashlib.sha256()
+        digest.update(self.cleaner.rules_fingerprint.encode() + b"\0")
+        digest.update(f"{self.plan.cache_key()} sites={self.plan.sites!r}".encode() + b"\0")
+        digest.update(repr(self.plan.roots).encode() + b"\0")
+        for source in sources:
+            content = file_digest(source.path) if source.error is None else None
+            digest.update(f"{source.id}\0{content}\0".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _site_digest(self, source: Source) -> str:
+        """The part of a source's cache key that the site templates make: the digest of its
+        own site's template (for a JSONL file, of each of its records' sites)."""
+        templates = self.cleaner.templates
+        if templates is None:
+            return ""
+        if not source.jsonl or self.plan.sites == "folder":
+            return "\0templates=" + templates.site_digest(self.site_of_file(source))
+        sites = self._sites_of.get(source.id)
+        if sites is None:  # not known without reading the file: the whole templates
+            return "\0templates=" + templates.digest()
+        return "\0templates=" + ",".join(templates.site_digest(site) for site in sites)
 
     def run(self, sources: list[Source], progress: Callable[[int, int], None]) -> None:
-        """Clean ``sources``; ``progress(bytes, documents)`` is told of the work as it is done."""
+        """Clean ``sources``; ``progress(bytes, documents)`` is told of the work as it is done.
+
+        A run that learns site templates does so first (:meth:`prepare_templates`).
+        """
+        self.prepare_templates(sources)
         manifest_path = self.plan.manifest or self.plan.out / self.plan.manifest_name
         keep_manifest = self.plan.write or self.plan.manifest is not None
         # --force redoes everything but still records it, so the next run can skip it.
         cache = (
             Cache(
                 self.plan.out,
-                f"{self.cleaner.fingerprint}\0{self.plan.cache_key()}",
+                f"{self.cleaner.rules_fingerprint}\0{self.plan.cache_key()}",
                 read=not self.plan.force,
                 warn=self.warn,
                 name=self.plan.cache_name,
@@ -174,16 +311,17 @@ class Batch:
                 if source.error is not None:
                     yield Done(None)
                     continue
+                site = self.site_of_file(source)
                 if cache is not None:
                     content = file_digest(source.path)
                     if content is not None:
-                        key = cache.key(source.id, content)
+                        key = cache.key(source.id, content + self._site_digest(source))
                         hit = cache.get_record(key, self.plan.out / source.id)
                         if hit is not None:
                             yield Done(hit)
                             continue
                         keys[source.id] = key
-                yield (source.id, str(source.path), self.fields.limit)
+                yield (source.id, str(source.path), self.fields.limit, site)
 
         results = ordered_map(
             _clean_file,
@@ -247,9 +385,10 @@ class Batch:
             yield self._source_error(source, f"cannot write: {exc}", "environment")
             return
         key = None
+        fields = self.fields_of(source)
         if cache is not None:
             content = file_digest(source.path)
-            key = cache.key(source.id, content) if content else None
+            key = cache.key(source.id, content + self._site_digest(source)) if content else None
             chunk = cache.get_chunk(key, output) if key is not None else None
             if chunk is not None:
                 for line in read_lines(chunk):
@@ -265,13 +404,13 @@ class Batch:
         written = source.id if self.plan.write else None
         try:
             with sink as stream, chunk_sink as cached_records:
-                lines = enumerate(read_lines(source.path, limit=self.fields.limit), 1)
+                lines = enumerate(read_lines(source.path, limit=fields.limit), 1)
                 sizes: deque[int] = deque()  # bytes of each batch in flight, for progress
 
                 def tasks() -> Iterator[tuple[str, Fields, list[tuple[int, bytes | None]]]]:
                     for batch in _batches(lines):
                         sizes.append(sum(len(line or b"") for _, line in batch))
-                        yield source.id, self.fields, batch
+                        yield source.id, fields, batch
 
                 # A compressed file's lines are bigger than its bytes on disk: its bytes
                 # count when it ends, its documents as they go.
@@ -363,8 +502,8 @@ def _batches(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[list[tuple[i
         yield batch
 
 
-def _clean_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Result:
-    doc_id, path, limit = item
+def _clean_file(cleaner: Cleaner, item: tuple[str, str, int, str | None]) -> Result:
+    doc_id, path, limit, site = item
     try:
         with open(path, "rb") as stream:
             data = stream.read(limit + 1)  # never more than the limit in memory
@@ -374,7 +513,70 @@ def _clean_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Result:
         return Result.failed(
             doc_id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
         )
-    return cleaner.clean(data, id=doc_id)
+    return cleaner.clean(data, id=doc_id, site=site)
+
+
+def _observe_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Observation | None:
+    doc_id, path, limit = item
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError:
+        return None
+    return cleaner.observe(data, id=doc_id) if len(data) <= limit else None
+
+
+def _observe_lines(
+    cleaner: Cleaner, task: tuple[Fields, list[tuple[int, bytes | None]]]
+) -> list[tuple[str, Observation | None]]:
+    """The learning pass over a batch of JSONL lines: (site, observation) of each record
+    that has a site. A record without one costs its JSON parsing alone."""
+    fields, batch = task
+    found: list[tuple[str, Observation | None]] = []
+    for _, raw in batch:
+        if raw is None or not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get(fields.text), str):
+            continue
+        site = fields.site(record)
+        if site is not None:
+            found.append((site, cleaner.observe(record[fields.text])))
+    return found
+
+
+def has_sites(sources: Iterable[Source], plan: Plan) -> bool:
+    """Whether any input document belongs to a site (stops at the first one found): with
+    ``--sites folder`` any input; with ``url`` a JSONL record with a URL field."""
+    sources = [s for s in sources if s.error is None]
+    if plan.sites == "folder":
+        return bool(sources)
+    if plan.sites != "url":
+        return False
+    names = {name.rsplit(".", 1)[-1].encode() for name in plan.url_fields}
+    for source in (s for s in sources if s.jsonl):
+        with contextlib.suppress(OSError, EOFError):
+            for line in read_lines(source.path):
+                if not line or not any(name in line for name in names):
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    continue
+                if isinstance(record, dict) and site_of_record(record, plan.url_fields):
+                    return True
+    return False
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        found = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def _clean_lines(
@@ -420,7 +622,7 @@ def _clean_record(
         _metadata(record)[NAMESPACE] = {"error": problem, "error_kind": "input"}
         return json_line(record), error, None
     record_id = record.get(fields.id)
-    result = cleaner.clean(text, id=f"{source_id}:{number}")
+    result = cleaner.clean(text, id=f"{source_id}:{number}", site=fields.site(record))
     manifest = result.record(None)
     manifest["line"] = number
     manifest["record_id"] = record_id
@@ -469,5 +671,3 @@ def _error_record(source_id: str, line: int | None, message: str, kind: str) -> 
     if line is not None:
         record["line"] = line
     return record
-
-

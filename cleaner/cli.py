@@ -25,7 +25,9 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from cleaner import config, storage
 from cleaner.api import Cleaner, CleanerSpec
-from cleaner.batch import STDIN, Batch, Plan, placed, run_header
+from cleaner.batch import STDIN, Batch, Plan, has_sites, placed, run_header
+from cleaner.corpus.sites import DEFAULT_URL_FIELDS
+from cleaner.corpus.templates import Templates, TemplatesError
 from cleaner.engines import local, shards
 from cleaner.engines import ray as ray_engine
 from cleaner.engines.shards import Shard
@@ -94,6 +96,8 @@ names_app = _typer(help="Work with name aliases.")
 app.add_typer(names_app, name="names")
 rules_app = _typer(help="Work with rule files.")
 app.add_typer(rules_app, name="rules")
+templates_app = _typer(help="Learn site templates from a corpus, to apply them elsewhere.")
+app.add_typer(templates_app, name="templates")
 
 
 class QuoteStyle(StrEnum):
@@ -149,9 +153,9 @@ def clean(
             show_default=False,
         ),
     ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")
-    ] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="Output folder.")] = Path(
+        "out"
+    ),
     rules: Annotated[
         list[Path] | None,
         typer.Option(
@@ -211,6 +215,15 @@ def clean(
             metavar="NAME",
             help="JSONL field holding the page URL, dotted for nested ones (repeatable; "
             "default: url, then metadata.url).",
+        ),
+    ] = None,
+    templates: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE|off",
+            help="Site templates to apply: a file from 'cleaner templates learn', or off. "
+            "Default: learned from the inputs in a first pass when they have sites.",
+            show_default=False,
         ),
     ] = None,
     jobs: Annotated[
@@ -314,6 +327,7 @@ def clean(
     except UsageError as exc:
         raise fail(str(exc)) from None
     paths, out = staging.paths, staging.out
+    templates_file = given["templates"] if given["templates"] not in (None, "off") else None
     try:
         cleaner = Cleaner(
             rules=given["rules"],
@@ -322,8 +336,9 @@ def clean(
             max_doc_bytes=given["max_doc_bytes"],
             rule_timeout=given["rule_timeout"],
             disable=given["disable"],
+            templates=Path(templates_file) if templates_file is not None else None,
         )
-    except RuleError as exc:
+    except (RuleError, TemplatesError) as exc:
         raise fail(str(exc)) from None
     for note in cleaner.notes if not quiet else []:
         typer.echo(f"note: {note}", err=True)
@@ -339,6 +354,7 @@ def clean(
         manifest=manifest,
         sites=given["sites"],
         url_fields=tuple(given["url_fields"]),
+        learn=given["templates"] is None and given["sites"] != SiteMode.none.value,
         **shards.plan_names(part),
     )
     report = _VerboseReport(check=check) if verbose else Report(check=check)
@@ -380,6 +396,14 @@ def clean(
             "searched for *.txt, *.jsonl and *.jsonl.gz)"
         )
         raise typer.Exit(0)
+    if part is not None and plan.learn and has_sites(sources, plan):
+        # Each shard sees part of a site: templates learned per shard would differ.
+        raise fail(
+            f"--shard {shard}: the inputs have sites, and every shard must apply the same "
+            "site templates: learn them once with 'cleaner templates learn PATHS --out "
+            "site-templates.json', then give every shard --templates site-templates.json "
+            "(or --templates off)"
+        )
     sources = shards.select(sources, part)  # a shard with no files still writes its part
     with _faults(debug):
         with progress_bar(sum(source.size for source in sources)) as advance:
@@ -604,6 +628,85 @@ def split(
     typer.echo(
         f"split {display(str(path))} into {len(parts)} part{'s' if len(parts) != 1 else ''} "
         f"of up to {lines:,} lines in {display(str(out))}",
+        err=True,
+    )
+
+
+@templates_app.command("learn", cls=_Command)
+def templates_learn(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Files or folders, as 'cleaner clean' takes them."),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="Where to write the templates.")
+    ],
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(metavar="PATH", help="Extra rule file or folder, as for 'cleaner clean'."),
+    ] = None,
+    no_default_rules: NoDefaultRules = False,
+    disable: Disable = None,
+    quotes: Annotated[
+        QuoteStyle, typer.Option(metavar="auto|straight|curly|keep", help="As for clean.")
+    ] = QuoteStyle.auto,
+    text_field: Annotated[
+        str, typer.Option(metavar="NAME", help="JSONL field holding the text.")
+    ] = "text",
+    sites: Annotated[
+        SiteMode,
+        typer.Option(metavar="url|folder|none", help="How documents are grouped into sites."),
+    ] = SiteMode.url,
+    url_fields: Annotated[
+        list[str] | None,
+        typer.Option("--url-field", metavar="NAME", help="JSONL field holding the page URL."),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes.")
+    ] = 0,
+    max_doc_bytes: Annotated[
+        int, typer.Option(min=1, metavar="BYTES", help="Larger documents are skipped.")
+    ] = DEFAULT_MAX_DOC_BYTES,
+) -> None:
+    """Learn the site templates of a corpus into FILE, for 'cleaner clean --templates FILE'.
+
+    It learns exactly what an unsharded 'cleaner clean' of the same inputs, with the same
+    options, learns in its first pass (and stores in OUT/site-templates.json).
+    """
+    try:
+        cleaner = Cleaner(
+            rules=rules or [],
+            default_rules=not no_default_rules,
+            quotes=quotes.value,
+            max_doc_bytes=max_doc_bytes,
+            disable=disable or [],
+        )
+        sources = discover(paths)
+    except (RuleError, UsageError) as exc:
+        raise fail(str(exc)) from None
+    plan = Plan(
+        out=out.parent,
+        write=False,
+        jobs=_workers(jobs),
+        text_field=text_field,
+        sites=sites.value,
+        url_fields=tuple(url_fields or DEFAULT_URL_FIELDS),
+        roots=tuple(root_labels([str(p) for p in paths], paths)),
+    )
+    if cleaner.thresholds is None:
+        raise fail("the site_template rule is switched off: there is nothing to learn")
+    batch = Batch(cleaner, plan, Report(), sys.stdout.write, warn=_warn)
+    with _faults(False):
+        learned = batch.learn(sources)
+        if learned is None:
+            _warn("no input document has a site; the templates are empty")
+            learned = Templates({}, cleaner.thresholds)
+        learned.save(out)
+    lines = sum(len(site.lines) for site in learned.sites.values())
+    typer.echo(
+        f"learned {lines:,} template line{'s' if lines != 1 else ''} of "
+        f"{len(learned.sites):,} site{'s' if len(learned.sites) != 1 else ''} into "
+        f"{display(str(out))}",
         err=True,
     )
 

@@ -45,7 +45,7 @@ class Key:
     that set it on the command line (``invert``: the flag says the opposite, as
     ``--no-default-rules`` does for ``default_rules``)."""
 
-    kind: str  # path, paths, strings, str, bool, int, float, choice, optional_path
+    kind: str  # path, paths, strings, str, bool, int, float, choice, optional_path, templates
     default: Any
     param: str
     flag: str
@@ -71,6 +71,8 @@ KEYS: dict[str, Key] = {
     "id_field": Key("str", "id", "id_field", "--id-field"),
     "sites": Key("choice", "url", "sites", "--sites", choices=SITE_MODES),
     "url_fields": Key("strings", list(DEFAULT_URL_FIELDS), "url_fields", "--url-field"),
+    # A templates file, or "off"; unset: learned from the inputs when they have sites.
+    "templates": Key("templates", None, "templates", "--templates"),
     "jobs": Key("int", 0, "jobs", "--jobs", minimum=0),
     "force": Key("bool", False, "force", "--force"),
     "max_doc_bytes": Key("int", DEFAULT_MAX_DOC_BYTES, "max_doc_bytes", "--max-doc-bytes", 1),
@@ -216,11 +218,13 @@ def _value(spec: Key, raw: Any, folder: Path) -> Any:
         if not isinstance(raw, list) or not all(isinstance(item, str) and item for item in raw):
             raise ValueError(f"must be a list of strings, not {_toml(raw)}")
         return [folder / item for item in raw] if kind == "paths" else list(raw)
-    if kind in ("path", "optional_path", "str", "choice"):
+    if kind in ("path", "optional_path", "str", "choice", "templates"):
         if not isinstance(raw, str) or not raw:
             raise ValueError(f"must be a non-empty string, not {_toml(raw)}")
         if spec.choices and raw not in spec.choices:
             raise ValueError(f"is {raw!r}; choose one of {', '.join(spec.choices)}")
+        if kind == "templates":  # a file, or the word off
+            return raw if raw == "off" else str(folder / raw)
         return folder / raw if kind in ("path", "optional_path") else raw
     if kind == "bool":
         if not isinstance(raw, bool):

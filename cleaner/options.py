@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cleaner.aliases import AliasIndex
+from cleaner.corpus.templates import SiteTemplate
 from cleaner.rules import QUOTE_OPTIONS, Rule, RuleSet
 
 DEFAULT_MAX_DOC_BYTES = 16 * 1024 * 1024
@@ -55,6 +56,8 @@ class Context:
     options: Options
     rules: RuleSet
     aliases: AliasIndex
+    # The furniture lines of the document's own site, when site templates apply to it.
+    site_template: SiteTemplate | None = None
 
     @classmethod
     def build(cls, options: Options, rules: RuleSet) -> Context:

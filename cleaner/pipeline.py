@@ -15,6 +15,7 @@ boilerplate    page furniture: lines, tails, runs, repeats, echoes      remove_l
 quotes         pair quote marks, repair spacing, one style              quotes
 spacing        spaces before punctuation, glued words                   replace
 names          variants to canonical names, one pass                    alias
+templates      lines a corpus taught are its site's furniture           site_template
 tidy           white space invariants, one final newline                (none)
 =============  ======================================================  ====================
 
@@ -24,7 +25,7 @@ Language comes before every rule step, so rules can be conditioned on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaner.document import Batch, Document
 from cleaner.options import Context, Options
@@ -39,6 +40,7 @@ from cleaner.steps import (
     quotes,
     repair,
     spacing,
+    templates,
     tidy,
 )
 
@@ -60,11 +62,14 @@ STEPS: tuple[Step, ...] = (
     Step("quotes", quotes.run, quotes.KINDS),
     Step("spacing", spacing.run, spacing.KINDS),
     Step("names", names.run, names.KINDS),
+    Step("templates", templates.run, templates.KINDS),
     Step("tidy", tidy.run),
 )
 
 STEP_OF_KIND: dict[str, Step] = {kind: step for step in STEPS for kind in step.kinds}
 TIDY = STEPS[-1]
+# What the site templates are learned after: the lines the template step will see.
+BEFORE_TEMPLATES: tuple[Step, ...] = STEPS[: [s.name for s in STEPS].index("templates")]
 
 
 # The steps from here on only read and rewrite text; they are re-run until the text settles.
@@ -105,7 +110,14 @@ def _index(steps: Sequence[Step], name: str) -> int:
 
 
 def run_rule_alone(rule: Rule, example: Example) -> Document:
-    """An inline example through its own rule (conditions included), then tidy."""
+    """An inline example through its own rule (conditions included), then tidy.
+
+    A ``site_template`` example is a small site: its input holds pages separated by a form
+    feed (``\\f``); the rule learns from all of them and cleans each, and the result is the
+    clean pages joined by form feeds again.
+    """
+    if rule.kind in templates.KINDS:
+        return _template_example(rule, example)
     doc = Document(f"{rule.id} example", example.input)
     # An example is written in its rule's language unless it says otherwise.
     doc.language = example.language or next(iter(rule.when.languages), None)
@@ -115,3 +127,27 @@ def run_rule_alone(rule: Rule, example: Example) -> Document:
     doc.rule_language = language.for_rules(example.input, doc.language, score)
     ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule], rule.id))
     return run(doc, ctx, [STEP_OF_KIND[rule.kind], TIDY])
+
+
+def _template_example(rule: Rule, example: Example) -> Document:
+    from cleaner.corpus.templates import Learner
+
+    learner = Learner()
+    docs = []
+    for number, page in enumerate(example.input.split("\f")):
+        doc = Document(f"{rule.id} example page {number + 1}", page)
+        doc.language = example.language or next(iter(rule.when.languages), None)
+        score = 1.0
+        if doc.language is None:
+            doc.language, score = language.detect(page)
+        doc.rule_language = language.for_rules(page, doc.language, score)
+        learner.add("example", templates.observe(doc, rule))
+        docs.append(doc)
+    learned = learner.decide(templates.thresholds(rule))
+    ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule], rule.id))
+    ctx = replace(ctx, site_template=learned.site("example"))
+    done = [run(doc, ctx, [STEP_OF_KIND[rule.kind], TIDY]) for doc in docs]
+    joined = Document(f"{rule.id} example", "\f".join(doc.text.rstrip("\n") for doc in done))
+    joined.text += "\n" if joined.text else ""
+    joined.changes = [change for doc in done for change in doc.changes]
+    return joined

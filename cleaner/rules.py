@@ -164,6 +164,23 @@ class SpanSpec:
     sentence_end: regex.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class TemplateSpec:
+    """``site_template``: when a line recurring on pages of one site is furniture.
+
+    Every number is a threshold of :mod:`cleaner.corpus.templates` (see its ``Thresholds``).
+    """
+
+    min_pages: int
+    min_share: float
+    body_min_pages: int
+    body_min_share: float
+    body_words: int
+    body_stopwords: float
+    limit: int
+    sentence_end: regex.Pattern[str]
+
+
 Spec = (
     LineSpec
     | TailSpec
@@ -174,6 +191,7 @@ Spec = (
     | QuoteSpec
     | AliasSpec
     | SpanSpec
+    | TemplateSpec
 )
 
 
@@ -301,6 +319,16 @@ KINDS: dict[str, dict[str, Key]] = {
         "resume_lines": Key(int, default=2),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
+        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+    },
+    "site_template": {
+        "min_pages": Key(int, default=2),
+        "min_share": Key((float, int), default=0.0),
+        "body_min_pages": Key(int, default=5),
+        "body_min_share": Key((float, int), default=0.5),
+        "body_words": Key(int, default=15),
+        "body_stopwords": Key((float, int), default=0.3),
+        "limit": Key(int, default=200_000),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
     },
     "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},
@@ -826,6 +854,26 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
     )
 
 
+def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TemplateSpec:
+    if v["min_pages"] < 2 or v["body_min_pages"] < 2:
+        raise fail("need 'min_pages' >= 2 and 'body_min_pages' >= 2: one page teaches nothing")
+    for key in ("min_share", "body_min_share", "body_stopwords"):
+        if not 0 <= v[key] <= 1:
+            raise fail(f"{key!r} is a share: between 0 and 1")
+    if v["body_words"] < 1 or v["limit"] < 1000:
+        raise fail("need 'body_words' >= 1 and 'limit' >= 1000 counted entries")
+    return TemplateSpec(
+        v["min_pages"],
+        float(v["min_share"]),
+        v["body_min_pages"],
+        float(v["body_min_share"]),
+        v["body_words"],
+        float(v["body_stopwords"]),
+        v["limit"],
+        _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+    )
+
+
 def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
     if v["min_words"] < 1:
         raise fail("'min_words' must be at least 1")
@@ -937,6 +985,7 @@ BUILDERS: dict[str, Callable[[dict[str, Any], Callable[[str], RuleError]], Spec]
     "remove_run": _run_spec,
     "repeat": _repeat_spec,
     "article_span": _span_spec,
+    "site_template": _template_spec,
     "echo": _echo_spec,
     "replace": _replace_spec,
     "quotes": _quote_spec,
@@ -960,6 +1009,7 @@ __all__ = [
     "RunSpec",
     "SpanSpec",
     "TailSpec",
+    "TemplateSpec",
     "compile_rules",
     "load_rules",
     "read_rule_files",

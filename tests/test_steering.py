@@ -406,6 +406,7 @@ def test_config_command_says_where_each_setting_came_from(tmp_path: Path) -> Non
         "id_field",
         "sites",
         "url_fields",
+        "templates",
         "jobs",
         "force",
         "max_doc_bytes",

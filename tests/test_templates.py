@@ -1,0 +1,246 @@
+"""Site templates: learned from a corpus in a first pass or by 'cleaner templates learn',
+applied by the template step, safe for copies of one article and for prose, bounded in
+memory, and the same whether learned in a batch, saved to a file or applied in a pipe."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.corpus.templates import Learner, Templates, Thresholds, line_hash, observe
+from tests.conftest import run_cli
+
+STORIES = [
+    "The harbour reopened on Monday after the storm that hit the coast last week, officials said.",
+    "The bridge over the river was closed for repairs all week, and traffic went through town.",
+    "Rain is expected over the weekend across the north of the country, the forecasters said.",
+    "The council met on Tuesday to discuss the budget for next year and approved new schools.",
+    "A new museum of local history opened its doors on Saturday to hundreds of visitors.",
+]
+# Lines no shipped rule removes, but that every page of the site carries.
+FURNITURE = ["Gazette Radio live from the valley", "The quiet war over the old mill"]
+
+
+def page(story: str, extra: str = "") -> str:
+    return f"{FURNITURE[0]}\n{story}\n{extra}{FURNITURE[1]}\n"
+
+
+def write_corpus(path: Path, records: list[tuple[str, str, str]]) -> Path:
+    lines = [
+        json.dumps({"id": i, "text": t, "url": f"https://{site}/{i}"}) for i, t, site in records
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def gazette(n: int = 4, site: str = "gazette.example") -> list[tuple[str, str, str]]:
+    return [(f"{site}-{k}", page(STORIES[k % len(STORIES)]), site) for k in range(n)]
+
+
+def texts(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# --- learning and deciding ------------------------------------------------------------------
+
+
+def test_lines_are_normalized_before_hashing() -> None:
+    assert line_hash("Posted 3 hours ago") == line_hash("  posted   5 HOURS ago ")
+    assert line_hash("Home") != line_hash("Homes")
+
+
+@pytest.mark.parametrize(
+    ("pages", "line", "furniture", "why"),
+    [
+        (["Story one.", "Story two."], "Home", True, "a menu on two different pages"),
+        (["Story one.", "Story one."], "Home", False, "two copies of one article teach nothing"),
+        (["Story one.", "Story two."], STORIES[0], False, "a prose sentence needs 5 pages"),
+        ([s * 2 for s in STORIES], STORIES[0], True, "... and has them here"),
+    ],
+)
+def test_decisions(pages: list[str], line: str, furniture: bool, why: str) -> None:
+    learner = Learner()
+    for story in pages:
+        body = observe([story, line], lambda text: text in STORIES)
+        learner.add("site", body)
+    site = learner.decide(Thresholds()).site("site")
+    assert bool(site and site.count(line_hash(line))) is furniture, why
+
+
+def test_one_global_cap_bounds_the_table_whatever_the_number_of_sites() -> None:
+    learner = Learner(limit=1000)
+    for n in range(20_000):  # 18,000 sites of one page with lines of their own, one big site
+        if n % 10:
+            learner.add(f"site{n}.example", observe([f"line {n} of its own", f"more {n}"]))
+        else:
+            learner.add("big.example", observe([f"story {chr(97 + n % 26)}{n // 26}", "Home"]))
+        assert len(learner.entries) + len(learner.sites) <= 1000
+    assert learner.pruned > 0
+    # Pruning forgets what was seen once; the big site's menu survives, its count at most
+    # underestimated (2,000 pages carry it).
+    site = learner.decide(Thresholds()).site("big.example")
+    assert site is not None and 1990 <= site.count(line_hash("Home")) <= 2000
+
+
+def test_the_file_is_sorted_versioned_and_reads_back() -> None:
+    learner = Learner()
+    for site in ("b.example", "a.example"):
+        for story in ("The first story.", "The second story."):
+            learner.add(site, observe([story, "Home", "Menu"]))
+    templates = learner.decide(Thresholds(source="templates.toml:16"))
+    text = templates.dumps()
+    header = json.loads(text)
+    assert header["format"] == "cleaner-site-templates" and header["version"] == 1
+    assert header["thresholds"]["min_pages"] == 2 and header["thresholds"]["rule"]
+    assert [row["site"] for row in header["site_lines"]] == ["a.example", "b.example"]
+    assert Templates.loads(text).dumps() == text
+    with pytest.raises(ValueError, match="cleaner templates learn"):
+        Templates.loads('{"format": "other"}', "x.json")
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+def _learned() -> Templates:
+    cleaner = Cleaner()
+    learner = Learner()
+    for _, text, site in gazette():
+        found = cleaner.observe(text)
+        assert found is not None
+        learner.add(site, found)
+    templates = cleaner.thresholds
+    assert templates is not None
+    return learner.decide(templates)
+
+
+def test_the_cleaner_applies_templates_to_its_site_only_and_travels() -> None:
+    cleaner = Cleaner(templates=_learned())
+    text = page(STORIES[4])
+    result = cleaner.clean(text, site="gazette.example")
+    assert result.text == STORIES[4] + "\n"
+    notes = [c.note for c in result.changes if c.rule == "templates.site-line"]
+    assert notes == ["on 4 of 4 pages of gazette.example"] * 2
+    assert cleaner.clean(text, site="other.example").text == Cleaner().clean(text).text
+    assert cleaner.clean(text).text == Cleaner().clean(text).text  # no site, no templates
+    copy = pickle.loads(pickle.dumps(cleaner))
+    assert copy.fingerprint == cleaner.fingerprint != Cleaner().fingerprint
+    assert copy.clean(text, site="gazette.example").text == result.text
+    assert pickle.dumps(cleaner) == pickle.dumps(copy)
+
+
+def test_copies_of_one_article_keep_their_whole_text(tmp_path: Path) -> None:
+    story = page(STORIES[0], "Background\n")
+    corpus = write_corpus(
+        tmp_path / "c.jsonl", [(f"c{k}", story, "wire.example") for k in range(3)]
+    )
+    assert run_cli("clean", str(corpus), "--out", str(tmp_path / "out")).returncode == 0
+    kept = texts(tmp_path / "out" / "c.jsonl")
+    assert kept == [Cleaner().clean(story).text] * 3
+    assert FURNITURE[0] in kept[0] and "Background" in kept[0]
+
+
+def test_a_prose_line_recurring_inside_articles_needs_strong_evidence(tmp_path: Path) -> None:
+    quote = "The minister said that the talks would resume next week in the capital of the country."
+    records = [(f"p{k}", page(STORIES[k], quote + "\n"), "news.example") for k in range(4)]
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    assert run_cli("clean", str(corpus), "--out", str(tmp_path / "out")).returncode == 0
+    out = texts(tmp_path / "out" / "c.jsonl")
+    assert all(quote in text and FURNITURE[0] not in text for text in out)
+
+
+# --- batch: two passes, learn, apply, shards, resume, cache ----------------------------------
+
+
+def test_batch_learns_what_templates_learn_learns_and_pipe_gives_the_same(tmp_path: Path) -> None:
+    records = (
+        gazette(4) + gazette(3, "other.example") + [("lone", page(STORIES[1]), "lone.example")]
+    )
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    out = tmp_path / "out"
+    proc = run_cli("clean", str(corpus), "--out", str(out), "-j", "2", "--explain")
+    assert proc.returncode == 0, proc.stderr
+    assert b"templates.site-line" in proc.stdout
+    learned = tmp_path / "site-templates.json"
+    proc = run_cli("templates", "learn", str(corpus), "--out", str(learned), "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert learned.read_bytes() == (out / ".cleaner-cache" / "site-templates.json").read_bytes()
+    cleaned = texts(out / "c.jsonl")
+    assert cleaned[0] == STORIES[0] + "\n" and FURNITURE[0] in cleaned[-1]  # one page: kept
+    # --jobs 1 gives the same bytes; so do a folder run and a pipe with the file.
+    one = tmp_path / "one"
+    assert run_cli("clean", str(corpus), "--out", str(one), "-j", "1").returncode == 0
+    assert (one / "c.jsonl").read_bytes() == (out / "c.jsonl").read_bytes()
+    given = tmp_path / "given"
+    args = ["--templates", str(learned)]
+    assert run_cli("clean", str(corpus), "--out", str(given), *args).returncode == 0
+    assert (given / "c.jsonl").read_bytes() == (out / "c.jsonl").read_bytes()
+    piped = run_cli("clean", "-", "--format", "jsonl", *args, stdin=corpus.read_bytes())
+    assert piped.stdout == (out / "c.jsonl").read_bytes()
+    # Off: as before templates existed.
+    off = tmp_path / "off"
+    assert run_cli("clean", str(corpus), "--out", str(off), "--templates", "off").returncode == 0
+    assert FURNITURE[0] in texts(off / "c.jsonl")[0]
+    assert not (off / ".cleaner-cache" / "site-templates.json").exists()
+
+
+def test_cleaning_the_cleaned_corpus_again_changes_nothing(tmp_path: Path) -> None:
+    records = [*gazette(5), ("copy", page(STORIES[0], "Talks go on\n"), "gazette.example")]
+    corpus = write_corpus(tmp_path / "c.jsonl", records)
+    assert run_cli("clean", str(corpus), "--out", str(tmp_path / "one")).returncode == 0
+    again = run_cli("clean", str(tmp_path / "one" / "c.jsonl"), "--out", str(tmp_path / "two"))
+    assert again.returncode == 0 and b"0 changed" in again.stderr, again.stderr
+    assert texts(tmp_path / "two" / "c.jsonl") == texts(tmp_path / "one" / "c.jsonl")
+
+
+def test_shards_need_one_templates_file(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", gazette(4))
+    out = tmp_path / "out"
+    refused = run_cli("clean", str(corpus), "--out", str(out), "--shard", "0/2")
+    assert refused.returncode == 2 and b"cleaner templates learn" in refused.stderr
+    learned = tmp_path / "t.json"
+    assert run_cli("templates", "learn", str(corpus), "--out", str(learned)).returncode == 0
+    for index in range(2):
+        shard = run_cli(
+            "clean", str(corpus), "--out", str(out), "--shard", f"{index}/2",
+            "--templates", str(learned),
+        )  # fmt: skip
+        assert shard.returncode == 0, shard.stderr
+    whole = tmp_path / "whole"
+    assert run_cli("clean", str(corpus), "--out", str(whole)).returncode == 0
+    assert (out / "c.jsonl").read_bytes() == (whole / "c.jsonl").read_bytes()
+
+
+def test_folder_sites_resume_and_new_pages_reclean_their_site_only(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for site in ("gazette", "herald"):
+        for k in range(3):
+            path = corpus / site / f"{k}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page(STORIES[k], f"{site.title()} edition\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli("clean", str(corpus), "--out", str(out), "--sites", "folder")
+    assert first.returncode == 0, first.stderr
+    assert (out / "gazette" / "0.txt").read_text() == STORIES[0] + "\n"
+    stored = (out / ".cleaner-cache" / "site-templates.json").read_bytes()
+    resumed = run_cli("clean", str(corpus), "--out", str(out), "--sites", "folder")
+    assert b"6 done in an earlier run" in resumed.stderr, resumed.stderr
+    assert (out / ".cleaner-cache" / "site-templates.json").read_bytes() == stored
+    (corpus / "gazette" / "3.txt").write_text(page(STORIES[3]), encoding="utf-8")
+    grown = run_cli("clean", str(corpus), "--out", str(out), "--sites", "folder")
+    assert grown.returncode == 0
+    assert b"3 done in an earlier run" in grown.stderr, grown.stderr  # herald's pages
+
+
+def test_plain_files_have_no_site_and_learn_nothing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for k in range(3):
+        (corpus / f"{k}.txt").write_text(page(STORIES[k]), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
+    assert not (out / ".cleaner-cache" / "site-templates.json").exists()
+    assert FURNITURE[0] in (out / "0.txt").read_text()
