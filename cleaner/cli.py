@@ -396,10 +396,12 @@ def clean(
             "searched for *.txt, *.jsonl and *.jsonl.gz)"
         )
         raise typer.Exit(0)
-    if part is not None and plan.learn and has_sites(sources, plan):
+    distributed = part is not None or engine is Engine.ray
+    if distributed and plan.learn and has_sites(sources, plan):
         # Each shard sees part of a site: templates learned per shard would differ.
+        how = f"--shard {shard}" if part is not None else "--engine ray"
         raise fail(
-            f"--shard {shard}: the inputs have sites, and every shard must apply the same "
+            f"{how}: the inputs have sites, and every shard must apply the same "
             "site templates: learn them once with 'cleaner templates learn PATHS --out "
             "site-templates.json', then give every shard --templates site-templates.json "
             "(or --templates off)"

@@ -201,6 +201,9 @@ def test_shards_need_one_templates_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     refused = run_cli("clean", str(corpus), "--out", str(out), "--shard", "0/2")
     assert refused.returncode == 2 and b"cleaner templates learn" in refused.stderr
+    # A distributed run splits the inputs the same way: refused before any cluster is reached.
+    refused = run_cli("clean", str(corpus), "--out", str(out), "--engine", "ray")
+    assert refused.returncode == 2 and b"--engine ray: the inputs have sites" in refused.stderr
     learned = tmp_path / "t.json"
     assert run_cli("templates", "learn", str(corpus), "--out", str(learned)).returncode == 0
     for index in range(2):
