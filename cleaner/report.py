@@ -94,11 +94,13 @@ def unified_diff(result: Result, *, label: str | None = None) -> str:
 
 
 def explain(result: Result, *, label: str | None = None) -> list[str]:
-    """One line per change: ``path:line: rule-id: before -> after``."""
+    """One line per change: ``path:line: rule-id: before -> after``, and ``(note)`` when the
+    change says why (the article span's decision, ftfy's plan, an unpaired mark)."""
     name = display(label or result.id)
     return [
         f"{name}:{change.line if change.line is not None else '-'}: {change.rule}: "
         f"{_short(change.before)} -> {_short(change.after)}"
+        + (f" ({_short(change.note, 160)[1:-1]})" if change.note else "")
         for change in result.changes
     ]
 

@@ -9,6 +9,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.rules import RuleError, load_rules
 from cleaner.steps.article import stoplist, title_like, word_count
+from tests.conftest import run_cli
 
 BODY = (
     "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
@@ -168,6 +169,11 @@ def test_explain_names_the_rule_and_the_decision(cleaner: Cleaner) -> None:
     assert notes["Home"] == "above the headline (the page title found again)"
     assert notes["Other story"] == "below the article"
     assert all(c.action == "remove_line" for c in changes)
+    # --explain prints the decision beside the line.
+    proc = run_cli("clean", "-", "--explain", stdin=page.encode())
+    assert "<stdin>:2: article.span: 'Home\\n' -> '' (above the headline (the page title found again))" in (
+        proc.stdout.decode()
+    ), proc.stdout.decode()
 
 
 def test_cjk_sentence_ends_and_no_stoplist() -> None:
