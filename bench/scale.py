@@ -35,10 +35,8 @@ import contextlib
 import json
 import os
 import resource
-import secrets
 import shutil
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -151,60 +149,12 @@ def _datatrove(cleaner: object, corpus: Path, out: Path) -> dict:
 # --- the cluster, the runs ----------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def ray_cluster(work: Path, cpus: int = 2) -> Iterator[tuple[str, dict[str, str]]]:
-    """A local Ray cluster of ``cpus`` CPUs on 127.0.0.1 with its own token, stopped at the
-    end (SIGTERM to ``ray start --block``, then its process group)."""
-    folder = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
-    token = folder / "token"
-    token.write_text(secrets.token_hex(32))
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "RAY_AUTH_MODE": "token",
-        "RAY_AUTH_TOKEN_PATH": str(token),
-        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # 127.0.0.1 stays 127.0.0.1
-        "RAY_USAGE_STATS_ENABLED": "0",
-    }
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log_path = folder / "start.log"
-    with log_path.open("wb") as log:
-        head = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "ray"),
-                "start",
-                "--head",
-                "--block",
-                f"--port={port}",
-                "--node-ip-address=127.0.0.1",
-                f"--num-cpus={cpus}",
-                "--include-dashboard=false",
-                "--object-store-memory=100000000",
-                f"--temp-dir={folder / 't'}",
-                "--disable-usage-stats",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 120
-            while b"Ray runtime started" not in log_path.read_bytes():
-                if head.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("ray start failed:\n" + log_path.read_text())
-                time.sleep(0.2)
-            yield f"127.0.0.1:{port}", env
-        finally:
-            head.send_signal(signal.SIGTERM)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                head.wait(timeout=60)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(head.pid, signal.SIGKILL)
-            head.wait()
-            shutil.rmtree(folder, ignore_errors=True)
+def ray_cluster(cpus: int = 2) -> contextlib.AbstractContextManager[tuple[str, dict]]:
+    """A local Ray cluster of ``cpus`` CPUs on 127.0.0.1 with its own token (the engine's
+    ``loopback_head``, as the tests use it)."""
+    from cleaner.engines.ray import loopback_head
+
+    return loopback_head(cpus, pythonpath=str(ROOT))
 
 
 def run_child(
@@ -231,9 +181,10 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 
 def manifest_lines(out: Path) -> list[bytes]:
+    """The manifest records of every part, sorted; each part's run header left out."""
     lines: list[bytes] = []
     for part in sorted(out.glob("manifest*.jsonl")):
-        lines += part.read_bytes().splitlines()
+        lines += [line for line in part.read_bytes().splitlines() if line.startswith(b'{"id"')]
     return sorted(lines)
 
 
@@ -344,7 +295,7 @@ def main() -> int:
     print(f"corpus: {megabytes:.1f} MB, {len(files)} documents ({corpus})", file=sys.stderr)
     results: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
     resumes: dict[str, dict] = {}
-    with ray_cluster(work) as (address, env):
+    with ray_cluster() as (address, env):
         for round_number in range(args.rounds):
             order = ENGINES if round_number % 2 == 0 else ENGINES[::-1]
             for engine in order:

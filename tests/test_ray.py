@@ -7,15 +7,11 @@ except under CI=true, where that is a failure."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.engines.locks import live_pids
+from cleaner.engines.ray import HeadFailed, loopback_head
 from tests.conftest import ROOT, run_cli
 from tests.test_scale import make_corpus, manifest_lines, outputs
 
@@ -49,60 +46,11 @@ def cluster() -> Iterator[Cluster]:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    # A short private folder: Ray's sockets live under it, and socket paths are limited.
-    folder = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
-    token = folder / "token"
-    token.write_text(secrets.token_hex(32))
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        # Ray turns on token authentication by itself when it finds ~/.ray/auth_token: say so
-        # explicitly, with a token of this cluster's own, for the cluster and its drivers.
-        "RAY_AUTH_MODE": "token",
-        "RAY_AUTH_TOKEN_PATH": str(token),
-        # Ray swaps 127.0.0.1 for the machine's network address unless told this is a
-        # single-machine cluster; then everything listens on the loopback address only.
-        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
-        "RAY_USAGE_STATS_ENABLED": "0",
-    }
-    port = _free_port()
-    log = (folder / "start.log").open("wb")
-    head = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "ray"),
-            "start",
-            "--head",
-            "--block",  # stays in the foreground; SIGTERM stops every process it started
-            f"--port={port}",
-            "--node-ip-address=127.0.0.1",
-            "--num-cpus=2",
-            "--include-dashboard=false",
-            "--object-store-memory=100000000",
-            f"--temp-dir={folder / 't'}",
-            "--disable-usage-stats",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
     try:
-        deadline = time.monotonic() + 120
-        while b"Ray runtime started" not in (folder / "start.log").read_bytes():
-            if head.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("ray start failed:\n" + (folder / "start.log").read_text())
-            time.sleep(0.2)
-        yield Cluster(f"127.0.0.1:{port}", env)
-    finally:
-        head.send_signal(signal.SIGTERM)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            head.wait(timeout=60)
-        # Whatever of the cluster is left (its session is the head's own process group).
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(head.pid, signal.SIGKILL)
-        head.wait()
-        log.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        with loopback_head(2, pythonpath=str(ROOT)) as (address, env):
+            yield Cluster(address, env)
+    except HeadFailed as exc:
+        pytest.fail(str(exc))
 
 
 def ray_cli(cluster: Cluster, *args: str, address: str | None = None) -> subprocess.Popen:

@@ -18,15 +18,21 @@ on the loopback address only, and stops it at the end.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import secrets
+import shutil
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -256,3 +262,73 @@ def _add(total: Report, part: Report) -> None:
     total.errors += part.errors
     for kind, number in part.kinds.items():
         total.kinds[kind] = total.kinds.get(kind, 0) + number
+
+
+class HeadFailed(RuntimeError):
+    """``ray start --head`` ended or hung before the cluster was up; the message has its log."""
+
+
+@contextlib.contextmanager
+def loopback_head(cpus: int = 2, *, pythonpath: str | None = None) -> Iterator[tuple[str, dict]]:
+    """A one-machine Ray cluster for trying ``--address`` here (the tests and bench/scale.py
+    use it): ``ray start --head --block`` on 127.0.0.1 with ``cpus`` CPUs and a token of its
+    own; yields its address and the environment a driver needs; stopped at the end (SIGTERM,
+    then its process group).
+    """
+    # A short private folder: Ray's sockets live under it, and socket paths are limited.
+    folder = Path(tempfile.mkdtemp(prefix="ray-", dir="/tmp"))
+    token = folder / "token"
+    token.write_text(secrets.token_hex(32))
+    env = {
+        **os.environ,
+        # Ray turns on token authentication by itself when it finds ~/.ray/auth_token: say so
+        # explicitly, with a token of this cluster's own, for the cluster and its drivers.
+        "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN_PATH": str(token),
+        # Ray swaps 127.0.0.1 for the machine's network address unless told this is a
+        # single-machine cluster; then everything listens on the loopback address only.
+        "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
+        "RAY_USAGE_STATS_ENABLED": "0",
+    }
+    if pythonpath is not None:
+        env["PYTHONPATH"] = pythonpath
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = folder / "start.log"
+    with log_path.open("wb") as log:
+        head = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "ray"),
+                "start",
+                "--head",
+                "--block",  # stays in the foreground; SIGTERM stops every process it started
+                f"--port={port}",
+                "--node-ip-address=127.0.0.1",
+                f"--num-cpus={cpus}",
+                "--include-dashboard=false",
+                "--object-store-memory=100000000",
+                f"--temp-dir={folder / 't'}",
+                "--disable-usage-stats",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while b"Ray runtime started" not in log_path.read_bytes():
+                if head.poll() is not None or time.monotonic() > deadline:
+                    raise HeadFailed("ray start failed:\n" + log_path.read_text())
+                time.sleep(0.2)
+            yield f"127.0.0.1:{port}", env
+        finally:
+            head.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                head.wait(timeout=60)
+            # Whatever of the cluster is left (its session is the head's own process group).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(head.pid, signal.SIGKILL)
+            head.wait()
+            shutil.rmtree(folder, ignore_errors=True)
