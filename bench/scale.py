@@ -309,24 +309,29 @@ def main() -> int:
                 same_ray = outputs(ray_out) == outputs(local_out) and manifest_lines(
                     ray_out
                 ) == manifest_lines(local_out)
-                texts = datatrove_texts(work / "out-datatrove")
-                same_datatrove = texts == {
-                    name: data.decode("utf-8") for name, data in outputs(local_out).items()
-                }
+                same_datatrove = None  # not run: --datatrove-rounds 0
+                if results["datatrove"]:
+                    texts = datatrove_texts(work / "out-datatrove")
+                    same_datatrove = texts == {
+                        name: data.decode("utf-8") for name, data in outputs(local_out).items()
+                    }
         for engine in args.resume:
             full = statistics.median(r["process"] for r in results[engine])
             resumes[engine] = killed_and_resumed(engine, corpus, work, address, env, full)
             print(f"resume {engine}: {resumes[engine]}", file=sys.stderr)
     load_end = os.getloadavg()
 
-    medians = {e: statistics.median(r["seconds"] for r in results[e]) for e in ENGINES}
+    ran = [engine for engine in ENGINES if results[engine]]
+    medians = {e: statistics.median(r["seconds"] for r in results[e]) for e in ran}
     report = {
         "corpus": {"megabytes": megabytes, "documents": len(files), "path": str(corpus)},
         "load": {"start": load, "end": load_end},
         "runs": results,
         "medians": medians,
         "ray_vs_local": medians["local"] / medians["ray"],
-        "datatrove_vs_local": medians["local"] / medians["datatrove"],
+        "datatrove_vs_local": (
+            medians["local"] / medians["datatrove"] if "datatrove" in medians else None
+        ),
         "same_bytes": {"ray": same_ray, "datatrove_texts": same_datatrove},
         "resume": resumes,
     }
@@ -340,7 +345,7 @@ def main() -> int:
         "CPU s (median) | MB per CPU s |"
     )
     print("|---|---:|---:|---:|---|---|---:|---:|")
-    for engine in ENGINES:
+    for engine in ran:
         seconds = ", ".join(f"{r['seconds']:.1f}" for r in results[engine])
         process = ", ".join(f"{r['process']:.1f}" for r in results[engine])
         cpu = statistics.median(r["cpu"] for r in results[engine])
