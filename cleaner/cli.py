@@ -310,6 +310,7 @@ def clean(
     check, diff, explain_changes = given["check"], given["diff"], given["explain"]
     text_field, id_field, debug = given["text_field"], given["id_field"], given["debug"]
     quiet, verbose = given["quiet"], given["verbose"]
+    engine, address = Engine(given["engine"]), given["address"]
     if quiet and verbose:
         raise fail("--quiet and --verbose cannot be used together")
     try:
@@ -320,7 +321,9 @@ def clean(
     if engine is Engine.ray:
         _check_ray(given, part, address)
     elif address is not None:
-        raise fail("--address is the Ray cluster's: use it with --engine ray")
+        origin = settings["address"].origin
+        where = "" if origin == "--address" else f"{origin}: address (--address) "
+        raise fail(f"{where or '--address '}is the Ray cluster's: use it with --engine ray")
     try:
         # s3://, gs://, hf://, file://, memory://: staged locally, uploaded at the end.
         staging = storage.Staging(paths, out)

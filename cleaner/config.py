@@ -32,6 +32,7 @@ from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT
 from cleaner.rules import QUOTE_OPTIONS
 
 CONFIG_FILE = "cleaner.toml"
+ENGINES = ("local", "ray")
 PYPROJECT = "pyproject.toml"
 
 
@@ -81,7 +82,11 @@ KEYS: dict[str, Key] = {
     "report": Key("bool", False, "with_report", "--report"),
     "quiet": Key("bool", False, "quiet", "--quiet"),
     "verbose": Key("bool", False, "verbose", "--verbose"),
+    "engine": Key("choice", "local", "engine", "--engine", choices=ENGINES),
+    # A Ray head (host:port or auto); unset: RAY_ADDRESS, else a private Ray on this machine.
+    "address": Key("str", None, "address", "--address"),
 }
+# Not a key: --shard I/N names one machine's part of a run, so it belongs to each command line.
 
 # Keys people will write by analogy with the flags, and what to write instead.
 HINTS = {"no_default_rules": " (write default_rules = false)"}

@@ -415,6 +415,8 @@ def test_config_command_says_where_each_setting_came_from(tmp_path: Path) -> Non
         "report",
         "quiet",
         "verbose",
+        "engine",
+        "address",
     ]
 
 
@@ -452,7 +454,29 @@ BAD_CONFIGS = [
         "choice",
     ),
     ("cleaner.toml", "jobs = \n", "cleaner.toml: invalid TOML", "syntax"),
+    (
+        "cleaner.toml",
+        'engine = "spark"\n',
+        "cleaner.toml:1: 'engine' is 'spark'; choose one of local, ray",
+        "engine",
+    ),
 ]
+
+
+def test_ray_address_in_the_config_without_the_ray_engine_names_the_file(tmp_path: Path) -> None:
+    # address = ... in a config file is the Ray head's; with the local engine it is a mistake
+    # said before anything is written, naming where it came from.
+    root = _project(tmp_path, 'address = "127.0.0.1:6379"\n')
+    proc = run_cli("clean", "docs", cwd=root)
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith(
+        "cleaner: cleaner.toml:1: address (--address) is the Ray cluster's: use it with "
+        "--engine ray"
+    ), proc.stderr.decode()
+    assert not (root / "out").exists()
+    rows = run_cli("config", "--engine", "ray", cwd=root).stdout.decode().splitlines()
+    assert 'engine         "ray"                    --engine' in rows
+    assert 'address        "127.0.0.1:6379"         cleaner.toml:1' in rows
 
 
 @pytest.mark.parametrize(
