@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.document import LineMemo
-from cleaner.prefilter import ADMIT_ALL, Screen, _for_re, fold, screen_of
+from cleaner.prefilter import ADMIT_ALL, Screen, _for_re, _parse, fold, screen_of
 from cleaner.rules import LineSpec, TailSpec
 from tests.conftest import ROOT, SHARED
 
@@ -84,10 +84,12 @@ def test_no_matching_line_is_screened_out(name: str, pattern: regex.Pattern[str]
     assert _admits_every_match(pattern, LINES) == []
 
 
-def test_most_shipped_patterns_get_a_screen() -> None:
-    """The reader understands the shipped syntax (else every screen would admit everything)."""
+def test_the_reader_understands_the_shipped_patterns() -> None:
+    """Every shipped pattern is read (else its screen would admit everything), and most of
+    them get a screen."""
+    assert [name for name, p in PATTERNS if _parse(p) is None] == []
     screened = [name for name, p in PATTERNS if screen_of(p) is not ADMIT_ALL]
-    assert len(screened) > 0.8 * len(PATTERNS)
+    assert len(screened) > 0.6 * len(PATTERNS)
 
 
 def _pieces(pattern: regex.Pattern[str]) -> list[str]:
