@@ -105,7 +105,9 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
         if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
             content = [line for line in doc.lines() if not line.blank]
             with time_limit(rule, ctx.timeout(rule)):
-                span = find_span(content, rule.spec, doc.rule_language, ctx.timeout(rule))
+                span = find_span(
+                    content, rule.spec, doc.rule_language, ctx.timeout(rule), doc.line_memo
+                )
             if span is None:
                 continue
             headlines = headline_lines(content, span, rule.spec)
