@@ -138,26 +138,61 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield outside(doc, rule, rule.spec, timeout=seconds)
 
 
-def is_body(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
-    """A body block: long enough, and prose (stopwords, or a sentence end without a stoplist)."""
-    words = WORD.findall(text)
+def is_body(
+    text: str,
+    spec: SpanSpec,
+    stops: frozenset[str],
+    timeout: float | None,
+    words: list[str] | None = None,
+) -> bool:
+    """A body block: long enough, and prose (stopwords, or a sentence end without a stoplist).
+
+    ``words``: ``WORD.findall(text)``, when the caller has them already.
+    """
+    words = WORD.findall(text) if words is None else words
     if len(words) < spec.body_words:
         return False
     if not stops:
         return spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
-    hits = sum(1 for word in words if word.casefold() in stops)
-    return hits >= spec.body_stopwords * len(words)
+    return stop_hits(words, stops) >= spec.body_stopwords * len(words)
 
 
-def is_link_like(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
+def is_link_like(
+    text: str,
+    spec: SpanSpec,
+    stops: frozenset[str],
+    timeout: float | None,
+    words: list[str] | None = None,
+) -> bool:
     """A line that reads like a link or a menu item: it ends no sentence, holds no digit
     (table rows, amounts and dates are data, not links) and few stopwords (a list item in
     prose has them: "apoyo a la actividad económica")."""
     if DIGIT.search(text) or spec.sentence_end.search(text.rstrip(), timeout=timeout):
         return False
-    words = WORD.findall(text)
-    hits = sum(1 for word in words if word.casefold() in stops)
-    return not (stops and len(words) > 2 and hits >= spec.body_stopwords * len(words))
+    if not stops:
+        return True
+    words = WORD.findall(text) if words is None else words
+    hits = stop_hits(words, stops)
+    return not (len(words) > 2 and hits >= spec.body_stopwords * len(words))
+
+
+def stop_hits(words: list[str], stops: frozenset[str]) -> int:
+    """How many of ``words`` are in ``stops`` (casefolded).
+
+    >>> stop_hits(["The", "Minister", "OF", "Finance"], stoplist("en"))
+    2
+    """
+    return sum(map(stops.__contains__, casefold_words(words)))
+
+
+def casefold_words(words: list[str]) -> list[str]:
+    """``[word.casefold() for word in words]``, in one call: no word holds a space, and
+    casefolding makes none.
+
+    >>> casefold_words(["Straße", "İŞ"]) == [w.casefold() for w in ["Straße", "İŞ"]]
+    True
+    """
+    return " ".join(words).casefold().split(" ") if words else []
 
 
 DIGIT = regex.compile(r"\d")
@@ -168,8 +203,9 @@ def _judge(
 ) -> tuple[bool, bool, bool]:
     """A line's part in :func:`find_span`: a body block, link-like (and no body block), an end
     marker (and no body block)."""
-    body = is_body(text, spec, stops, timeout)
-    link = not body and is_link_like(text, spec, stops, timeout)
+    words = WORD.findall(text)
+    body = is_body(text, spec, stops, timeout, words)
+    link = not body and is_link_like(text, spec, stops, timeout, words)
     marker = (
         spec.end_markers is not None
         and not body
