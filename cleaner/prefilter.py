@@ -213,14 +213,14 @@ def _clauses(items: Sequence[tuple[Any, Any]]) -> list[Clause]:
         # Anything else (another class, an anchor, a lookaround, a back reference) requires no
         # literal this reader vouches for.
     flush()
-    return [_reduce(clause) for clause in found]
+    return found
 
 
 def _members(value: list[tuple[Any, Any]]) -> Clause | None:
     """The characters of a class made only of listed characters (``[.!?]``), else None."""
     if not value or any(op is not sre.LITERAL for op, _ in value):
         return None
-    return frozenset(_fold(chr(code)) for _, code in value)
+    return _reduce(frozenset(_fold(chr(code)) for _, code in value))
 
 
 def _alternatives(branches: list[list[Clause]]) -> list[Clause]:
@@ -237,10 +237,11 @@ def _alternatives(branches: list[list[Clause]]) -> list[Clause]:
     return sorted(joined, key=_cost)[:MAX_CLAUSES]
 
 
-def _cost(clause: Clause) -> tuple[int, int]:
+def _cost(clause: Clause) -> tuple[int, int, list[str]]:
     """More selective (a longer shortest literal: "accept" is rarer than "i") and then
-    cheaper (fewer literals) first."""
-    return (-min(map(len, clause)), len(clause))
+    cheaper (fewer literals) first; ties in the literals' order, so that a screen does not
+    depend on the order of a set (string hashing differs from process to process)."""
+    return (-min(map(len, clause)), len(clause), sorted(clause))
 
 
 def _weak(literal: str) -> bool:

@@ -10,6 +10,9 @@ for the case folding it relies on.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import regex
@@ -224,3 +227,28 @@ def test_the_memo_gives_the_patterns_answer() -> None:
     assert memo.fullmatch(pattern, "See our use of cookies here") is True
     assert memo.fullmatch(pattern, "A line about nothing in particular") is False
     assert isinstance(screen_of(pattern), Screen)
+
+
+def test_screens_do_not_depend_on_string_hashing() -> None:
+    """A screen is the same in every process: its choice among clauses of equal cost does not
+    follow the order of a set, which string hashing changes from process to process."""
+    script = (
+        "from cleaner import Cleaner\n"
+        "from cleaner.prefilter import screen_of\n"
+        "for r in Cleaner().rules:\n"
+        "    p = getattr(r.spec, 'pattern', None)\n"
+        "    if hasattr(p, 'pattern'):\n"
+        "        s = screen_of(p)\n"
+        "        print(r.id, sorted(s.first or ()), s.clauses)\n"
+    )
+    dumps = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(dumps) == 1
