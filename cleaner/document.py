@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 
 import regex
 
+from cleaner.prefilter import ADMIT_ALL, fold, screen_of
+
 T = TypeVar("T")
 
 # Every sequence that ends a line in the decoded input. Line numbers in the log count these,
@@ -135,11 +137,17 @@ class LineMemo(dict[Any, Any]):
     def fullmatch(
         self, pattern: regex.Pattern[str], text: str, timeout: float | None = None
     ) -> bool:
-        """``pattern.fullmatch(text, timeout=timeout) is not None``, remembered."""
+        """``pattern.fullmatch(text, timeout=timeout) is not None``, remembered.
+
+        The pattern only runs on a text its :func:`~cleaner.prefilter.screen_of` admits:
+        one the screen turns away cannot match (and so cannot time out either).
+        """
         key = (pattern, text)
         found = self.get(key)
         if found is None:
-            found = self[key] = pattern.fullmatch(text, timeout=timeout) is not None
+            screen = screen_of(pattern)
+            folded = screen is ADMIT_ALL or screen.admits(self.remember("fold", text, fold))
+            found = self[key] = folded and pattern.fullmatch(text, timeout=timeout) is not None
         return found  # type: ignore[no-any-return]
 
     def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:

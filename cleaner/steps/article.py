@@ -40,7 +40,7 @@ from pathlib import Path
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line
+from cleaner.document import Batch, Document, Edit, Line, LineMemo
 from cleaner.options import Context
 from cleaner.rules import Rule, SpanSpec, time_limit
 
@@ -138,49 +138,100 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield outside(doc, rule, rule.spec, timeout=seconds)
 
 
-def is_body(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
-    """A body block: long enough, and prose (stopwords, or a sentence end without a stoplist)."""
-    words = WORD.findall(text)
+def is_body(
+    text: str,
+    spec: SpanSpec,
+    stops: frozenset[str],
+    timeout: float | None,
+    words: list[str] | None = None,
+) -> bool:
+    """A body block: long enough, and prose (stopwords, or a sentence end without a stoplist).
+
+    ``words``: ``WORD.findall(text)``, when the caller has them already.
+    """
+    words = WORD.findall(text) if words is None else words
     if len(words) < spec.body_words:
         return False
     if not stops:
         return spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
-    hits = sum(1 for word in words if word.casefold() in stops)
-    return hits >= spec.body_stopwords * len(words)
+    return stop_hits(words, stops) >= spec.body_stopwords * len(words)
 
 
-def is_link_like(text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None) -> bool:
+def is_link_like(
+    text: str,
+    spec: SpanSpec,
+    stops: frozenset[str],
+    timeout: float | None,
+    words: list[str] | None = None,
+) -> bool:
     """A line that reads like a link or a menu item: it ends no sentence, holds no digit
     (table rows, amounts and dates are data, not links) and few stopwords (a list item in
     prose has them: "apoyo a la actividad económica")."""
     if DIGIT.search(text) or spec.sentence_end.search(text.rstrip(), timeout=timeout):
         return False
-    words = WORD.findall(text)
-    hits = sum(1 for word in words if word.casefold() in stops)
-    return not (stops and len(words) > 2 and hits >= spec.body_stopwords * len(words))
+    if not stops:
+        return True
+    words = WORD.findall(text) if words is None else words
+    hits = stop_hits(words, stops)
+    return not (len(words) > 2 and hits >= spec.body_stopwords * len(words))
+
+
+def stop_hits(words: list[str], stops: frozenset[str]) -> int:
+    """How many of ``words`` are in ``stops`` (casefolded).
+
+    >>> stop_hits(["The", "Minister", "OF", "Finance"], stoplist("en"))
+    2
+    """
+    return sum(map(stops.__contains__, map(str.casefold, words)))
 
 
 DIGIT = regex.compile(r"\d")
 
 
+def _judge(
+    text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None
+) -> tuple[bool, bool, bool]:
+    """A line's part in :func:`find_span`: a body block, link-like (and no body block), an end
+    marker (and no body block)."""
+    words = WORD.findall(text)
+    body = is_body(text, spec, stops, timeout, words)
+    link = not body and is_link_like(text, spec, stops, timeout, words)
+    marker = (
+        spec.end_markers is not None
+        and not body
+        and spec.end_markers.fullmatch(text, timeout=timeout) is not None
+    )
+    return body, link, marker
+
+
 def find_span(
-    content: Sequence[Line], spec: SpanSpec, language: str | None, timeout: float | None = None
+    content: Sequence[Line],
+    spec: SpanSpec,
+    language: str | None,
+    timeout: float | None = None,
+    memo: LineMemo | None = None,
 ) -> Span | None:
-    """The article's span over ``content`` (non-blank lines), or None without a body block."""
+    """The article's span over ``content`` (non-blank lines), or None without a body block.
+
+    With ``memo`` (the document's), each line's judgement is remembered: the boilerplate step
+    and the settle passes ask again about the same lines.
+    """
     stops = stoplist(language)
     texts = [line.text.strip() for line in content]
-    body = [is_body(text, spec, stops, timeout) for text in texts]
+    judged: dict[str, tuple[bool, bool, bool]] = (
+        memo.setdefault(("article-lines", spec, language), {}) if memo is not None else {}
+    )
+    lines = []
+    for text in texts:
+        found = judged.get(text)
+        if found is None:
+            found = judged[text] = _judge(text, spec, stops, timeout)
+        lines.append(found)
+    body = [found[0] for found in lines]
     if not any(body):
         return None
-    link = [
-        not body[i] and is_link_like(text, spec, stops, timeout) for i, text in enumerate(texts)
-    ]
-    markers = [
-        spec.end_markers is not None
-        and not body[i]
-        and spec.end_markers.fullmatch(text, timeout=timeout) is not None
-        for i, text in enumerate(texts)
-    ]
+    link = [found[1] for found in lines]
+    markers = [found[2] for found in lines]
     # Kadane: the stretch of lines with the highest sum of scores. A body block scores its
     # words, a link-like line costs link_cost, any other line (a short sentence, a table row,
     # a list item with a number) is neutral.
@@ -359,7 +410,7 @@ def outside(
     content = [line for line in doc.lines() if not line.blank]
     if not content:
         return []
-    span = find_span(content, spec, doc.rule_language, timeout)
+    span = find_span(content, spec, doc.rule_language, timeout, doc.line_memo)
     if span is None:
         return []
     edits: list[Edit] = []

@@ -105,7 +105,9 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
         if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
             content = [line for line in doc.lines() if not line.blank]
             with time_limit(rule, ctx.timeout(rule)):
-                span = find_span(content, rule.spec, doc.rule_language, ctx.timeout(rule))
+                span = find_span(
+                    content, rule.spec, doc.rule_language, ctx.timeout(rule), doc.line_memo
+                )
             if span is None:
                 continue
             headlines = headline_lines(content, span, rule.spec)
@@ -347,9 +349,12 @@ def _folded_words(text: str) -> tuple[str, ...]:
 def _echoes(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
     """The spans of ``text`` (one line) that :func:`remove_echoes` removes."""
     spans: list[tuple[int, int]] = []
+    breaks = list(SENTENCE_BREAK.finditer(text))
+    if not breaks:
+        return spans  # one sentence: nothing before it to echo
     previous: list[str] = []
     cursor = 0
-    for brk in [*SENTENCE_BREAK.finditer(text), None]:
+    for brk in [*breaks, None]:
         end = brk.start() if brk else len(text)
         words = [w.casefold() for w in WORD.findall(text[cursor:end])]
         if (

@@ -1,0 +1,387 @@
+"""What every match of a line pattern must contain: a cheap test run before the pattern.
+
+A line rule's pattern is matched against every line of every document, and most lines match
+none of them. Many patterns start with a bounded wildcard (``[^\\n]{0,200}\\bour\\s+use...``)
+that the regex engine retries at every position before it fails. Yet every match of such a
+pattern contains some literal text: ``our``, ``use``, ``of`` and ``cookies`` here. A
+:class:`Screen` holds such necessary literals, read from the pattern's syntax tree: clauses of
+which every one must hold, each clause a few literals of which one must appear. A line that
+fails a clause cannot match, and the pattern is not run on it.
+
+The test is exact, never an approximation: a clause only ever holds literals that every match
+contains, compared after folding both sides (:func:`fold`), so it holds under ``IGNORECASE``
+too. The first character is read the same way. A pattern the reader cannot be sure of (syntax
+of the ``regex`` module that Python's ``re`` parser reads differently, or does not read) gets
+the screen that admits every line. Also a line the screen turns away is never matched, so a
+user's pattern that would have run past its time limit on it no longer does.
+
+>>> screen = screen_of(regex.compile(r"[^\\n]{0,40}\\bour\\s+use\\s+of\\s+cookies\\b.*", regex.I))
+>>> screen.admits(fold("We value our use of cookies")), screen.admits(fold("Our use of data"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+import regex
+
+try:  # Python's own regex parser: re._parser since 3.11
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - older or future layouts: no screens, still exact
+    sre = sre_parse = None  # type: ignore[assignment]
+
+# A clause: at least one of these (folded) literals is in every match.
+Clause = frozenset[str]
+
+# Limits that keep a screen cheaper than the pattern it guards: a clause of more literals
+# than this is dropped (it would cost more than it saves), and at most this many clauses are
+# kept from the alternatives of a group.
+MAX_LITERALS = 32
+MAX_CLAUSES = 6
+MAX_COMBINATIONS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What every match of a pattern holds, in folded text (:func:`fold`): its first
+    character is one of ``first`` (None: any), and every clause has one of its literals."""
+
+    first: frozenset[str] | None = None
+    clauses: tuple[tuple[str, ...], ...] = ()
+
+    def admits(self, folded: str) -> bool:
+        """Whether a line (folded) could match."""
+        if self.first is not None and folded[:1] not in self.first:
+            return False
+        for clause in self.clauses:
+            for literal in clause:
+                if literal in folded:
+                    break
+            else:
+                return False
+        return True
+
+
+ADMIT_ALL = Screen()
+
+
+@functools.cache
+def screen_of(pattern: regex.Pattern[str]) -> Screen:
+    """The screen of a compiled pattern (read once per pattern and process).
+
+    Every pattern is screened by its first character where that is known. Only one that
+    can open with a long repeat (``[^\\n]{0,200}``, ``.{1,60}?``) is screened by its literals
+    too: the engine retries what follows such a repeat at every position of the line, while
+    it rejects a line that fails an anchored pattern at its first characters, sooner than the
+    literals could be looked for.
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return ADMIT_ALL
+    first = _first(tree)
+    if not _opens_wide(tree):
+        return ADMIT_ALL if first is None else Screen(first)
+    clauses = sorted(
+        (c for c in _clauses(tree) if len(c) <= MAX_LITERALS and not any(map(_weak, c))),
+        key=_cost,
+    )
+    kept: list[tuple[str, ...]] = []
+    budget = MAX_LITERALS
+    for clause in clauses:
+        if len(clause) > budget:
+            break
+        budget -= len(clause)
+        kept.append(tuple(sorted(clause, key=lambda s: (-len(s), s))))
+    # The cheapest clause first: it decides most lines.
+    kept.sort(key=len)
+    return ADMIT_ALL if first is None and not kept else Screen(first, tuple(kept))
+
+
+def _parse(pattern: regex.Pattern[str]) -> Any:
+    """Python's ``re`` syntax tree of a ``regex`` pattern, or None when the two could read it
+    differently."""
+    if sre_parse is None:
+        return None
+    source = _for_re(pattern.pattern)
+    if source is None:
+        return None
+    flags = re.VERBOSE if pattern.flags & regex.VERBOSE else 0
+    with warnings.catch_warnings():
+        # ``re`` warns where the ``regex`` module's V1 syntax reads otherwise (nested sets,
+        # set operations): no screen then.
+        warnings.simplefilter("error")
+        try:
+            return sre_parse.parse(source, flags)
+        except (re.error, Warning, ValueError, OverflowError, RecursionError):
+            return None
+
+
+QUANTIFIER = re.compile(r"\{(?:\d+(?:,\d*)?|,\d+)\}")
+
+
+def _for_re(source: str) -> str | None:
+    """``source`` with the ``regex`` module's Unicode properties (``\\p{Lu}``) turned into
+    "any character" classes, which do not change what literals a match contains; or None
+    for syntax whose meaning could differ between the two modules (a nested set or a set
+    operation, a brace that is no plain repeat count such as fuzzy matching's ``{e<=1}``)."""
+    out: list[str] = []
+    index, size = 0, len(source)
+    in_set = False
+    while index < size:
+        char = source[index]
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            if escaped in ("p", "P"):
+                if source[index + 2 : index + 3] == "{":
+                    close = source.find("}", index + 3)
+                    if close < 0:
+                        return None
+                    index = close + 1
+                else:
+                    index += 3  # \pL
+                out.append(r"\s\S" if in_set else r"[\s\S]")
+                continue
+            out.append(source[index : index + 2])
+            index += 2
+            continue
+        if in_set:
+            if char == "[" or source[index : index + 2] in ("&&", "||", "--", "~~"):
+                return None
+            if char == "]":
+                in_set = False
+            out.append(char)
+            index += 1
+            continue
+        if char == "[":
+            # A "]" right after "[" or "[^" is a literal member, not the end of the set.
+            end = index + 1
+            if source[end : end + 1] == "^":
+                end += 1
+            if source[end : end + 1] == "]":
+                end += 1
+            out.append(source[index:end])
+            index, in_set = end, True
+            continue
+        if char == "{":
+            found = QUANTIFIER.match(source, index)
+            if found is None:
+                return None
+            out.append(found[0])
+            index = found.end()
+            continue
+        out.append(char)
+        index += 1
+    return None if in_set else "".join(out)
+
+
+def _clauses(items: Sequence[tuple[Any, Any]]) -> list[Clause]:
+    """The clauses every match of a sequence of ``re`` syntax tree items satisfies."""
+    found: list[Clause] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append(frozenset([_fold("".join(run))]))
+            run.clear()
+
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        flush()
+        if op is sre.SUBPATTERN:
+            found.extend(_clauses(value[-1]))
+        elif op is sre.ATOMIC_GROUP:
+            found.extend(_clauses(value))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if value[0] >= 1:
+                found.extend(_clauses(value[2]))
+        elif op is sre.BRANCH:
+            found.extend(_alternatives([_clauses(branch) for branch in value[1]]))
+        elif op is sre.IN:
+            members = _members(value)
+            if members is not None:
+                found.append(members)
+        # Anything else (another class, an anchor, a lookaround, a back reference) requires no
+        # literal this reader vouches for.
+    flush()
+    return found
+
+
+def _members(value: list[tuple[Any, Any]]) -> Clause | None:
+    """The characters of a class made only of listed characters (``[.!?]``), else None."""
+    if not value or any(op is not sre.LITERAL for op, _ in value):
+        return None
+    return _reduce(frozenset(_fold(chr(code)) for _, code in value))
+
+
+def _alternatives(branches: list[list[Clause]]) -> list[Clause]:
+    """Clauses of an alternation: one clause of each branch, joined (a match satisfies the
+    clause of the branch it took). A branch with no clause leaves the alternation none."""
+    if not branches or not all(branches):
+        return []
+    # The cheapest clauses of each branch, few enough that their combinations stay few.
+    keep = 1
+    while (keep + 1) ** len(branches) <= MAX_COMBINATIONS and keep < MAX_CLAUSES:
+        keep += 1
+    best = [sorted(clauses, key=_cost)[:keep] for clauses in branches]
+    joined = {_reduce(frozenset().union(*combination)) for combination in product(*best)}
+    return sorted(joined, key=_cost)[:MAX_CLAUSES]
+
+
+def _cost(clause: Clause) -> tuple[int, int, list[str]]:
+    """More selective (a longer shortest literal: "accept" is rarer than "i") and then
+    cheaper (fewer literals) first; ties in the literals' order, so that a screen does not
+    depend on the order of a set (string hashing differs from process to process)."""
+    return (-min(map(len, clause)), len(clause), sorted(clause))
+
+
+def _weak(literal: str) -> bool:
+    """A literal found in almost every line ("t", "in", " "): its clause costs more than it
+    rules out."""
+    return len(literal) < 3 and (literal.isalnum() or literal.isspace())
+
+
+def _reduce(clause: Clause) -> Clause:
+    """Drop a literal that contains another of the clause: the shorter one's presence is the
+    weaker condition, and it is implied by the longer one."""
+    kept: list[str] = []
+    for literal in sorted(clause, key=len):
+        if not any(shorter in literal for shorter in kept):
+            kept.append(literal)
+    return frozenset(kept)
+
+
+# The ``regex`` module matches the Turkish dotless and dotted i to I and i under IGNORECASE,
+# where casefolding keeps them apart ("ı", and "i̇" for "İ"): both sides fold them to "i"
+# (dropping the combining dot above), so a match is never lost. Deleting a character from both
+# sides, like mapping one, keeps every substring a substring.
+
+
+def fold(text: str) -> str:
+    """Text as screens compare it: casefolded, with the Turkish i's made one.
+
+    >>> fold("Straße İstanbul")
+    'strasse istanbul'
+    """
+    folded = text.casefold()
+    if "\u0131" in folded or "\u0307" in folded:  # (str.replace is much faster than translate)
+        return folded.replace("\u0131", "i").replace("\u0307", "")
+    return folded
+
+
+def _fold(text: str) -> str:
+    return fold(text)
+
+
+# The first characters a class may match, when it lists few enough to enumerate.
+MAX_FIRST = 256
+ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+
+
+def _first(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The folded first characters of every match of a sequence, or None when a match
+    may start with any character (or with none: the sequence can match the empty string)."""
+    found, nullable = _first_of(items)
+    return None if found is None or nullable else frozenset(found)
+
+
+def _first_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(first characters, or None for any; whether the sequence can match empty text)."""
+    found: set[str] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            folded = _fold(chr(value))
+            if not folded:
+                return None, False
+            found.add(folded[0])
+            return found, False
+        if op is sre.IN:
+            members = _class_members(value)
+            if members is None:
+                return None, False
+            found |= members
+            return found, False
+        if op.name in ZERO_WIDTH:
+            continue  # an anchor or lookaround consumes nothing: the next item starts
+        if op is sre.SUBPATTERN:
+            inner, nullable = _first_of(value[-1])
+        elif op is sre.ATOMIC_GROUP:
+            inner, nullable = _first_of(value)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner, nullable = _first_of(value[2])
+            nullable = nullable or value[0] == 0
+        elif op is sre.BRANCH:
+            inner, nullable = set(), False
+            for branch in value[1]:
+                first, empty = _first_of(branch)
+                if first is None:
+                    return None, False
+                inner |= first
+                nullable = nullable or empty
+        else:  # any character, a category, a back reference, a conditional
+            return None, False
+        if inner is None:
+            return None, False
+        found |= inner
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _class_members(value: list[tuple[Any, Any]]) -> set[str] | None:
+    """The folded first characters of a class of listed characters and small ranges."""
+    codes: list[int] = []
+    for op, member in value:
+        if op is sre.LITERAL:
+            codes.append(member)
+        elif op is sre.RANGE and member[1] - member[0] < MAX_FIRST:
+            codes.extend(range(member[0], member[1] + 1))
+        else:  # a negated class, a category (\d, \s), a large range
+            return None
+    folded = [_fold(chr(code)) for code in codes]
+    return None if not all(folded) else {f[0] for f in folded}
+
+
+# A repeat of at least this many characters at the start makes a pattern worth its literals.
+WIDE_REPEAT = 10
+
+
+def _opens_wide(items: Sequence[tuple[Any, Any]]) -> bool:
+    """Whether a match can begin with a repeat of up to ``WIDE_REPEAT`` characters or more."""
+    return _wide_start(items)[0]
+
+
+def _wide_start(items: Sequence[tuple[Any, Any]]) -> tuple[bool, bool]:
+    """(whether a match can begin with a wide repeat; whether the sequence can match empty)."""
+    for op, value in items:
+        if op.name in ZERO_WIDTH:
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if value[1] >= WIDE_REPEAT:
+                return True, False
+            wide, nullable = _wide_start(value[2])
+            nullable = nullable or value[0] == 0
+        elif op is sre.SUBPATTERN:
+            wide, nullable = _wide_start(value[-1])
+        elif op is sre.ATOMIC_GROUP:
+            wide, nullable = _wide_start(value)
+        elif op is sre.BRANCH:
+            starts = [_wide_start(branch) for branch in value[1]]
+            wide = any(w for w, _ in starts)
+            nullable = any(n for _, n in starts)
+        else:
+            return False, False
+        if wide:
+            return True, False
+        if not nullable:
+            return False, False
+    return False, True
