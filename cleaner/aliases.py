@@ -184,6 +184,8 @@ class AliasIndex:
             w: tuple(sorted(n, reverse=True)) for w, n in folded_lengths.items()
         }
         self._upper_lengths = {w: tuple(sorted(n, reverse=True)) for w, n in upper_lengths.items()}
+        self._exact_first = frozenset(self._exact_lengths)
+        self._upper_first = frozenset(self._upper_lengths)
         self._exact_words = dict(self._exact_words)
         self._folded_words = dict(self._folded_words)
         self._upper_words = dict(self._upper_words)
@@ -260,19 +262,32 @@ class AliasIndex:
         """
         if not self.rules:
             return
+        # Only words that can start a variant are tried (most words of a text start none):
+        # :meth:`_match_at` finds nothing at any other word. With no such word, nothing is
+        # found, and :meth:`_follow_people` only follows names that were found.
+        strings = WORD.findall(text)
+        starts = self._starting(strings)
+        if not starts:
+            return
         active = self.active(text, language)
         if not any(active):
             return
-        blocked = self._exception_spans(text, active)
-        protected = _protected_spans(text)
+        # The same words as ``strings`` (one pattern, one text), with their positions.
         words = list(WORD.finditer(text))
+        # Quotations, reference entries and exception phrases matter only where a variant
+        # matched: found at the first match.
+        spans: tuple[dict[int, list[tuple[int, int]]], list[tuple[int, int]]] | None = None
         found: list[tuple[Match, int, int]] = []  # (match, first word, last word)
-        index = 0
-        while index < len(words):
+        free = 0  # the first word not inside a match
+        for index in (i for i, word in enumerate(strings) if word in starts):
+            if index < free:
+                continue
             hit = self._match_at(text, words, index, active)
             if hit is None:
-                index += 1
                 continue
+            if spans is None:
+                spans = self._exception_spans(text, active), _protected_spans(text)
+            blocked, protected = spans
             candidate, end_index, plural = hit
             start, end = words[index].start(), words[end_index].end()
             rule = self.rules[candidate.rule]
@@ -284,22 +299,50 @@ class AliasIndex:
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
                 or _is_gloss(text, start, end, candidate.canonical)
             ):
-                index += 1
                 continue
             matched = text[start:end]
             replacement = candidate.canonical + ("s" if plural else "")
             if spec.case_insensitive or matched.isupper():
                 replacement = keep_case(matched, replacement)
             found.append((Match(start, end, replacement, rule), index, end_index))
-            index = end_index + 1
-        found = self._follow_people(text, words, found, blocked, protected, active)
+            free = end_index + 1
+        if not found:
+            return  # nothing to follow: _follow_people adds only what found names decide
+        assert spans is not None
+        found = self._follow_people(text, words, strings, found, *spans, active)
         for match, first, last in found:
             yield from _split_at_breaks(text, words[first : last + 1], match)
+
+    def _starting(self, strings: Iterable[str]) -> set[str]:
+        """The words of ``strings`` at which :meth:`_match_at` may find a variant: those that
+        pass :meth:`_lookup`'s first test (:meth:`_starts_variant`), as written or, for a
+        plural, without its final s. (The same tests, as set operations.)"""
+        words = set(strings)
+        plurals = {w for w in words if len(w) > 3 and w[-1] in "sS" and w[0].isupper()}
+        singulars = self._starting_words({w[:-1] for w in plurals})
+        return self._starting_words(words) | {w for w in plurals if w[:-1] in singulars}
+
+    def _starting_words(self, words: set[str]) -> set[str]:
+        """The words for which :meth:`_starts_variant` holds."""
+        found = words & self._exact_first
+        if self._folded_lengths:
+            found.update(w for w in words if w.casefold() in self._folded_lengths)
+        found.update(w for w in words & self._upper_first if w.isupper())
+        return found
+
+    def _starts_variant(self, word: str) -> bool:
+        """Whether some variant's first word is ``word`` (exactly, folded, or in capitals)."""
+        return (
+            word in self._exact_lengths
+            or word.casefold() in self._folded_lengths
+            or (word.isupper() and word in self._upper_lengths)
+        )
 
     def _follow_people(
         self,
         text: str,
         words: list[regex.Match[str]],
+        strings: list[str],
         found: list[tuple[Match, int, int]],
         blocked: dict[int, list[tuple[int, int]]],
         protected: list[tuple[int, int]],
@@ -336,7 +379,11 @@ class AliasIndex:
         }
         bare = {first: item for item in found if (first := item[1]) == item[2]}
         result = [item for item in found if item[2] > item[1]]
-        for index, word in enumerate(words):
+        # Only words with a timeline (as written, or a plural's singular) are looked at; the
+        # timelines gain events below, but no new surnames.
+        following = self._following(strings, events)
+        for index in (i for i, string in enumerate(strings) if string in following):
+            word = words[index]
             if index in in_full_names:
                 continue
             timeline = events.get(word[0].casefold())
@@ -407,6 +454,19 @@ class AliasIndex:
         result.sort(key=lambda item: item[0].start)
         return result
 
+    @staticmethod
+    def _following(
+        strings: Iterable[str], events: dict[str, list[tuple[int, str, str | None, int | None]]]
+    ) -> set[str]:
+        """The words of ``strings`` that :meth:`_follow_people` looks up a timeline for and
+        finds one: the word folded, or (four letters or more, a final s) without its s."""
+        return {
+            word
+            for word in set(strings)
+            if word.casefold() in events
+            or (len(word) > 3 and word[-1] in "sS" and word[:-1].casefold() in events)
+        }
+
     def _match_at(
         self, text: str, words: list[regex.Match[str]], index: int, active: list[bool]
     ) -> tuple[Candidate, int, bool] | None:
@@ -432,14 +492,10 @@ class AliasIndex:
         *,
         single: bool = False,
     ) -> tuple[Candidate, int] | None:
+        if not self._starts_variant(word):
+            return None  # most words start no variant: one set of lookups, no tuples
         folded_word = word.casefold()
         upper = word.isupper()
-        if (
-            word not in self._exact_lengths
-            and folded_word not in self._folded_lengths
-            and not (upper and word in self._upper_lengths)
-        ):
-            return None  # most words start no variant: one set of lookups, no tuples
         tables = (
             (self._exact_lengths.get(word), self._exact_words, False),
             (self._folded_lengths.get(folded_word), self._folded_words, True),
