@@ -193,6 +193,21 @@ class AliasIndex:
         self._check_nesting(owner)
         terms = sorted({term for rule in self.rules for term in rule.when.mentions})
         self._terms = _TermFinder(terms)
+        # Exception phrases, as searched for (casefolded for a case-insensitive rule), keyed
+        # by (rule, place in the rule's list); one finder per case handling.
+        needles: dict[bool, list[tuple[tuple[int, int], str]]] = {False: [], True: []}
+        for number, rule in enumerate(self.rules):
+            spec = rule.spec
+            assert isinstance(spec, AliasSpec)
+            fold = spec.case_insensitive
+            for order, phrase in enumerate(spec.exceptions):
+                needles[fold].append(((number, order), phrase.casefold() if fold else phrase))
+        self._exception_lengths = {
+            key: len(needle) for found in needles.values() for key, needle in found
+        }
+        self._exceptions = tuple(
+            (fold, _PhraseFinder(found)) for fold, found in needles.items() if found
+        )
 
     def _check_chains(self, owner: dict[str, tuple[Rule, str]]) -> None:
         """A canonical form that is, or contains as whole words, a variant: a chain or cycle.
@@ -518,19 +533,15 @@ class AliasIndex:
         return None
 
     def _exception_spans(self, text: str, active: list[bool]) -> dict[int, list[tuple[int, int]]]:
+        """Where each active rule's exception phrases occur, overlapping occurrences too: by
+        rule, then by phrase in the rule's order, then by position."""
+        hits: dict[tuple[int, int], list[int]] = {}
+        for folded, finder in self._exceptions:
+            finder.find(text.casefold() if folded else text, active, hits)
         spans: dict[int, list[tuple[int, int]]] = {}
-        for number, rule in enumerate(self.rules):
-            spec = rule.spec
-            assert isinstance(spec, AliasSpec)
-            if not active[number] or not spec.exceptions:
-                continue
-            haystack = text.casefold() if spec.case_insensitive else text
-            for phrase in spec.exceptions:
-                needle = phrase.casefold() if spec.case_insensitive else phrase
-                at = haystack.find(needle)
-                while at >= 0:
-                    spans.setdefault(number, []).append((at, at + len(needle)))
-                    at = haystack.find(needle, at + 1)
+        for key in sorted(hits):  # (rule, phrase)
+            length = self._exception_lengths[key]
+            spans.setdefault(key[0], []).extend((at, at + length) for at in hits[key])
         return spans
 
 
@@ -642,6 +653,33 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 def _folds(rule: Rule) -> bool:
     return isinstance(rule.spec, AliasSpec) and rule.spec.case_insensitive
+
+
+class _PhraseFinder:
+    """Every occurrence of many phrases in a text, overlapping ones too, in one pass
+    (Aho-Corasick): what a ``str.find`` loop per phrase, resuming one character after each
+    occurrence, finds."""
+
+    def __init__(self, needles: Sequence[tuple[tuple[int, int], str]]) -> None:
+        import ahocorasick
+
+        keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, needle in needles:
+            keys[needle].append(key)
+        self._automaton = ahocorasick.Automaton()
+        for needle, found in keys.items():
+            self._automaton.add_word(needle, (len(needle), tuple(found)))
+        self._automaton.make_automaton()
+
+    def find(
+        self, text: str, active: list[bool], hits: dict[tuple[int, int], list[int]]
+    ) -> None:
+        """Add to ``hits`` the start of each occurrence, under each key of its phrase whose
+        rule (the key's first item) is active, in increasing order."""
+        for end, (length, keys) in self._automaton.iter(text):
+            for key in keys:
+                if active[key[0]]:
+                    hits.setdefault(key, []).append(end - length + 1)
 
 
 class _TermFinder:

@@ -26,7 +26,7 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.rules import AliasSpec
+from cleaner.rules import AliasSpec, load_rules
 from tests.conftest import SHARED
 
 CLEANER = Cleaner()
@@ -162,3 +162,85 @@ def test_alias_filters_on_real_text(corpus: list[str], monkeypatch: pytest.Monke
                 INDEX, version, "en", monkeypatch
             )
 
+
+EXCEPTION_RULES = """
+[[rule]]
+id = "t.folded"
+description = "case-insensitive, exceptions that change length when casefolded"
+kind = "alias"
+canonical = "Aliyev"
+variants = ["Aliev", "Alijew"]
+case_insensitive = true
+exceptions = ["Dmitri Aliev", "İlham Aliev", "ALIEV ALIEV", "Straße Alijew"]
+examples = [{input = "Aliev", expected = "Aliyev"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.exact"
+description = "case-sensitive, an exception that overlaps itself, one listed twice"
+kind = "alias"
+canonical = "Sarkissian"
+variants = ["Sarkisian"]
+exceptions = ["Sarkisian Sarkisian", "Vazgen Sarkisian", "Vazgen Sarkisian"]
+examples = [{input = "Sarkisian", expected = "Sarkissian"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.other"
+description = "another rule sharing an exception phrase"
+kind = "alias"
+canonical = "Hasanov"
+variants = ["Gasanov"]
+exceptions = ["Vazgen Sarkisian Gasanov", "Gasanov"]
+examples = [{input = "Gasanov", expected = "Hasanov"}]
+unchanged = ["x"]
+"""
+EXCEPTION_WORDS = ["Dmitri", "DMITRI", "dmitri", "İlham", "i̇lham", "Aliev", "ALIEV", "aliev",
+                   "Straße", "STRASSE", "strasse", "Alijew", "Sarkisian", "Vazgen", "Gasanov", "😀"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def exception_index(tmp_path_factory: pytest.TempPathFactory) -> AliasIndex:
+    path = tmp_path_factory.mktemp("rules") / "exceptions.toml"
+    path.write_text(EXCEPTION_RULES, encoding="utf-8")
+    return AliasIndex(list(load_rules([path], defaults=False)))
+
+
+def _exception_spans_in_full(
+    index: AliasIndex, text: str, active: list[bool]
+) -> dict[int, list[tuple[int, int]]]:
+    """The exception spans as a ``str.find`` loop per phrase finds them (the code of 1a06d15)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for number, rule in enumerate(index.rules):
+        spec = rule.spec
+        assert isinstance(spec, AliasSpec)
+        if not active[number] or not spec.exceptions:
+            continue
+        haystack = text.casefold() if spec.case_insensitive else text
+        for phrase in spec.exceptions:
+            needle = phrase.casefold() if spec.case_insensitive else phrase
+            at = haystack.find(needle)
+            while at >= 0:
+                spans.setdefault(number, []).append((at, at + len(needle)))
+                at = haystack.find(needle, at + 1)
+    return spans
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(EXCEPTION_WORDS), st.sampled_from(["", " ", "\n"]))).map(
+        lambda parts: "".join(a + b for a, b in parts)
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_exception_phrases_found_in_one_pass(
+    exception_index: AliasIndex, text: str, active: list[bool]
+) -> None:
+    assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
+        exception_index, text, active
+    )
+
+
+@given(names_text)
+def test_shipped_exception_phrases_found_in_one_pass(text: str) -> None:
+    active = [True] * len(INDEX.rules)
+    assert INDEX._exception_spans(text, active) == _exception_spans_in_full(INDEX, text, active)
