@@ -2,8 +2,9 @@
 
 A variant is a sequence of words (``\\w+`` runs) with the separators between them. The index
 keys variants by their whole word tuple, and knows for each first word which variant lengths
-exist, so matching costs a few dictionary lookups per word of the text, however many aliases
-there are (100,000 run at about three quarters of the speed of 10: ``bench/names_bench.py``).
+exist, so matching costs a set lookup per distinct word of the text (only words that start
+a variant are tried further), however many aliases there are (100,000 run at about three
+quarters of the speed of 10: ``bench/names_bench.py``).
 At each word the longest active variant wins (then exact case before folded, then the longer
 spelling, then rule order), and scanning resumes after the match, so a replacement is never
 re-scanned. Words are whole ``\\w+`` runs: ``Aliev's`` and ``pro-Aliev`` contain the word
