@@ -2,8 +2,9 @@
 
 A variant is a sequence of words (``\\w+`` runs) with the separators between them. The index
 keys variants by their whole word tuple, and knows for each first word which variant lengths
-exist, so matching costs a few dictionary lookups per word of the text, however many aliases
-there are (100,000 run at about three quarters of the speed of 10: ``bench/names_bench.py``).
+exist, so matching costs a set lookup per distinct word of the text (only words that start
+a variant are tried further), however many aliases there are (100,000 run at about three
+quarters of the speed of 10: ``bench/names_bench.py``).
 At each word the longest active variant wins (then exact case before folded, then the longer
 spelling, then rule order), and scanning resumes after the match, so a replacement is never
 re-scanned. Words are whole ``\\w+`` runs: ``Aliev's`` and ``pro-Aliev`` contain the word
@@ -184,6 +185,8 @@ class AliasIndex:
             w: tuple(sorted(n, reverse=True)) for w, n in folded_lengths.items()
         }
         self._upper_lengths = {w: tuple(sorted(n, reverse=True)) for w, n in upper_lengths.items()}
+        self._exact_first = frozenset(self._exact_lengths)
+        self._upper_first = frozenset(self._upper_lengths)
         self._exact_words = dict(self._exact_words)
         self._folded_words = dict(self._folded_words)
         self._upper_words = dict(self._upper_words)
@@ -191,6 +194,21 @@ class AliasIndex:
         self._check_nesting(owner)
         terms = sorted({term for rule in self.rules for term in rule.when.mentions})
         self._terms = _TermFinder(terms)
+        # Exception phrases, as searched for (casefolded for a case-insensitive rule), keyed
+        # by (rule, place in the rule's list); one finder per case handling.
+        needles: dict[bool, list[tuple[tuple[int, int], str]]] = {False: [], True: []}
+        for number, rule in enumerate(self.rules):
+            spec = rule.spec
+            assert isinstance(spec, AliasSpec)
+            fold = spec.case_insensitive
+            for order, phrase in enumerate(spec.exceptions):
+                needles[fold].append(((number, order), phrase.casefold() if fold else phrase))
+        self._exception_lengths = {
+            key: len(needle) for found in needles.values() for key, needle in found
+        }
+        self._exceptions = tuple(
+            (fold, _PhraseFinder(found)) for fold, found in needles.items() if found
+        )
 
     def _check_chains(self, owner: dict[str, tuple[Rule, str]]) -> None:
         """A canonical form that is, or contains as whole words, a variant: a chain or cycle.
@@ -260,19 +278,32 @@ class AliasIndex:
         """
         if not self.rules:
             return
+        # Only words that can start a variant are tried (most words of a text start none):
+        # :meth:`_match_at` finds nothing at any other word. With no such word, nothing is
+        # found, and :meth:`_follow_people` only follows names that were found.
+        strings = WORD.findall(text)
+        starts = self._starting(strings)
+        if not starts:
+            return
         active = self.active(text, language)
         if not any(active):
             return
-        blocked = self._exception_spans(text, active)
-        protected = _protected_spans(text)
+        # The same words as ``strings`` (one pattern, one text), with their positions.
         words = list(WORD.finditer(text))
+        # Quotations, reference entries and exception phrases matter only where a variant
+        # matched: found at the first match.
+        spans: tuple[dict[int, list[tuple[int, int]]], list[tuple[int, int]]] | None = None
         found: list[tuple[Match, int, int]] = []  # (match, first word, last word)
-        index = 0
-        while index < len(words):
+        free = 0  # the first word not inside a match
+        for index in (i for i, word in enumerate(strings) if word in starts):
+            if index < free:
+                continue
             hit = self._match_at(text, words, index, active)
             if hit is None:
-                index += 1
                 continue
+            if spans is None:
+                spans = self._exception_spans(text, active), _protected_spans(text)
+            blocked, protected = spans
             candidate, end_index, plural = hit
             start, end = words[index].start(), words[end_index].end()
             rule = self.rules[candidate.rule]
@@ -284,22 +315,50 @@ class AliasIndex:
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
                 or _is_gloss(text, start, end, candidate.canonical)
             ):
-                index += 1
                 continue
             matched = text[start:end]
             replacement = candidate.canonical + ("s" if plural else "")
             if spec.case_insensitive or matched.isupper():
                 replacement = keep_case(matched, replacement)
             found.append((Match(start, end, replacement, rule), index, end_index))
-            index = end_index + 1
-        found = self._follow_people(text, words, found, blocked, protected, active)
+            free = end_index + 1
+        if not found:
+            return  # nothing to follow: _follow_people adds only what found names decide
+        assert spans is not None
+        found = self._follow_people(text, words, strings, found, *spans, active)
         for match, first, last in found:
             yield from _split_at_breaks(text, words[first : last + 1], match)
+
+    def _starting(self, strings: Iterable[str]) -> set[str]:
+        """The words of ``strings`` at which :meth:`_match_at` may find a variant: those that
+        pass :meth:`_lookup`'s first test (:meth:`_starts_variant`), as written or, for a
+        plural, without its final s. (The same tests, as set operations.)"""
+        words = set(strings)
+        plurals = {w for w in words if len(w) > 3 and w[-1] in "sS" and w[0].isupper()}
+        singulars = self._starting_words({w[:-1] for w in plurals})
+        return self._starting_words(words) | {w for w in plurals if w[:-1] in singulars}
+
+    def _starting_words(self, words: set[str]) -> set[str]:
+        """The words for which :meth:`_starts_variant` holds."""
+        found = words & self._exact_first
+        if self._folded_lengths:
+            found.update(w for w in words if w.casefold() in self._folded_lengths)
+        found.update(w for w in words & self._upper_first if w.isupper())
+        return found
+
+    def _starts_variant(self, word: str) -> bool:
+        """Whether some variant's first word is ``word`` (exactly, folded, or in capitals)."""
+        return (
+            word in self._exact_lengths
+            or word.casefold() in self._folded_lengths
+            or (word.isupper() and word in self._upper_lengths)
+        )
 
     def _follow_people(
         self,
         text: str,
         words: list[regex.Match[str]],
+        strings: list[str],
         found: list[tuple[Match, int, int]],
         blocked: dict[int, list[tuple[int, int]]],
         protected: list[tuple[int, int]],
@@ -336,7 +395,11 @@ class AliasIndex:
         }
         bare = {first: item for item in found if (first := item[1]) == item[2]}
         result = [item for item in found if item[2] > item[1]]
-        for index, word in enumerate(words):
+        # Only words with a timeline (as written, or a plural's singular) are looked at; the
+        # timelines gain events below, but no new surnames.
+        following = self._following(strings, events)
+        for index in (i for i, string in enumerate(strings) if string in following):
+            word = words[index]
             if index in in_full_names:
                 continue
             timeline = events.get(word[0].casefold())
@@ -407,6 +470,19 @@ class AliasIndex:
         result.sort(key=lambda item: item[0].start)
         return result
 
+    @staticmethod
+    def _following(
+        strings: Iterable[str], events: dict[str, list[tuple[int, str, str | None, int | None]]]
+    ) -> set[str]:
+        """The words of ``strings`` that :meth:`_follow_people` looks up a timeline for and
+        finds one: the word folded, or (four letters or more, a final s) without its s."""
+        return {
+            word
+            for word in set(strings)
+            if word.casefold() in events
+            or (len(word) > 3 and word[-1] in "sS" and word[:-1].casefold() in events)
+        }
+
     def _match_at(
         self, text: str, words: list[regex.Match[str]], index: int, active: list[bool]
     ) -> tuple[Candidate, int, bool] | None:
@@ -432,14 +508,10 @@ class AliasIndex:
         *,
         single: bool = False,
     ) -> tuple[Candidate, int] | None:
+        if not self._starts_variant(word):
+            return None  # most words start no variant: one set of lookups, no tuples
         folded_word = word.casefold()
         upper = word.isupper()
-        if (
-            word not in self._exact_lengths
-            and folded_word not in self._folded_lengths
-            and not (upper and word in self._upper_lengths)
-        ):
-            return None  # most words start no variant: one set of lookups, no tuples
         tables = (
             (self._exact_lengths.get(word), self._exact_words, False),
             (self._folded_lengths.get(folded_word), self._folded_words, True),
@@ -462,19 +534,15 @@ class AliasIndex:
         return None
 
     def _exception_spans(self, text: str, active: list[bool]) -> dict[int, list[tuple[int, int]]]:
+        """Where each active rule's exception phrases occur, overlapping occurrences too: by
+        rule, then by phrase in the rule's order, then by position."""
+        hits: dict[tuple[int, int], list[int]] = {}
+        for folded, finder in self._exceptions:
+            finder.find(text.casefold() if folded else text, active, hits)
         spans: dict[int, list[tuple[int, int]]] = {}
-        for number, rule in enumerate(self.rules):
-            spec = rule.spec
-            assert isinstance(spec, AliasSpec)
-            if not active[number] or not spec.exceptions:
-                continue
-            haystack = text.casefold() if spec.case_insensitive else text
-            for phrase in spec.exceptions:
-                needle = phrase.casefold() if spec.case_insensitive else phrase
-                at = haystack.find(needle)
-                while at >= 0:
-                    spans.setdefault(number, []).append((at, at + len(needle)))
-                    at = haystack.find(needle, at + 1)
+        for key in sorted(hits):  # (rule, phrase)
+            length = self._exception_lengths[key]
+            spans.setdefault(key[0], []).extend((at, at + length) for at in hits[key])
         return spans
 
 
@@ -586,6 +654,33 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 
 def _folds(rule: Rule) -> bool:
     return isinstance(rule.spec, AliasSpec) and rule.spec.case_insensitive
+
+
+class _PhraseFinder:
+    """Every occurrence of many phrases in a text, overlapping ones too, in one pass
+    (Aho-Corasick): what a ``str.find`` loop per phrase, resuming one character after each
+    occurrence, finds."""
+
+    def __init__(self, needles: Sequence[tuple[tuple[int, int], str]]) -> None:
+        import ahocorasick
+
+        keys: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for key, needle in needles:
+            keys[needle].append(key)
+        self._automaton = ahocorasick.Automaton()
+        for needle, found in keys.items():
+            self._automaton.add_word(needle, (len(needle), tuple(found)))
+        self._automaton.make_automaton()
+
+    def find(
+        self, text: str, active: list[bool], hits: dict[tuple[int, int], list[int]]
+    ) -> None:
+        """Add to ``hits`` the start of each occurrence, under each key of its phrase whose
+        rule (the key's first item) is active, in increasing order."""
+        for end, (length, keys) in self._automaton.iter(text):
+            for key in keys:
+                if active[key[0]]:
+                    hits.setdefault(key, []).append(end - length + 1)
 
 
 class _TermFinder:

@@ -13,14 +13,20 @@ import random
 
 import ftfy
 import pytest
+import regex
 from ftfy import badness, chardata, fixes
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner.document import LINE_BREAK, Document
+from cleaner.options import Context, Options
+from cleaner.rules import RuleSet
+from cleaner.steps import repair
 from cleaner.steps.repair import FTFY_CONFIG, _ftfy_gate, ftfy_may_act
 from tests.conftest import SHARED
 
 ALL_CODE_POINTS = [chr(cp) for cp in range(0x110000)]
+CONTEXT = Context.build(Options(), RuleSet([], "none"))
 
 
 def _unchanged(text: str) -> bool:
@@ -131,3 +137,55 @@ def test_ftfy_cases_and_negatives() -> None:
                 shut += 1
                 assert _unchanged(case["original"]), case["label"]
     assert shut > 0
+
+
+# The repair step skips a pattern's pass over the text when the text holds none of the
+# characters the pattern matches: each set must be exactly what its pattern matches.
+REPAIR_SETS = [
+    (repair.CONTROL_CHARACTERS, repair.CONTROL_SET),
+    (repair.FULLWIDTH, repair.FULLWIDTH_SET),
+    (repair.LONE_SURROGATE, repair.SURROGATE_SET),
+    (repair.INVISIBLE, repair.INVISIBLE_SET),
+]
+
+
+@pytest.mark.parametrize(
+    "pattern, chars", REPAIR_SETS, ids=lambda x: str(getattr(x, "pattern", ""))
+)
+def test_repair_sets_are_what_their_patterns_match(
+    pattern: regex.Pattern[str], chars: frozenset[str]
+) -> None:
+    """Over every code point: a pattern of single-character items matches a character alone
+    exactly when it is in the set, so it finds nothing in a text with none of them."""
+    assert {c for c in ALL_CODE_POINTS if pattern.search(c)} == chars
+
+
+def test_line_endings_change_only_at_their_characters() -> None:
+    changed = {c for c in ALL_CODE_POINTS if LINE_BREAK.sub("\n", c) != c}
+    assert changed == repair.LINE_ENDINGS
+    assert LINE_BREAK.sub("\n", "a\r\nb") != "a\r\nb" and "\r" in repair.LINE_ENDINGS
+
+
+REPAIR_ALPHABET = st.sampled_from(
+    list("ab A\n.Ã©â€™&;é")
+    + sorted(repair.LINE_ENDINGS | repair.INVISIBLE_SET)
+    + ["\x00", "\x1b", "\x7f", "\x85", "\uff21", "\uff0c", "\ud800", "e\u0301", "\u212b", "漢"]
+)
+
+
+def _repaired(text: str) -> tuple[str, list]:
+    doc = Document("t", text)
+    for batch in repair.run(doc, CONTEXT):
+        doc.apply(batch)
+    return doc.text, doc.changes
+
+
+@given(st.lists(REPAIR_ALPHABET, max_size=30).map("".join))
+def test_repair_gates_change_nothing(text: str) -> None:
+    """The repair step with its character gates against the same step with every gate open."""
+    gated = _repaired(text)
+    every = frozenset().union(*(chars for _, chars in REPAIR_SETS), repair.LINE_ENDINGS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(repair, "_characters", lambda doc: every)
+        patch.setattr(repair.unicodedata, "is_normalized", lambda form, text: False)
+        assert _repaired(text) == gated

@@ -52,20 +52,35 @@ LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 INVISIBLE = regex.compile(r"[\u200b\u2060\ufeff\u00ad\u180e]+")
 
 
+# The characters each pattern above matches, one at a time: a pattern finds nothing in a text
+# that holds none of them, so its pass over the text is skipped (the sets are checked against
+# the patterns over every code point in tests/test_speed_gates.py). Line endings change only
+# where there is a \r, U+2028 or U+2029 (a \n stays a \n).
+LINE_ENDINGS = frozenset("\r\u2028\u2029")
+CONTROL_SET = frozenset(map(chr, (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F)))
+FULLWIDTH_SET = frozenset(map(chr, range(0xFF01, 0xFF5F)))
+SURROGATE_SET = frozenset(map(chr, range(0xD800, 0xE000)))
+INVISIBLE_SET = frozenset("\u200b\u2060\ufeff\u00ad\u180e")
+
+
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    text = LINE_BREAK.sub("\n", doc.text)
-    yield Rewrite(text, "repair.line-endings", "normalize")
+    # Most texts hold none of the characters a repair acts on: the set of a text's characters
+    # (one per version of the text) tells which passes can find something.
+    if not LINE_ENDINGS.isdisjoint(_characters(doc)):
+        text = LINE_BREAK.sub("\n", doc.text)
+        yield Rewrite(text, "repair.line-endings", "normalize")
 
     # The control characters ftfy would drop, dropped here one by one so the log shows each
     # (a NUL inside a JSONL text, a stray escape code).
-    yield [
-        Edit(m.start(), m.end(), "", "repair.control-characters", "remove")
-        for m in CONTROL_CHARACTERS.finditer(doc.text)
-    ]
+    if not CONTROL_SET.isdisjoint(_characters(doc)):
+        yield [
+            Edit(m.start(), m.end(), "", "repair.control-characters", "remove")
+            for m in CONTROL_CHARACTERS.finditer(doc.text)
+        ]
 
     fixed, plan = (
         ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
-        if ftfy_may_act(doc.text)
+        if ftfy_may_act(doc.text, present=_characters(doc))
         else (doc.text, [])
     )
     if fixed != doc.text:
@@ -80,25 +95,37 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # Fullwidth forms of ASCII (Ｈｅｌｌｏ，１２) are damage in a text that is not Chinese,
     # Japanese or Korean; in those, fullwidth punctuation and digits are the convention.
     # (Counting the letters is the costly part: only done where there is something to narrow.)
-    wide = list(FULLWIDTH.finditer(doc.text))
-    if wide and not _mostly_cjk(doc.text):
-        yield [Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize") for m in wide]
+    if not FULLWIDTH_SET.isdisjoint(_characters(doc)):
+        wide = list(FULLWIDTH.finditer(doc.text))
+        if wide and not _mostly_cjk(doc.text):
+            yield [
+                Edit(m.start(), m.end(), _narrow(m[0]), "repair.width", "normalize") for m in wide
+            ]
 
     # A lone surrogate (from a JSON escape such as "\ud800") is no character at all.
-    yield [
-        Edit(m.start(), m.end(), "\ufffd", "repair.lone-surrogate", "replace")
-        for m in LONE_SURROGATE.finditer(doc.text)
-    ]
+    if not SURROGATE_SET.isdisjoint(_characters(doc)):
+        yield [
+            Edit(m.start(), m.end(), "\ufffd", "repair.lone-surrogate", "replace")
+            for m in LONE_SURROGATE.finditer(doc.text)
+        ]
 
-    yield Rewrite(unicodedata.normalize("NFC", doc.text), "repair.nfc", "normalize")
+    # is_normalized is normalize(...) == text, answered from a quick check where it can be.
+    if not unicodedata.is_normalized("NFC", doc.text):
+        yield Rewrite(unicodedata.normalize("NFC", doc.text), "repair.nfc", "normalize")
 
-    yield [
-        Edit(m.start(), m.end(), "", "repair.invisible", "remove")
-        for m in INVISIBLE.finditer(doc.text)
-    ]
+    if not INVISIBLE_SET.isdisjoint(_characters(doc)):
+        yield [
+            Edit(m.start(), m.end(), "", "repair.invisible", "remove")
+            for m in INVISIBLE.finditer(doc.text)
+        ]
 
 
-def ftfy_may_act(text: str) -> bool:
+def _characters(doc: Document) -> set[str]:
+    """The characters of the document's current text (computed once per version of it)."""
+    return doc.memo("characters", set)
+
+
+def ftfy_may_act(text: str, *, present: set[str] | None = None) -> bool:
     """Whether ``ftfy.fix_and_explain(text, FTFY_CONFIG)`` could change ``text``.
 
     False only when no fixer can act: every fixer but the mojibake one acts on characters of
@@ -106,6 +133,7 @@ def ftfy_may_act(text: str) -> bool:
     only where ftfy's badness regex matches, which needs, in each of its alternatives, a
     character of a set that ftfy lists. Running ftfy on text that passes this gate gives the
     text back unchanged (``tests/test_speed_gates.py`` checks it over every code point).
+    ``present`` is ``set(text)``, when the caller has it already.
 
     >>> ftfy_may_act("The army said on Monday."), ftfy_may_act("Azerbaijanâ€™s")
     (False, True)
@@ -114,7 +142,8 @@ def ftfy_may_act(text: str) -> bool:
     if gate is None:
         return True
     triggers, alternatives = gate
-    present = set(text)
+    if present is None:
+        present = set(text)
     if not triggers.isdisjoint(present):
         return True
     # The badness regex matches only if, in some alternative, every witness set meets the text.

@@ -1,0 +1,260 @@
+"""Shortcuts that skip work give what the full work gives, byte for byte.
+
+Each shortcut is compared with the same code run without it (the shortcut's filter patched
+to let everything through) over generated text built from the words the shortcut is about,
+and over the speed corpus when it is present.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner
+from cleaner.aliases import (
+    WORD,
+    AliasIndex,
+    Match,
+    _is_gloss,
+    _overlaps,
+    _protected_spans,
+    _reads_as_name,
+    _split_at_breaks,
+    keep_case,
+)
+from cleaner.rules import AliasSpec, load_rules
+from tests.conftest import SHARED
+
+CLEANER = Cleaner()
+INDEX: AliasIndex = CLEANER._context.aliases
+GENERATOR = SHARED / "bench" / "speed" / "gen_corpus.py"
+
+
+def _phrases(index: AliasIndex) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The shipped aliases' variants, canonical forms and exceptions (as written, in capitals,
+    with a plural s); each of their words in those forms and in lower case; the rules'
+    condition terms; and each full name followed by its surname (bare, plural, capitals)."""
+    phrases: set[str] = set()
+    words: set[str] = set()
+    terms: set[str] = set()
+    people: set[str] = set()
+    for rule in index.rules:
+        spec = rule.spec
+        assert isinstance(spec, AliasSpec)
+        for phrase in [p for pair in spec.table for p in pair] + list(spec.exceptions):
+            phrases.update({phrase, phrase.upper(), phrase + "s"})
+            names = WORD.findall(phrase)
+            for word in names:
+                words.update({word, word.upper(), word.lower(), word + "s", word + "S"})
+            if len(names) > 1:
+                surname = names[-1]
+                for form in (surname, surname + "s", surname.upper(), surname.upper() + "S"):
+                    people.add(f"{phrase} spoke. Later {form} and {surname} left")
+        terms.update(rule.when.mentions)
+    return sorted(phrases), sorted(words), sorted(terms), sorted(people)
+
+
+PHRASES, WORDS, TERMS, PEOPLE = _phrases(INDEX)
+GLUE = [" ", " ", " ", "-", " – ", "\n", "\n\n", "'s ", ", ", ". ", " (", ") ", '"', "“", "”"]
+EXTRAS = ["the", "said", "President", "Further reading", "Oxford: Clarendon Press, 1994", "Later"]
+token = st.one_of(*(st.sampled_from(group) for group in (PHRASES, WORDS, TERMS, PEOPLE, EXTRAS)))
+names_text = st.lists(st.tuples(token, st.sampled_from(GLUE)), max_size=60).map(
+    lambda parts: "".join(a + b for a, b in parts)
+)
+
+
+def _find(index: AliasIndex, text: str, language: str | None) -> list[Match]:
+    return list(index.find(text, language))
+
+
+def _find_without_filters(
+    index: AliasIndex, text: str, language: str | None, monkeypatch: pytest.MonkeyPatch
+) -> list[Match]:
+    """``find`` as it was before its shortcuts: a variant tried at every word, every word
+    looked up for a person to follow, every span computed first (the code of 1a06d15)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "_following", lambda strings, events: set(strings))
+        if not index.rules:
+            return []
+        active = index.active(text, language)
+        if not any(active):
+            return []
+        blocked = index._exception_spans(text, active)
+        protected = _protected_spans(text)
+        words = list(WORD.finditer(text))
+        found: list[tuple[Match, int, int]] = []
+        at = 0
+        while at < len(words):
+            hit = index._match_at(text, words, at, active)
+            if hit is None:
+                at += 1
+                continue
+            candidate, end_index, plural = hit
+            start, end = words[at].start(), words[end_index].end()
+            rule = index.rules[candidate.rule]
+            spec = rule.spec
+            assert isinstance(spec, AliasSpec)
+            if (
+                _overlaps(start, end, blocked.get(candidate.rule, ()))
+                or _overlaps(start, end, protected)
+                or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
+                or _is_gloss(text, start, end, candidate.canonical)
+            ):
+                at += 1
+                continue
+            matched = text[start:end]
+            replacement = candidate.canonical + ("s" if plural else "")
+            if spec.case_insensitive or matched.isupper():
+                replacement = keep_case(matched, replacement)
+            found.append((Match(start, end, replacement, rule), at, end_index))
+            at = end_index + 1
+        strings = [word[0] for word in words]
+        found = index._follow_people(text, words, strings, found, blocked, protected, active)
+        return [
+            split
+            for match, first, last in found
+            for split in _split_at_breaks(text, words[first : last + 1], match)
+        ]
+
+
+@settings(max_examples=500)
+@given(names_text, st.sampled_from(["en", "und", "de", None]))
+def test_alias_filters_change_nothing(text: str, language: str | None) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        assert _find(INDEX, text, language) == _find_without_filters(INDEX, text, language, patch)
+
+
+@given(names_text)
+def test_no_name_found_means_none_followed(text: str) -> None:
+    """``find`` returns at once when no variant matched: following people then adds none."""
+    active = INDEX.active(text, "en")
+    words = list(WORD.finditer(text))
+    strings = [word[0] for word in words]
+    blocked = INDEX._exception_spans(text, active)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(INDEX, "_following", lambda strings, events: set(strings))
+        assert INDEX._follow_people(text, words, strings, [], blocked, [], active) == []
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The seeds, and 40 documents or so of the speed benchmark's corpus (its generator)."""
+    out = tmp_path_factory.mktemp("speed")
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--seeds", str(SHARED / "seeds"), "--out", str(out),
+         "--mb", "0.3"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    paths = [*sorted((SHARED / "seeds").glob("*.txt")), *sorted((out / "txt").glob("*.txt"))]
+    return [path.read_text(encoding="utf-8") for path in paths]
+
+
+def test_alias_filters_on_real_text(corpus: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in corpus:
+        for version in (text, CLEANER.clean(text).text):
+            assert _find(INDEX, version, "en") == _find_without_filters(
+                INDEX, version, "en", monkeypatch
+            )
+
+
+EXCEPTION_RULES = """
+[[rule]]
+id = "t.folded"
+description = "case-insensitive, exceptions that change length when casefolded"
+kind = "alias"
+canonical = "Aliyev"
+variants = ["Aliev", "Alijew"]
+case_insensitive = true
+exceptions = ["Dmitri Aliev", "İlham Aliev", "ALIEV ALIEV", "Straße Alijew"]
+examples = [{input = "Aliev", expected = "Aliyev"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.exact"
+description = "case-sensitive, an exception that overlaps itself, one listed twice"
+kind = "alias"
+canonical = "Sarkissian"
+variants = ["Sarkisian"]
+exceptions = ["Sarkisian Sarkisian", "Vazgen Sarkisian", "Vazgen Sarkisian"]
+examples = [{input = "Sarkisian", expected = "Sarkissian"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.other"
+description = "another rule sharing an exception phrase"
+kind = "alias"
+canonical = "Hasanov"
+variants = ["Gasanov"]
+exceptions = ["Vazgen Sarkisian Gasanov", "Gasanov"]
+examples = [{input = "Gasanov", expected = "Hasanov"}]
+unchanged = ["x"]
+"""
+EXCEPTION_WORDS = [
+    "Dmitri",
+    "DMITRI",
+    "dmitri",
+    "İlham",
+    "i̇lham",
+    "Aliev",
+    "ALIEV",
+    "aliev",
+    "Straße",
+    "STRASSE",
+    "strasse",
+    "Alijew",
+    "Sarkisian",
+    "Vazgen",
+    "Gasanov",
+    "😀",
+]
+
+
+@pytest.fixture(scope="module")
+def exception_index(tmp_path_factory: pytest.TempPathFactory) -> AliasIndex:
+    path = tmp_path_factory.mktemp("rules") / "exceptions.toml"
+    path.write_text(EXCEPTION_RULES, encoding="utf-8")
+    return AliasIndex(list(load_rules([path], defaults=False)))
+
+
+def _exception_spans_in_full(
+    index: AliasIndex, text: str, active: list[bool]
+) -> dict[int, list[tuple[int, int]]]:
+    """The exception spans as a ``str.find`` loop per phrase finds them (the code of 1a06d15)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for number, rule in enumerate(index.rules):
+        spec = rule.spec
+        assert isinstance(spec, AliasSpec)
+        if not active[number] or not spec.exceptions:
+            continue
+        haystack = text.casefold() if spec.case_insensitive else text
+        for phrase in spec.exceptions:
+            needle = phrase.casefold() if spec.case_insensitive else phrase
+            at = haystack.find(needle)
+            while at >= 0:
+                spans.setdefault(number, []).append((at, at + len(needle)))
+                at = haystack.find(needle, at + 1)
+    return spans
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(EXCEPTION_WORDS), st.sampled_from(["", " ", "\n"]))).map(
+        lambda parts: "".join(a + b for a, b in parts)
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+)
+def test_exception_phrases_found_in_one_pass(
+    exception_index: AliasIndex, text: str, active: list[bool]
+) -> None:
+    assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
+        exception_index, text, active
+    )
+
+
+@given(names_text)
+def test_shipped_exception_phrases_found_in_one_pass(text: str) -> None:
+    active = [True] * len(INDEX.rules)
+    assert INDEX._exception_spans(text, active) == _exception_spans_in_full(INDEX, text, active)
