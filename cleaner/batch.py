@@ -30,7 +30,9 @@ from cleaner.io import (
     atomic_stream,
     bounded_lines,
     display,
+    expand_changes,
     json_line,
+    manifest_line,
     output_path,
     read_lines,
     write_atomic,
@@ -296,7 +298,7 @@ class Batch:
             for source, (record, entry) in zip(
                 texts, self._texts(texts, cache, progress), strict=True
             ):
-                line = json_line(placed(record, source, self.plan))
+                line = manifest_line(placed(record, source, self.plan))
                 if cache is not None and entry is not None:
                     cache.put(entry, manifest.offset, line)
                 manifest.write(line)
@@ -308,7 +310,7 @@ class Batch:
                         if cache is not None:
                             cache.put(found, start, b"".join(lines))
                         continue
-                    line = json_line(placed(found, source, self.plan))
+                    line = manifest_line(placed(found, source, self.plan))
                     manifest.write(line)
                     if cache is not None:
                         lines.append(line)
@@ -491,7 +493,7 @@ class Batch:
                     elif line is None and raw is not None:
                         rejects_file.write(raw if raw.endswith(b"\n") else raw + b"\n")
                     self.report.add_record(record, where=f"<stdin>:{record['line']}")
-                    records.write(json_line(placed(record, STDIN, self.plan)))
+                    records.write(manifest_line(placed(record, STDIN, self.plan)))
                     if result is not None:
                         self._show(result, f"<stdin>:{record['line']}")
         stdout.flush()
@@ -513,6 +515,8 @@ def _cached_records(hit: Hit | None) -> list[dict[str, Any]]:
     for line in hit.lines if hit is not None else []:
         record = json.loads(line)
         record.pop("root", None)
+        if "changes" in record:
+            record["changes"] = expand_changes(record["changes"])
         records.append(record)
     return records
 
