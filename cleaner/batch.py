@@ -300,20 +300,20 @@ class Batch:
             ):
                 line = manifest_line(placed(record, source, self.plan))
                 if cache is not None and entry is not None:
-                    cache.put(entry, manifest.offset, line)
+                    cache.put(entry, manifest.offset, len(line), hashlib.sha256(line).digest())
                 manifest.write(line)
             for source in (s for s in sources if s.jsonl):
                 start = manifest.offset if cache is not None else 0
-                lines: list[bytes] = []
+                written = hashlib.sha256()  # of the file's records, as they are written
                 for found in self._jsonl(source, cache, progress):
                     if isinstance(found, Entry):  # the file is done: where its records are
                         if cache is not None:
-                            cache.put(found, start, b"".join(lines))
+                            size = manifest.offset - start
+                            cache.put(found, start, size, written.digest())
                         continue
                     line = manifest_line(placed(found, source, self.plan))
                     manifest.write(line)
-                    if cache is not None:
-                        lines.append(line)
+                    written.update(line)
 
     # --- text files -----------------------------------------------------------------------
 
@@ -336,7 +336,7 @@ class Batch:
                     if content is not None:
                         key = cache.key(source.id, content + self._site_digest(source))
                         hit = cache.get(key, self.plan.out / source.id)
-                        record = _cached_records(hit)
+                        record = list(_cached_records(hit)) if hit is not None else []
                         if hit is not None and len(record) == 1:
                             yield Done((record[0], hit.entry))
                             continue
@@ -508,17 +508,15 @@ def _discard() -> Iterator[Any]:
     yield _Null()
 
 
-def _cached_records(hit: Hit | None) -> list[dict[str, Any]]:
-    """The records of a cached document as its manifest lines hold them, without the input
-    root (the run places them again, under its own roots)."""
-    records = []
-    for line in hit.lines if hit is not None else []:
+def _cached_records(hit: Hit) -> Iterator[dict[str, Any]]:
+    """The records of a cached document as its manifest lines hold them (streamed), without
+    the input root (the run places them again, under its own roots)."""
+    for line in hit.lines():
         record = json.loads(line)
         record.pop("root", None)
         if "changes" in record:
             record["changes"] = expand_changes(record["changes"])
-        records.append(record)
-    return records
+        yield record
 
 
 def _batches(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[list[tuple[int, bytes | None]]]:

@@ -46,6 +46,8 @@ PARTIAL = ".partial"
 COMMIT_EVERY = 0.5
 # Bytes of a record range's sha256 kept to check it (a damaged manifest, not an attacker).
 CHECK_BYTES = 16
+# Bytes read at a time from a manifest.
+BLOCK = 1 << 20
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE)",
@@ -81,10 +83,25 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A cached document: its entry and its manifest lines, as the manifest holds them."""
+    """A cached document: its entry and where its manifest lines are (already checked)."""
 
     entry: Entry
-    lines: list[bytes]
+    fd: int  # an open file of the manifest that holds them, read by offset
+    start: int
+    size: int
+
+    def lines(self) -> Iterator[bytes]:
+        """The manifest lines, streamed: a big JSONL file's records are never all in memory."""
+        position, end, rest = self.start, self.start + self.size, b""
+        while position < end:
+            block = os.pread(self.fd, min(BLOCK, end - position), position)
+            if not block:
+                raise OSError(errno.EIO, "manifest shrank while it was read")
+            position += len(block)
+            *whole, rest = (rest + block).split(b"\n")
+            yield from (line + b"\n" for line in whole)
+        if rest:
+            yield rest
 
 
 class Cache:
@@ -183,10 +200,10 @@ class Cache:
         expected = expected.hex() if expected is not None else None
         if output is not None and file_digest(output) != expected:
             return None
-        data = self._read(path, start, size)
-        if data is None or hashlib.sha256(data).digest()[:CHECK_BYTES] != check:
+        handle = self._handle(path)
+        if handle is None or not _intact(handle.fileno(), start, size, check):
             return None
-        return Hit(Entry(key, expected), data.splitlines(keepends=True))
+        return Hit(Entry(key, expected), handle.fileno(), start, size)
 
     def _handle(self, path: str) -> IO[bytes] | None:
         if path not in self._handles:
@@ -195,17 +212,6 @@ class Cache:
             except OSError:
                 self._handles[path] = None
         return self._handles[path]
-
-    def _read(self, path: str, start: int, size: int) -> bytes | None:
-        handle = self._handle(path)
-        if handle is None:
-            return None
-        try:
-            handle.seek(start)
-            data = handle.read(size)
-        except OSError:
-            return None
-        return data if len(data) == size else None
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -259,17 +265,17 @@ class Cache:
         except ValueError:
             return str(absolute)
 
-    def put(self, entry: Entry, start: int, data: bytes) -> None:
-        """Record that ``entry``'s manifest lines are ``data``, from byte ``start`` of the
-        manifest this run writes (:meth:`manifest`)."""
+    def put(self, entry: Entry, start: int, size: int, sha256: bytes) -> None:
+        """Record that ``entry``'s manifest lines are the ``size`` bytes from byte ``start``
+        of the manifest this run writes (:meth:`manifest`), with that ``sha256`` digest."""
         if self._file is None:
             return
         output = bytes.fromhex(entry.output) if entry.output is not None else None
-        check = hashlib.sha256(data).digest()[:CHECK_BYTES]
+        check = sha256[:CHECK_BYTES]
         with self._faults():
             self._db.execute(
                 "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
-                (bytes.fromhex(entry.key), output, self._file, start, len(data), check),
+                (bytes.fromhex(entry.key), output, self._file, start, size, check),
             )
             if time.monotonic() - self._committed >= COMMIT_EVERY:
                 self._flush()  # the lines a row points to are in the file before the row
@@ -307,6 +313,22 @@ class Records:
         self._stream.write(data)
         self.offset += len(data)
         return len(data)
+
+
+def _intact(fd: int, start: int, size: int, check: bytes) -> bool:
+    """Whether ``size`` bytes at ``start`` of ``fd`` are there and have the digest ``check``."""
+    digest = hashlib.sha256()
+    position, end = start, start + size
+    try:
+        while position < end:
+            block = os.pread(fd, min(BLOCK, end - position), position)
+            if not block:
+                return False
+            digest.update(block)
+            position += len(block)
+    except OSError:
+        return False
+    return digest.digest()[:CHECK_BYTES] == check
 
 
 def glob_escape(name: str) -> str:
