@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from cleaner import __version__
 from cleaner.api import Cleaner, Result
-from cleaner.cache import CACHE_DIR, DATABASE, Cache, file_digest
+from cleaner.cache import CACHE_DIR, DATABASE, Cache, Entry, Hit, digest, file_digest
 from cleaner.corpus.sites import DEFAULT_URL_FIELDS, folder_site, site_of_record
 from cleaner.corpus.templates import Learner, Observation, Templates, TemplatesError
 from cleaner.io import (
@@ -30,7 +30,9 @@ from cleaner.io import (
     atomic_stream,
     bounded_lines,
     display,
+    expand_changes,
     json_line,
+    manifest_line,
     output_path,
     read_lines,
     write_atomic,
@@ -277,7 +279,8 @@ class Batch:
         cache = (
             Cache(
                 self.plan.out,
-                f"{self.cleaner.rules_fingerprint}\0{self.plan.cache_key()}",
+                f"{self.cleaner.rules_fingerprint}\0{self.plan.cache_key()}"
+                f"\0sites={self.plan.sites!r}",
                 read=not self.plan.force,
                 warn=self.warn,
                 name=self.plan.cache_name,
@@ -285,23 +288,39 @@ class Batch:
             if self.plan.write
             else None
         )
-        with (
-            atomic_stream(manifest_path) if keep_manifest else _discard() as manifest,
-            contextlib.closing(cache) if cache else contextlib.nullcontext(),
-        ):
+        if cache is not None:
+            sink = cache.manifest(manifest_path)
+        else:
+            sink = atomic_stream(manifest_path) if keep_manifest else _discard()
+        with contextlib.closing(cache) if cache else contextlib.nullcontext(), sink as manifest:
             manifest.write(json_line(run_header(self.cleaner, self.plan)))
             texts = [s for s in sources if not s.jsonl]
-            for source, record in zip(texts, self._texts(texts, cache, progress), strict=True):
-                manifest.write(json_line(placed(record, source, self.plan)))
+            for source, (record, entry) in zip(
+                texts, self._texts(texts, cache, progress), strict=True
+            ):
+                line = manifest_line(placed(record, source, self.plan))
+                if cache is not None and entry is not None:
+                    cache.put(entry, manifest.offset, len(line), hashlib.sha256(line).digest())
+                manifest.write(line)
             for source in (s for s in sources if s.jsonl):
-                for record in self._jsonl(source, cache, progress):
-                    manifest.write(json_line(placed(record, source, self.plan)))
+                start = manifest.offset if cache is not None else 0
+                written = hashlib.sha256()  # of the file's records, as they are written
+                for found in self._jsonl(source, cache, progress):
+                    if isinstance(found, Entry):  # the file is done: where its records are
+                        if cache is not None:
+                            size = manifest.offset - start
+                            cache.put(found, start, size, written.digest())
+                        continue
+                    line = manifest_line(placed(found, source, self.plan))
+                    manifest.write(line)
+                    written.update(line)
 
     # --- text files -----------------------------------------------------------------------
 
     def _texts(
         self, sources: list[Source], cache: Cache | None, progress: Callable[[int, int], None]
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[tuple[dict[str, Any], Entry | None]]:
+        """(manifest record, cache entry or None) of each text file, in order."""
         keys: dict[str, str] = {}  # cache keys of documents in flight (a bounded window)
 
         def tasks() -> Iterator[Any]:
@@ -316,9 +335,10 @@ class Batch:
                     content = file_digest(source.path)
                     if content is not None:
                         key = cache.key(source.id, content + self._site_digest(source))
-                        hit = cache.get_record(key, self.plan.out / source.id)
-                        if hit is not None:
-                            yield Done(hit)
+                        hit = cache.get(key, self.plan.out / source.id)
+                        record = list(_cached_records(hit)) if hit is not None else []
+                        if hit is not None and len(record) == 1:
+                            yield Done((record[0], hit.entry))
                             continue
                         keys[source.id] = key
                 yield (source.id, str(source.path), self.fields.limit, site)
@@ -336,33 +356,33 @@ class Batch:
             if source.error is not None:
                 record = _error_record(source.id, None, source.error, "input")
                 self.report.add_record(record, where=str(source.path))
-                yield record
+                yield record, None
                 continue
-            if isinstance(outcome, dict):
-                self.report.add_record(outcome, cached=True)
+            if isinstance(outcome, tuple):
+                self.report.add_record(outcome[0], cached=True)
                 yield outcome
                 continue
-            yield self._finish_text(source, outcome, cache, keys.pop(source.id, None))
+            yield self._finish_text(source, outcome, keys.pop(source.id, None))
 
     def _finish_text(
-        self, source: Source, result: Result, cache: Cache | None, key: str | None
-    ) -> dict[str, Any]:
+        self, source: Source, result: Result, key: str | None
+    ) -> tuple[dict[str, Any], Entry | None]:
         written = None
+        entry = None
         if result.ok and self.plan.write:
             try:
                 output = output_path(self.plan.out, source.id)
-                write_atomic(output, result.text.encode("utf-8", "surrogatepass"))
+                data = result.text.encode("utf-8", "surrogatepass")
+                write_atomic(output, data)
                 written = source.id
+                entry = Entry(key, digest(data)) if key is not None else None
             except OSError as exc:
                 where = display(str(self.plan.out / source.id))
                 problem = f"cannot write {where}: {exc.strerror or exc}"
                 result = Result.failed(source.id, problem, "environment")
         self.report.add(result, where=str(source.path))
         self._show(result, str(source.path))
-        record = result.record(written)
-        if cache is not None and key is not None and written is not None:
-            cache.put(key, self.plan.out / source.id, record)
-        return record
+        return result.record(written), entry
 
     def _show(self, result: Result, label: str) -> None:
         if self.plan.diff and result.changed:
@@ -378,7 +398,9 @@ class Batch:
         source: Source,
         cache: Cache | None,
         progress: Callable[[int, int], None] = lambda _bytes, _records: None,
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[dict[str, Any] | Entry]:
+        """The manifest records of a JSONL file, then (when the cache may keep them) its
+        cache entry."""
         try:
             output = output_path(self.plan.out, source.id)
         except OSError as exc:
@@ -389,21 +411,19 @@ class Batch:
         if cache is not None:
             content = file_digest(source.path)
             key = cache.key(source.id, content + self._site_digest(source)) if content else None
-            chunk = cache.get_chunk(key, output) if key is not None else None
-            if chunk is not None:
-                for line in read_lines(chunk):
-                    record = json.loads(line) if line else None
-                    if record is not None:
-                        self.report.add_record(record, cached=True)
-                        progress(0, 1)
-                        yield record
+            hit = cache.get(key, output) if key is not None else None
+            if hit is not None:
+                for record in _cached_records(hit):
+                    self.report.add_record(record, cached=True)
+                    progress(0, 1)
+                    yield record
                 progress(source.size, 0)
+                yield hit.entry
                 return
         sink = atomic_stream(output, compress=source.gzip) if self.plan.write else _discard()
-        chunk_sink = atomic_stream(cache.chunk(key)) if cache is not None and key else _discard()
         written = source.id if self.plan.write else None
         try:
-            with sink as stream, chunk_sink as cached_records:
+            with sink as stream:
                 lines = enumerate(read_lines(source.path, limit=fields.limit), 1)
                 sizes: deque[int] = deque()  # bytes of each batch in flight, for progress
 
@@ -431,7 +451,6 @@ class Batch:
                         self.report.add_record(record, where=where)
                         if result is not None:
                             self._show(result, where)
-                        cached_records.write(json_line(record))
                         yield record
         except (OSError, EOFError) as exc:
             # An unreadable or truncated file: no output is written for it (the stream was
@@ -441,7 +460,7 @@ class Batch:
             return
         progress(source.size * (1 - scale), 0)
         if cache is not None and key and self.plan.write:
-            cache.put_chunk(key, output)
+            yield Entry(key, file_digest(output))
 
     def _source_error(self, source: Source, message: str, kind: str) -> dict[str, Any]:
         record = _error_record(source.id, None, message, kind)
@@ -474,7 +493,7 @@ class Batch:
                     elif line is None and raw is not None:
                         rejects_file.write(raw if raw.endswith(b"\n") else raw + b"\n")
                     self.report.add_record(record, where=f"<stdin>:{record['line']}")
-                    records.write(json_line(placed(record, STDIN, self.plan)))
+                    records.write(manifest_line(placed(record, STDIN, self.plan)))
                     if result is not None:
                         self._show(result, f"<stdin>:{record['line']}")
         stdout.flush()
@@ -487,6 +506,17 @@ def _discard() -> Iterator[Any]:
             return len(data)
 
     yield _Null()
+
+
+def _cached_records(hit: Hit) -> Iterator[dict[str, Any]]:
+    """The records of a cached document as its manifest lines hold them (streamed), without
+    the input root (the run places them again, under its own roots)."""
+    for line in hit.lines():
+        record = json.loads(line)
+        record.pop("root", None)
+        if "changes" in record:
+            record["changes"] = expand_changes(record["changes"])
+        yield record
 
 
 def _batches(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[list[tuple[int, bytes | None]]]:

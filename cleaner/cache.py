@@ -1,13 +1,20 @@
 """The incremental-run cache: what was already cleaned into an output folder, and how.
 
-A document is done when its key is in the cache and its output file is still what was
-written. The key covers everything that changes the output: the cleaner's fingerprint (a
-digest of cleaner's own code, the rule files' content and every option), the run's options
-that shape outputs (JSONL fields), the document's id and its bytes. The cache is a folder in
-the output folder: an SQLite index, and the manifest records of cached JSONL files (each
-checked against its digest before use). ``--force`` does not read it, but still records what
-it did. A cache that cannot be read is discarded with a warning, never a crash: it only ever
-saves work.
+A document is done when its key is in the cache, its output file is still what was written
+and its manifest record is still where it was written. The key covers everything that
+changes the output: the cleaner's fingerprint (a digest of cleaner's own code, the rule
+files' content and every option), the run's options that shape outputs (JSONL fields, how
+sites are found), the document's id and its bytes.
+
+The cache holds no copy of the manifest: a row is the key, the output's digest and where the
+document's records are (a manifest file, the byte range of its lines and their digest). A
+rerun reads them back from there; a manifest that was edited, damaged or removed fails the
+digest and its documents are cleaned again, never given a wrong record. So a run writes its
+manifest in the cache folder first (``manifest.jsonl.<random>.partial``, flushed before every
+commit of the index) and moves it into place when it ends: a killed run leaves its partial
+manifest for the next run to read from, which removes it once its own manifest is in place.
+``--force`` does not read the cache, but still records what it did. A cache that cannot be
+read is discarded with a warning, never a crash: it only ever saves work.
 
 Rows are committed as documents finish (at most :data:`COMMIT_EVERY` seconds apart), so a run
 killed at any moment, ``kill -9`` included, leaves what it finished for the next run to skip.
@@ -21,17 +28,36 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
+import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO
+
+from cleaner.io import _umask, write_atomic
 
 CACHE_DIR = ".cleaner-cache"
 DATABASE = "done.sqlite"
+PARTIAL = ".partial"
 # Seconds between commits: a killed run loses at most this much finished work.
 COMMIT_EVERY = 0.5
+# Bytes of a record range's sha256 kept to check it (a damaged manifest, not an attacker).
+CHECK_BYTES = 16
+# Bytes read at a time from a manifest.
+BLOCK = 1 << 20
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, path TEXT UNIQUE)",
+    "CREATE TABLE IF NOT EXISTS records (key BLOB PRIMARY KEY, output BLOB, file INTEGER,"
+    " start INTEGER, size INTEGER, check_ BLOB) WITHOUT ROWID",
+)
+_LOOKUP = (
+    "SELECT records.output, files.path, records.start, records.size, records.check_"
+    " FROM records JOIN files ON files.id = records.file WHERE records.key = ?"
+)
 
 
 def digest(data: bytes) -> str:
@@ -46,8 +72,40 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a document's row holds besides where its records are: its key and the sha256
+    of its output file (None: it has none)."""
+
+    key: str
+    output: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A cached document: its entry and where its manifest lines are (already checked)."""
+
+    entry: Entry
+    fd: int  # an open file of the manifest that holds them, read by offset
+    start: int
+    size: int
+
+    def lines(self) -> Iterator[bytes]:
+        """The manifest lines, streamed: a big JSONL file's records are never all in memory."""
+        position, end, rest = self.start, self.start + self.size, b""
+        while position < end:
+            block = os.pread(self.fd, min(BLOCK, end - position), position)
+            if not block:
+                raise OSError(errno.EIO, "manifest shrank while it was read")
+            position += len(block)
+            *whole, rest = (rest + block).split(b"\n")
+            yield from (line + b"\n" for line in whole)
+        if rest:
+            yield rest
+
+
 class Cache:
-    """Keys to (output digest, manifest record or chunk digest) for one output folder."""
+    """Keys to (output digest, where the document's manifest lines are) for one folder."""
 
     def __init__(
         self,
@@ -60,10 +118,13 @@ class Cache:
     ) -> None:
         self.read = read
         self.fingerprint = fingerprint
+        self.out = folder
         self._folder = folder / CACHE_DIR
         self._warn = warn
         self._name = name
         self._committed = time.monotonic()
+        self._flush: Callable[[], None] = lambda: None
+        self._file: int | None = None  # the id of the manifest this run writes
         try:
             self._db = self._open()
         except sqlite3.OperationalError as exc:  # cannot open or write: the environment
@@ -73,15 +134,25 @@ class Cache:
             (self._folder / name).unlink(missing_ok=True)
             self._db = self._open()
         self._others = self._open_others() if read else []
+        # Every manifest the rows point to, opened now: a sibling shard that ends first
+        # may remove another layout's manifest, and an open file stays readable.
+        self._handles: dict[str, IO[bytes] | None] = {}
+        for db in [self._db, *self._others] if read else []:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                for (path,) in db.execute("SELECT path FROM files"):
+                    self._handle(path)
 
     def _open(self) -> sqlite3.Connection:
         self._folder.mkdir(parents=True, exist_ok=True)
         # timeout: another shard may be reading this index while it is committed.
         db = sqlite3.connect(self._folder / self._name, timeout=60)
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS done (key TEXT PRIMARY KEY, output TEXT, records TEXT)"
-        )
-        db.execute("SELECT count(*) FROM done").fetchone()  # a corrupt file fails here
+        for statement in _SCHEMA:
+            db.execute(statement)
+        db.execute("DROP TABLE IF EXISTS done")  # an older cleaner's rows: full records
+        for chunk in self._folder.glob("*.jsonl"):  # and its copies of JSONL files' records
+            if len(chunk.stem) == 64:
+                chunk.unlink(missing_ok=True)
+        db.execute("SELECT count(*) FROM records").fetchone()  # a corrupt file fails here
         db.commit()
         return db
 
@@ -93,9 +164,9 @@ class Cache:
                 continue
             try:
                 db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
-                db.execute("SELECT count(*) FROM done").fetchone()
+                db.execute("SELECT count(*) FROM records").fetchone()
             except sqlite3.DatabaseError:
-                continue  # another run's damaged or unfinished index only saves work: skip it
+                continue  # another run's damaged, unfinished or older index: skip it
             others.append(db)
         return others
 
@@ -104,58 +175,110 @@ class Cache:
         text = f"{self.fingerprint}\0{doc_id}\0{content_digest}"
         return digest(text.encode("utf-8", "surrogatepass"))
 
-    def get(self, key: str, output: Path | None) -> Any:
-        """What was stored for ``key``, if its output is still intact; else None."""
+    # --- reading ----------------------------------------------------------------------------
+
+    def get(self, key: str, output: Path | None) -> Hit | None:
+        """The manifest lines stored for ``key``, if its output and lines are intact."""
         if not self.read:
             return None
         try:
-            row = self._db.execute(
-                "SELECT output, records FROM done WHERE key = ?", (key,)
-            ).fetchone()
+            row = self._db.execute(_LOOKUP, (bytes.fromhex(key),)).fetchone()
         except sqlite3.DatabaseError as exc:
             self._warn(f"{self._folder}: cache unreadable ({exc}); cleaning again")
             self.read = False
             return None
         for other in self._others if row is None else []:
             try:
-                row = other.execute(
-                    "SELECT output, records FROM done WHERE key = ?", (key,)
-                ).fetchone()
+                row = other.execute(_LOOKUP, (bytes.fromhex(key),)).fetchone()
             except sqlite3.DatabaseError:
                 row = None
             if row is not None:
                 break
         if row is None:
             return None
-        expected, stored = row
+        expected, path, start, size, check = row
+        expected = expected.hex() if expected is not None else None
         if output is not None and file_digest(output) != expected:
             return None
+        handle = self._handle(path)
+        if handle is None or not _intact(handle.fileno(), start, size, check):
+            return None
+        return Hit(Entry(key, expected), handle.fileno(), start, size)
+
+    def _handle(self, path: str) -> IO[bytes] | None:
+        if path not in self._handles:
+            try:
+                self._handles[path] = (self.out / path).open("rb")
+            except OSError:
+                self._handles[path] = None
+        return self._handles[path]
+
+    # --- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def manifest(self, path: Path) -> Iterator[Records]:
+        """Where this run writes its manifest: a partial file in the cache folder, moved to
+        ``path`` when the block ends without an error (then the partial files that earlier,
+        killed runs left for ``path`` are removed). Rows point into it as it grows."""
+        handle, temporary = tempfile.mkstemp(
+            dir=self._folder, prefix=f"{path.name}.", suffix=PARTIAL
+        )
+        partial = Path(temporary)
+        os.fchmod(handle, 0o666 & ~_umask())
+        where = self._place(partial)
+        with self._faults():
+            self._file = self._db.execute(
+                "INSERT INTO files (path) VALUES (?) RETURNING id", (where,)
+            ).fetchone()[0]
         try:
-            return json.loads(stored)
-        except ValueError:
-            return None
-
-    def get_record(self, key: str, output: Path | None) -> dict[str, Any] | None:
-        """The manifest record of a cached text file."""
-        stored = self.get(key, output)
-        return stored if isinstance(stored, dict) else None
-
-    def get_chunk(self, key: str, output: Path | None) -> Path | None:
-        """The manifest records of a cached JSONL file, if they are intact."""
-        stored = self.get(key, output)
-        if not isinstance(stored, dict) or "chunk_sha256" not in stored:
-            return None
-        chunk = self.chunk(key)
-        return chunk if file_digest(chunk) == stored["chunk_sha256"] else None
-
-    def put(self, key: str, output: Path | None, stored: dict[str, Any]) -> None:
-        written = file_digest(output) if output is not None else None
+            with os.fdopen(handle, "wb") as raw:
+                self._flush = raw.flush
+                yield Records(raw)
+        finally:
+            self._flush = lambda: None
+        final = self._place(path)
+        try:
+            os.replace(partial, path)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            # Another file system: copy, then remove.
+            write_atomic(path, partial.read_bytes())
+            partial.unlink()
+        with self._faults():
+            self._db.execute("DELETE FROM files WHERE path = ?", (final,))
+            self._db.execute("UPDATE files SET path = ? WHERE id = ?", (final, self._file))
+            self._db.commit()
+        for stale in self._folder.glob(f"{glob_escape(path.name)}.*{PARTIAL}"):
+            stale.unlink(missing_ok=True)  # earlier runs' (this run holds the folder's lock)
         with self._faults():
             self._db.execute(
-                "INSERT OR REPLACE INTO done VALUES (?, ?, ?)",
-                (key, written, json.dumps(stored, ensure_ascii=True)),
+                "DELETE FROM files WHERE path LIKE ? ESCAPE '\\' AND id != ?",
+                (_like(self._place(self._folder / path.name)) + ".%" + PARTIAL, self._file),
+            )
+
+    def _place(self, path: Path) -> str:
+        """How rows name a file: relative to the output folder when it is in it."""
+        absolute = path.absolute()
+        try:
+            return absolute.relative_to(self.out.absolute()).as_posix()
+        except ValueError:
+            return str(absolute)
+
+    def put(self, entry: Entry, start: int, size: int, sha256: bytes) -> None:
+        """Record that ``entry``'s manifest lines are the ``size`` bytes from byte ``start``
+        of the manifest this run writes (:meth:`manifest`), with that ``sha256`` digest."""
+        if self._file is None:
+            return
+        output = bytes.fromhex(entry.output) if entry.output is not None else None
+        check = sha256[:CHECK_BYTES]
+        with self._faults():
+            self._db.execute(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?, ?)",
+                (bytes.fromhex(entry.key), output, self._file, start, size, check),
             )
             if time.monotonic() - self._committed >= COMMIT_EVERY:
+                self._flush()  # the lines a row points to are in the file before the row
                 self._db.commit()
                 self._committed = time.monotonic()
 
@@ -167,16 +290,50 @@ class Cache:
         except sqlite3.OperationalError as exc:
             raise OSError(errno.EIO, str(exc), str(self._folder / DATABASE)) from exc
 
-    def put_chunk(self, key: str, output: Path | None) -> None:
-        self.put(key, output, {"chunk_sha256": file_digest(self.chunk(key))})
-
-    def chunk(self, key: str) -> Path:
-        """Where the manifest records of a cached JSONL file are kept (streamed, not loaded)."""
-        return self._folder / f"{key}.jsonl"
-
     def close(self) -> None:
         for other in self._others:
             other.close()
+        for handle in self._handles.values():
+            if handle is not None:
+                handle.close()
+        self._flush()
         with self._faults():
             self._db.commit()
             self._db.close()
+
+
+class Records:
+    """The manifest stream of a cached run: it counts the bytes written, for the rows."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self.offset = 0
+
+    def write(self, data: bytes) -> int:
+        self._stream.write(data)
+        self.offset += len(data)
+        return len(data)
+
+
+def _intact(fd: int, start: int, size: int, check: bytes) -> bool:
+    """Whether ``size`` bytes at ``start`` of ``fd`` are there and have the digest ``check``."""
+    digest = hashlib.sha256()
+    position, end = start, start + size
+    try:
+        while position < end:
+            block = os.pread(fd, min(BLOCK, end - position), position)
+            if not block:
+                return False
+            digest.update(block)
+            position += len(block)
+    except OSError:
+        return False
+    return digest.digest()[:CHECK_BYTES] == check
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -275,13 +275,66 @@ def json_line(record: Any) -> bytes:
         return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
 
+def compact_changes(changes: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """A record's changes as the manifest stores them: runs of consecutive changes of one
+    rule and action, ``[rule, action, [line, before, after(, note)], ...]``.
+
+    >>> compact_changes([
+    ...     {"rule": "q", "action": "replace", "line": 1, "before": "“", "after": '"'},
+    ...     {"rule": "q", "action": "replace", "line": 2, "before": "”", "after": '"'},
+    ...     {"rule": "b", "action": "remove_line", "line": 9, "before": "Ad", "after": "",
+    ...      "note": "why"},
+    ... ])
+    [['q', 'replace', [1, '“', '"'], [2, '”', '"']], ['b', 'remove_line', [9, 'Ad', '', 'why']]]
+    """
+    runs: list[list[Any]] = []
+    for change in changes:
+        item = [change["line"], change["before"], change["after"]]
+        if "note" in change:
+            item.append(change["note"])
+        if runs and runs[-1][0] == change["rule"] and runs[-1][1] == change["action"]:
+            runs[-1].append(item)
+        else:
+            runs.append([change["rule"], change["action"], item])
+    return runs
+
+
+def expand_changes(stored: Any) -> list[Any]:
+    """The changes of a manifest record, one dict each, from :func:`compact_changes`'s runs
+    (a manifest written before them, with one dict per change, reads the same).
+
+    >>> expand_changes([["q", "replace", [1, "“", '"'], [2, "”", '"', "why"]]])[1]
+    {'rule': 'q', 'action': 'replace', 'line': 2, 'before': '”', 'after': '"', 'note': 'why'}
+    """
+    changes: list[Any] = []
+    for run in stored if isinstance(stored, list) else []:
+        if not isinstance(run, list) or len(run) < 2:
+            changes.append(run)  # an older manifest's change, or damage the reader reports
+            continue
+        rule, action = run[0], run[1]
+        for item in run[2:]:
+            change = {"rule": rule, "action": action, "line": None, "before": "", "after": ""}
+            change.update(zip(("line", "before", "after", "note"), item, strict=False))
+            changes.append(change)
+    return changes
+
+
+def manifest_line(record: dict[str, Any]) -> bytes:
+    """One manifest record as the manifest holds it: :func:`json_line` with its changes as
+    :func:`compact_changes` writes them."""
+    changes = record.get("changes")
+    if isinstance(changes, list) and changes and isinstance(changes[0], dict):
+        record = {**record, "changes": compact_changes(changes)}
+    return json_line(record)
+
+
 def write_manifest(
     path: Path, records: Iterable[dict[str, Any]], header: dict[str, Any] | None = None
 ) -> None:
     """The run header (if any), then one JSON object per line, sorted by id."""
     ordered = sorted(records, key=lambda record: record["id"])
     lines = [json_line(header)] if header is not None else []
-    write_atomic(path, b"".join([*lines, *(json_line(record) for record in ordered)]))
+    write_atomic(path, b"".join([*lines, *(manifest_line(record) for record in ordered)]))
 
 
 def display(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import contextvars
 import dataclasses
 import difflib
 import fnmatch
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import regex
 
@@ -571,6 +572,24 @@ def _load_file(name: str, data: bytes, *, shipped: bool = False) -> _FileRules:
         raise RuleError(f"{name}: no [[rule]] tables found")
     text = data.decode("utf-8")
     locate = _Locator(text)
+    token = _SHIPPED.set(shipped)
+    try:
+        rules = _build_all(name, tables, defaults, locate, shipped=shipped)
+    finally:
+        _SHIPPED.reset(token)
+    found = regex.search(r"(?m)^[ \t]*disable[ \t]*=", text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return _FileRules(rules, tuple(disable), line)
+
+
+def _build_all(
+    name: str,
+    tables: list[Any],
+    defaults: dict[str, Any],
+    locate: _Locator,
+    *,
+    shipped: bool,
+) -> list[tuple[Rule, bool]]:
     rules: list[tuple[Rule, bool]] = []
     for index, table in enumerate(tables, 1):
         if not isinstance(table, dict):
@@ -582,9 +601,7 @@ def _load_file(name: str, data: bytes, *, shipped: bool = False) -> _FileRules:
             raise RuleError(f"{name}:{line}: rule #{index}: 'override' must be true or false")
         rule = _build(defaults | table, name, line, index)
         rules.append((dataclasses.replace(rule, shipped=True) if shipped else rule, override))
-    found = regex.search(r"(?m)^[ \t]*disable[ \t]*=", text)
-    line = text.count("\n", 0, found.start()) + 1 if found else 1
-    return _FileRules(rules, tuple(disable), line)
+    return rules
 
 
 # Keys a rule file's [defaults] table may set for every rule in it (a rule's own value wins).
@@ -748,6 +765,45 @@ PROBE_LINES = (
 )
 
 
+# True while the rule files shipped with cleaner load: their patterns pass the checks of
+# _compile (tests/test_rules.py checks them all) and compile on first use, so a document never
+# pays for the rules of languages it is not in (most of the start-up time).
+_SHIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("shipped", default=False)
+
+
+class LazyPattern:
+    """A compiled pattern that compiles on first use, then is the compiled pattern's methods.
+
+    >>> pattern = LazyPattern("(?:Share this:)", regex.V1 | regex.IGNORECASE)
+    >>> pattern.fullmatch("SHARE THIS:") is not None
+    True
+
+    Its first attribute lookup (``fullmatch``, ``search``...) compiles it and stores the
+    compiled pattern's methods on the instance, so later calls cost what a compiled
+    pattern's do. It pickles as its source.
+    """
+
+    METHODS = ("fullmatch", "match", "search", "finditer", "findall", "sub", "subn", "split")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = regex.compile(self.pattern, self.flags)
+        for method in self.METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple[type[LazyPattern], tuple[str, int]]:
+        return LazyPattern, (self.pattern, self.flags)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+
 def _compile(
     patterns: Sequence[str],
     fail: Callable[[str], RuleError],
@@ -762,6 +818,8 @@ def _compile(
     """
     flags = regex.V1 | (regex.IGNORECASE if ignore_case else 0)
     joined = "|".join(f"(?:{p})" for p in patterns)
+    if _SHIPPED.get():
+        return cast("regex.Pattern[str]", LazyPattern(joined, flags))
     # Compiling is most of the cost of loading, so the patterns are compiled once, together.
     # The checks hold for the alternation exactly when they hold for no pattern alone (it
     # matches a text when one of them does); only when it fails one are the patterns compiled

@@ -429,25 +429,31 @@ def test_row11_many_alias_rule_tables_load(tmp_path: Path) -> None:
 # --- row 12: a damaged cache is discarded, never a crash --------------------------------
 
 
-@pytest.mark.parametrize("damage", ["truncate-chunk", "delete-chunk", "corrupt-database"])
+@pytest.mark.parametrize(
+    "damage", ["truncate-manifest", "delete-manifest", "edit-manifest", "corrupt-database"]
+)
 def test_row12_damaged_cache(tmp_path: Path, damage: str) -> None:
+    # The cache points into the manifest for its records: a damaged or missing manifest
+    # makes the next run clean again, never copy a wrong record.
     corpus = tmp_path / "c.jsonl"
     corpus.write_text('{"id": "a", "text": "Nagorno Karabakh."}\n{"id": "b", "text": "B ."}\n')
     out = tmp_path / "out"
     assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
-    expected = (out / "manifest.jsonl").read_bytes()
-    cache = out / CACHE_DIR
-    (chunk,) = cache.glob("*.jsonl")
-    if damage == "truncate-chunk":
-        chunk.write_bytes(chunk.read_bytes()[:30])
-    elif damage == "delete-chunk":
-        chunk.unlink()
+    manifest = out / "manifest.jsonl"
+    expected = manifest.read_bytes()
+    if damage == "truncate-manifest":
+        manifest.write_bytes(expected[:-30])
+    elif damage == "delete-manifest":
+        manifest.unlink()
+    elif damage == "edit-manifest":
+        manifest.write_bytes(expected.replace(b'"ok"', b'"OK"'))
     else:
-        (cache / "done.sqlite").write_bytes(b"this is not a database" * 100)
-    for _ in range(2):
+        (out / CACHE_DIR / "done.sqlite").write_bytes(b"this is not a database" * 100)
+    for again in range(2):
         proc = run_cli("clean", str(corpus), "--out", str(out))
         assert proc.returncode == 0, proc.stderr
-        assert (out / "manifest.jsonl").read_bytes() == expected
+        assert (b"done in an earlier run" in proc.stderr) == bool(again), proc.stderr
+        assert manifest.read_bytes() == expected
 
 
 # --- row 13: an unreadable folder is an error record ------------------------------------

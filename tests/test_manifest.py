@@ -116,3 +116,22 @@ def test_manifests_without_a_header_still_read(tmp_path: Path) -> None:
                     "error_kind": None, "language": "en", "meta": {}, "changes": []}) + "\n"
     )
     assert build_report(out, tmp_path / "r.html")["totals"]["documents"] == 1
+
+
+def test_changes_are_stored_in_runs_and_read_back_as_every_change(tmp_path: Path) -> None:
+    # The manifest stores consecutive changes of one rule and action as one run
+    # ([rule, action, [line, before, after(, note)], ...]); read_records gives back each
+    # change as the API logs it, nothing lost.
+    from cleaner import Cleaner
+
+    doc = '[ad_1]\n“Yes,” he said. “No,” she said. ‘Maybe’ .\n[ad_2]\nIlham Aliev spoke.\n'
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(doc)
+    _clean("in", "--out", "out", cwd=tmp_path)
+    manifest = tmp_path / "out" / "manifest.jsonl"
+    stored = json.loads(manifest.read_text().splitlines()[1])["changes"]
+    expected = Cleaner().clean(doc, id="a.txt").record()["changes"]
+    assert len(stored) < len(expected)  # quote marks of one rule share a run
+    assert all(isinstance(run, list) and isinstance(run[0], str) for run in stored)
+    (record,) = manifest_records(manifest)
+    assert record["changes"] == expected

@@ -140,3 +140,25 @@ def test_cli_rules_test_runs_a_users_examples(tmp_path: Path) -> None:
 def test_cli_rules_test_accepts_a_shipped_file() -> None:
     proc = run_cli("rules", "test", "rules/boilerplate.toml")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_shipped_rules_pass_the_checks_they_skip_at_load() -> None:
+    # Shipped patterns compile on first use, unchecked at load: loaded as a user's file
+    # they are compiled at once and must pass every check (no empty match, no
+    # matching every probe line).
+    import pickle
+
+    from cleaner.rules import LazyPattern, _load_file, default_rule_files
+
+    for path in default_rule_files():
+        eager = _load_file(path.name, path.read_bytes(), shipped=False)
+        lazy = _load_file(path.name, path.read_bytes(), shipped=True)
+        for (checked, _), (deferred, _) in zip(eager.rules, lazy.rules, strict=True):
+            for name in ("pattern", "confirm", "end_markers", "sentence_end"):
+                now, later = getattr(checked.spec, name, None), getattr(deferred.spec, name, None)
+                if now is None:
+                    continue
+                assert isinstance(later, LazyPattern) and not isinstance(now, LazyPattern)
+                copy = pickle.loads(pickle.dumps(later))
+                assert (copy.pattern, copy.flags) == (later.pattern, later.flags)
+                assert (later.pattern, later.fullmatch.__self__.flags) == (now.pattern, now.flags)

@@ -272,7 +272,8 @@ def test_a_killed_run_resumes_where_it_stopped(tmp_path: Path) -> None:
     assert not (out / "manifest.jsonl").exists()
     done_before = len(list(out.rglob("*.txt")))
     assert 60 <= done_before < 282
-    assert list(out.glob(".cleaner-*.tmp"))  # the unfinished manifest, left by kill -9
+    # The unfinished manifest, left by kill -9 where the rerun reads its records from.
+    assert list((out / ".cleaner-cache").glob("manifest.jsonl.*.partial"))
 
     rerun = run_cli("clean", str(corpus), "--out", str(out), "-j", "1")
     assert rerun.returncode == 0, rerun.stderr

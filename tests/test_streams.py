@@ -393,3 +393,40 @@ def test_jsonl_filter_keeps_stdout_for_records(tmp_path: Path) -> None:
     assert rejects.read_text().splitlines() == ["{not json", "42"]
     assert [r["line"] for r in manifest_records(manifest)] == [1, 2, 3, 4]
     assert manifest_header(manifest)["roots"] == ["-"]
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    """Every file of an output folder but its cache, by relative path."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and ".cleaner-cache" not in p.parts
+    }
+
+
+def test_the_cache_points_into_the_manifest_and_holds_no_copy_of_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(60):
+        body = "\n\n".join(
+            f"Paragraph {k} of report {n}: the ministry said , on {k + n} May, that the talks "
+            f"in Baku with Yasar Aliev would resume next week and that {n * k} delegates came."
+            for k in range(90)
+        )
+        (docs / f"{n:02}.txt").write_text(f"[ad_1]\nReport {n}\n\n{body}\nShare this:\n")
+    out = tmp_path / "out"
+    first = run_cli("clean", str(docs), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    written = _tree(out)
+    text = sum(len(data) for name, data in written.items() if name.endswith(".txt"))
+    cache = sum(p.stat().st_size for p in (out / ".cleaner-cache").rglob("*") if p.is_file())
+    assert cache <= 0.05 * text, (cache, text)  # keys, digests and pointers: no records
+    again = run_cli("clean", str(docs), "--out", str(out))
+    assert b"; 60 done in an earlier run" in again.stderr, again.stderr
+    assert _tree(out) == written  # outputs and manifest, byte for byte
+    # Without the manifest the cache has no records to give: everything is cleaned again.
+    (out / "manifest.jsonl").unlink()
+    redone = run_cli("clean", str(docs), "--out", str(out))
+    assert b"done in an earlier run" not in redone.stderr, redone.stderr
+    assert _tree(out) == written
+    assert not list((out / ".cleaner-cache").glob("*.partial"))

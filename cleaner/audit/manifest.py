@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from cleaner.io import expand_changes
+
 MANIFEST = "manifest.jsonl"
 PART = re.compile(r"manifest-(\d+)-of-(\d+)\.jsonl")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -74,6 +76,8 @@ def read_records(
                     continue
                 if not isinstance(record, dict) or "id" not in record:
                     raise ReportError(f"{part}:{number}: not a manifest record (no 'id')")
+                if "changes" in record:
+                    record["changes"] = expand_changes(record["changes"])
                 root = record.get("root")
                 if sources and isinstance(root, int) and 0 <= root < len(roots):
                     record["source"] = source_path(str(roots[root]), str(record["id"]))

@@ -1,8 +1,8 @@
 """The local engine: one process (and its workers) runs one shard, or the whole batch.
 
 It takes the output folder's locks (:mod:`cleaner.engines.locks`), removes what dead runs
-left half-written and the manifest of a run split another way (this run's replaces it), and
-hands its shard's sources to the batch. Resuming needs nothing more:
+left half-written, hands its shard's sources to the batch, and then removes the manifest of a
+run split another way (this run's replaces it). Resuming needs nothing more:
 the batch's cache records each document as it finishes, so a rerun skips those.
 """
 
@@ -36,11 +36,13 @@ def run(
     try:
         if lock is not None:
             sweep_temporaries(batch.plan.out)
-            if batch.plan.manifest is None:
-                # Safe under the lock: no run split another way is writing into this folder.
-                for stale in other_layouts(batch.plan.out, shard):
-                    stale.unlink(missing_ok=True)
         batch.run(sources, progress)
+        # After the run, not before: the manifests of a run split another way are where the
+        # records its cache holds are read from. Safe under the lock: no run split another
+        # way is writing into this folder.
+        if lock is not None and batch.plan.manifest is None:
+            for stale in other_layouts(batch.plan.out, shard):
+                stale.unlink(missing_ok=True)
     finally:
         if lock is not None:
             lock.release()
