@@ -10,7 +10,8 @@ one run shows what the cleaner gains::
     .venv/bin/python bench/scrapinghub.py --no-default-rules --rules /tmp/variant/  # a rule variant
 
 With ``--cv`` it also cross-validates the article span's numbers: every value of a small grid
-(``link_cost`` x ``body_words``, the rest as shipped) cleans all pages once; five folds
+(``link_cost`` x ``isolated_weight`` x ``resume_share``, the rest as shipped) cleans all
+pages once; five folds
 grouped by site (the host of each page's URL in the manifest, so no site is in both train
 and test) each choose the grid point with the best mean F1 on their four training folds and
 are scored with it on the held-out fold. It prints the cross-validated figures beside the
@@ -106,7 +107,11 @@ def score(pred: Path, *, lang: str | None, metric: str, per_doc: Path | None) ->
 
 
 RULES = Path(__file__).resolve().parents[1] / "cleaner" / "default_rules" / "article.toml"
-GRID = {"link_cost": (3, 6, 10), "body_words": (10, 15, 20)}
+GRID = {
+    "link_cost": (6, 10, 15),
+    "isolated_weight": (0.2, 0.3, 0.5),
+    "resume_share": (0.2, 0.4, 0.7),
+}
 FOLDS = 5
 
 

@@ -181,13 +181,31 @@ def find_span(
         and spec.end_markers.fullmatch(text, timeout=timeout) is not None
         for i, text in enumerate(texts)
     ]
+    feed = [
+        spec.feed_lines is not None
+        and not body[i]
+        and spec.feed_lines.fullmatch(text, timeout=timeout) is not None
+        for i, text in enumerate(texts)
+    ]
+    # Body words up to each line (prefix sums), to weigh what stands before and after a marker.
+    words = [0]
+    for index, text in enumerate(texts):
+        words.append(words[-1] + (word_count(text) if body[index] else 0))
+    blurbs = _blurbs(body)
     # Kadane: the stretch of lines with the highest sum of scores. A body block scores its
-    # words, a link-like line costs link_cost, any other line (a short sentence, a table row,
-    # a list item with a number) is neutral.
+    # words, isolated_weight of them when no body block stands next to it (a teaser's blurb
+    # between its headline and the next, not an article's paragraph); a link-like line costs
+    # link_cost, a feed line (a date, "Rating: 36 Votes") feed_cost; any other line (a short
+    # sentence, a table row, a list item with a number) is neutral.
     best, first, last = float("-inf"), 0, 0
     total, start = 0.0, 0
     for index in range(len(content)):
-        score = word_count(texts[index]) if body[index] else -spec.link_cost * link[index]
+        if body[index]:
+            score = (words[index + 1] - words[index]) * (
+                spec.isolated_weight if index in blurbs else 1.0
+            )
+        else:
+            score = -max(spec.link_cost * link[index], spec.feed_cost * feed[index])
         if total <= 0:
             total, start = 0.0, index
         total += score
@@ -196,7 +214,13 @@ def find_span(
     marker = None
     resumes = _resumes(body, first, last, spec.resume_lines)
     for index in range(first + 1, last + 1):
-        if markers[index] and not resumes[index + 1 - first]:
+        # The article goes on after an end marker when body blocks follow (see _resumes) and
+        # weigh at least resume_share of the body above it: a teaser feed of long blurbs
+        # under "Most read" does not outweigh the article.
+        goes_on = resumes[index + 1 - first] and (
+            words[last + 1] - words[index + 1] >= spec.resume_share * (words[index] - words[first])
+        )
+        if markers[index] and not goes_on:
             marker = index
             last = max(i for i in range(first, index) if body[i] or i == first)
             break
@@ -222,6 +246,18 @@ def find_span(
         listing = _announces(text, stops) or (listing and link[last])
     headline = _headline(content, first, spec)
     return Span(first, last, headline, marker, body.index(True, first))
+
+
+def _blurbs(body: Sequence[bool]) -> set[int]:
+    """The body blocks that stand alone (no body block on the line above or below) below the
+    first two body blocks in a row: a teaser feed's blurbs under an article's paragraphs.
+    A page whose paragraphs all stand alone (an ad or a link between every two) has none."""
+    pair = next((i for i in range(len(body) - 1) if body[i] and body[i + 1]), len(body))
+    return {
+        i
+        for i in range(pair + 2, len(body))
+        if body[i] and not body[i - 1] and not (i + 1 < len(body) and body[i + 1])
+    }
 
 
 def _announces(text: str, stops: frozenset[str]) -> bool:
