@@ -229,7 +229,8 @@ def find_span(
     # that are neither link-like nor end markers, and over one link-like line followed by
     # such a line.
     def joins(index: int, step: int) -> bool:
-        if markers[index]:
+        # Not over an end marker or a feed line (a teaser's date, a comment's vote count).
+        if markers[index] or feed[index]:
             return False
         beyond = index + step
         return not link[index] or (
