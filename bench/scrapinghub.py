@@ -73,7 +73,12 @@ def clean(
     raw: Path, out: Path, rules: list[Path], *, defaults: bool = True, templates: bool = True
 ) -> int:
     """Run ``cleaner clean PAGES.jsonl`` in this interpreter (its report goes to stderr) and
-    write each record's clean text to ``OUT/ID.txt`` for the scorer."""
+    write each record's clean text to ``OUT/ID.txt`` for the scorer. Without templates (no
+    first pass to share) the pages are cleaned in this process instead, page by page with
+    ``Cleaner.clean``: the same texts, without a process start and JSONL round trip per
+    grid point."""
+    if not templates:
+        return clean_in_process(raw, out, rules, defaults=defaults)
     work = out.parent / f"{out.name}.work"
     pages = pages_jsonl(raw, work / "pages.jsonl")
     command = [sys.executable, "-m", "cleaner", "clean", str(pages), "--out", str(work / "out")]
@@ -90,6 +95,20 @@ def clean(
         for line in records:
             record = json.loads(line)
             (out / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
+    return status
+
+
+def clean_in_process(raw: Path, out: Path, rules: list[Path], *, defaults: bool = True) -> int:
+    """``clean`` without templates, in this process: 0, or 1 when a page failed."""
+    from cleaner.api import Cleaner
+
+    cleaner = Cleaner(rules=rules, default_rules=defaults)
+    out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for page in sorted(raw.glob("*.txt")):
+        result = cleaner.clean(page.read_bytes().decode("utf-8", "replace"), id=page.stem)
+        status = max(status, int(not result.ok))
+        (out / page.name).write_text(result.text, encoding="utf-8")
     return status
 
 

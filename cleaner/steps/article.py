@@ -7,13 +7,15 @@ most body text for the least furniture.
 * A *body block* is a line of at least ``body_words`` words whose share of stopwords (the
   language's stoplist from the ``justext`` package) is at least ``body_stopwords``; in a
   language without a stoplist (Chinese, Japanese) it must end a sentence instead. It scores
-  its word count; any other line costs ``link_cost``.
+  its word count, or ``isolated_weight`` of it when it stands alone below the article's
+  first paragraphs (a teaser's blurb between its headline and its date); a link-like line
+  costs ``link_cost``, a feed line (``feed_lines``: a lone date, a vote count) ``feed_cost``.
 * The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
   segment), so the short subheadings, lists and tables between body blocks stay with it.
 * An end marker (``Related``, ``More stories``, a comment header: the rule's
   ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
-  blocks in a row follow it: teaser blurbs alternate with their headlines, an article's
-  paragraphs do not.
+  blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
+  paragraphs do not) and the body after it weighs ``resume_share`` of the body before it.
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes. Otherwise the
   first line stays (it is the title) and so do the ``keep_above`` lines above the first body
