@@ -10,7 +10,8 @@ one run shows what the cleaner gains::
     .venv/bin/python bench/scrapinghub.py --no-default-rules --rules /tmp/variant/  # a rule variant
 
 With ``--cv`` it also cross-validates the article span's numbers: every value of a small grid
-(``link_cost`` x ``body_words``, the rest as shipped) cleans all pages once; five folds
+(``link_cost`` x ``isolated_weight`` x ``resume_share``, the rest as shipped) cleans all
+pages once; five folds
 grouped by site (the host of each page's URL in the manifest, so no site is in both train
 and test) each choose the grid point with the best mean F1 on their four training folds and
 are scored with it on the held-out fold. It prints the cross-validated figures beside the
@@ -72,7 +73,12 @@ def clean(
     raw: Path, out: Path, rules: list[Path], *, defaults: bool = True, templates: bool = True
 ) -> int:
     """Run ``cleaner clean PAGES.jsonl`` in this interpreter (its report goes to stderr) and
-    write each record's clean text to ``OUT/ID.txt`` for the scorer."""
+    write each record's clean text to ``OUT/ID.txt`` for the scorer. Without templates (no
+    first pass to share) the pages are cleaned in this process instead, page by page with
+    ``Cleaner.clean``: the same texts, without a process start and JSONL round trip per
+    grid point."""
+    if not templates:
+        return clean_in_process(raw, out, rules, defaults=defaults)
     work = out.parent / f"{out.name}.work"
     pages = pages_jsonl(raw, work / "pages.jsonl")
     command = [sys.executable, "-m", "cleaner", "clean", str(pages), "--out", str(work / "out")]
@@ -92,6 +98,20 @@ def clean(
     return status
 
 
+def clean_in_process(raw: Path, out: Path, rules: list[Path], *, defaults: bool = True) -> int:
+    """``clean`` without templates, in this process: 0, or 1 when a page failed."""
+    from cleaner.api import Cleaner
+
+    cleaner = Cleaner(rules=rules, default_rules=defaults)
+    out.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for page in sorted(raw.glob("*.txt")):
+        result = cleaner.clean(page.read_bytes().decode("utf-8", "replace"), id=page.stem)
+        status = max(status, int(not result.ok))
+        (out / page.name).write_text(result.text, encoding="utf-8")
+    return status
+
+
 def score(pred: Path, *, lang: str | None, metric: str, per_doc: Path | None) -> tuple[int, str]:
     """The scorer's summary line for ``pred`` (and its status)."""
     command = [sys.executable, str(SCORER), str(DATASET), str(pred), "--metric", metric, "--quiet"]
@@ -106,7 +126,11 @@ def score(pred: Path, *, lang: str | None, metric: str, per_doc: Path | None) ->
 
 
 RULES = Path(__file__).resolve().parents[1] / "cleaner" / "default_rules" / "article.toml"
-GRID = {"link_cost": (3, 6, 10), "body_words": (10, 15, 20)}
+GRID = {
+    "link_cost": (6, 10, 15),
+    "isolated_weight": (0.2, 0.3, 0.5),
+    "resume_share": (0.2, 0.4, 0.7),
+}
 FOLDS = 5
 
 

@@ -163,6 +163,10 @@ class SpanSpec:
     resume_lines: int  # body blocks in a row that resume the article after an end marker
     end_markers: regex.Pattern[str] | None
     sentence_end: regex.Pattern[str]
+    isolated_weight: float = 1.0  # a body block without a body block next to it counts this
+    resume_share: float = 0.0  # body after an end marker: at least this share of that before it
+    feed_cost: float = 0.0  # what a feed line (a date, a vote or comment count) costs
+    feed_lines: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +322,10 @@ KINDS: dict[str, dict[str, Key]] = {
         "headline_within": Key(int, default=8),
         "title_min_words": Key(int, default=3),
         "resume_lines": Key(int, default=2),
+        "isolated_weight": Key((float, int), default=1.0),
+        "resume_share": Key((float, int), default=0.0),
+        "feed_cost": Key((float, int), default=0.0),
+        "feed_lines": Key(list, default=[], items=str),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
@@ -897,8 +905,10 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         raise fail("need 'body_words' >= 1, 'headline_within' >= 0 and 'title_min_words' >= 1")
     if not 0 <= v["body_stopwords"] <= 1:
         raise fail("'body_stopwords' is a share of a line's words: between 0 and 1")
-    if v["link_cost"] < 0 or v["resume_lines"] < 1:
-        raise fail("need 'link_cost' >= 0 and 'resume_lines' >= 1")
+    if v["link_cost"] < 0 or v["feed_cost"] < 0 or v["resume_lines"] < 1:
+        raise fail("need 'link_cost' >= 0, 'feed_cost' >= 0 and 'resume_lines' >= 1")
+    if not (0 <= v["isolated_weight"] <= 1 and v["resume_share"] >= 0):
+        raise fail("need 'isolated_weight' between 0 and 1 and 'resume_share' >= 0")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -909,6 +919,10 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["resume_lines"],
         _compile(markers, fail, ignore_case=v["ignore_case"]) if markers else None,
         _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+        float(v["isolated_weight"]),
+        float(v["resume_share"]),
+        float(v["feed_cost"]),
+        _compile(v["feed_lines"], fail, ignore_case=v["ignore_case"]) if v["feed_lines"] else None,
     )
 
 

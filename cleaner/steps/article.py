@@ -7,13 +7,15 @@ most body text for the least furniture.
 * A *body block* is a line of at least ``body_words`` words whose share of stopwords (the
   language's stoplist from the ``justext`` package) is at least ``body_stopwords``; in a
   language without a stoplist (Chinese, Japanese) it must end a sentence instead. It scores
-  its word count; any other line costs ``link_cost``.
+  its word count, or ``isolated_weight`` of it when it stands alone below the article's
+  first paragraphs (a teaser's blurb between its headline and its date); a link-like line
+  costs ``link_cost``, a feed line (``feed_lines``: a lone date, a vote count) ``feed_cost``.
 * The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
   segment), so the short subheadings, lists and tables between body blocks stay with it.
 * An end marker (``Related``, ``More stories``, a comment header: the rule's
   ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
-  blocks in a row follow it: teaser blurbs alternate with their headlines, an article's
-  paragraphs do not.
+  blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
+  paragraphs do not) and the body after it weighs ``resume_share`` of the body before it.
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes. Otherwise the
   first line stays (it is the title) and so do the ``keep_above`` lines above the first body
@@ -190,9 +192,9 @@ DIGIT = regex.compile(r"\d")
 
 def _judge(
     text: str, spec: SpanSpec, stops: frozenset[str], timeout: float | None
-) -> tuple[bool, bool, bool]:
+) -> tuple[bool, bool, bool, bool]:
     """A line's part in :func:`find_span`: a body block, link-like (and no body block), an end
-    marker (and no body block)."""
+    marker (and no body block), a feed line (and no body block)."""
     words = WORD.findall(text)
     body = is_body(text, spec, stops, timeout, words)
     link = not body and is_link_like(text, spec, stops, timeout, words)
@@ -201,7 +203,12 @@ def _judge(
         and not body
         and spec.end_markers.fullmatch(text, timeout=timeout) is not None
     )
-    return body, link, marker
+    feed = (
+        spec.feed_lines is not None
+        and not body
+        and spec.feed_lines.fullmatch(text, timeout=timeout) is not None
+    )
+    return body, link, marker, feed
 
 
 def find_span(
@@ -218,7 +225,7 @@ def find_span(
     """
     stops = stoplist(language)
     texts = [line.text.strip() for line in content]
-    judged: dict[str, tuple[bool, bool, bool]] = (
+    judged: dict[str, tuple[bool, bool, bool, bool]] = (
         memo.setdefault(("article-lines", spec, language), {}) if memo is not None else {}
     )
     lines = []
@@ -232,13 +239,26 @@ def find_span(
         return None
     link = [found[1] for found in lines]
     markers = [found[2] for found in lines]
+    feed = [found[3] for found in lines]
+    # Body words up to each line (prefix sums), to weigh what stands before and after a marker.
+    words = [0]
+    for index, text in enumerate(texts):
+        words.append(words[-1] + (word_count(text) if body[index] else 0))
+    blurbs = _blurbs(body)
     # Kadane: the stretch of lines with the highest sum of scores. A body block scores its
-    # words, a link-like line costs link_cost, any other line (a short sentence, a table row,
-    # a list item with a number) is neutral.
+    # words, isolated_weight of them when no body block stands next to it (a teaser's blurb
+    # between its headline and the next, not an article's paragraph); a link-like line costs
+    # link_cost, a feed line (a date, "Rating: 36 Votes") feed_cost; any other line (a short
+    # sentence, a table row, a list item with a number) is neutral.
     best, first, last = float("-inf"), 0, 0
     total, start = 0.0, 0
     for index in range(len(content)):
-        score = word_count(texts[index]) if body[index] else -spec.link_cost * link[index]
+        if body[index]:
+            score = (words[index + 1] - words[index]) * (
+                spec.isolated_weight if index in blurbs else 1.0
+            )
+        else:
+            score = -max(spec.link_cost * link[index], spec.feed_cost * feed[index])
         if total <= 0:
             total, start = 0.0, index
         total += score
@@ -247,7 +267,13 @@ def find_span(
     marker = None
     resumes = _resumes(body, first, last, spec.resume_lines)
     for index in range(first + 1, last + 1):
-        if markers[index] and not resumes[index + 1 - first]:
+        # The article goes on after an end marker when body blocks follow (see _resumes) and
+        # weigh at least resume_share of the body above it: a teaser feed of long blurbs
+        # under "Most read" does not outweigh the article.
+        goes_on = resumes[index + 1 - first] and (
+            words[last + 1] - words[index + 1] >= spec.resume_share * (words[index] - words[first])
+        )
+        if markers[index] and not goes_on:
             marker = index
             last = max(i for i in range(first, index) if body[i] or i == first)
             break
@@ -256,7 +282,8 @@ def find_span(
     # that are neither link-like nor end markers, and over one link-like line followed by
     # such a line.
     def joins(index: int, step: int) -> bool:
-        if markers[index]:
+        # Not over an end marker or a feed line (a teaser's date, a comment's vote count).
+        if markers[index] or feed[index]:
             return False
         beyond = index + step
         return not link[index] or (
@@ -273,6 +300,18 @@ def find_span(
         listing = _announces(text, stops) or (listing and link[last])
     headline = _headline(content, first, spec)
     return Span(first, last, headline, marker, body.index(True, first))
+
+
+def _blurbs(body: Sequence[bool]) -> set[int]:
+    """The body blocks that stand alone (no body block on the line above or below) below the
+    first two body blocks in a row: a teaser feed's blurbs under an article's paragraphs.
+    A page whose paragraphs all stand alone (an ad or a link between every two) has none."""
+    pair = next((i for i in range(len(body) - 1) if body[i] and body[i + 1]), len(body))
+    return {
+        i
+        for i in range(pair + 2, len(body))
+        if body[i] and not body[i - 1] and not (i + 1 < len(body) and body[i + 1])
+    }
 
 
 def _announces(text: str, stops: frozenset[str]) -> bool:
