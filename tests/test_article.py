@@ -149,11 +149,6 @@ def test_body_sentences_with_furniture_words_stay(cleaner: Cleaner, sentence: st
     assert sentence in cleaner.clean(alone).text.splitlines()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: boilerplate.repeated-line still drops a repeat inside the article; "
-    "sparing repeats inside the span cost 0.008 F1 on Scrapinghub (hidden article copies)",
-)
 def test_legitimately_repeated_lines_inside_the_article_stay(cleaner: Cleaner) -> None:
     chorus = "And we will walk the long road home"
     page = f"{TITLE}\n{BODY}\n{chorus}\nThe river runs to the sea tonight.\n{chorus}\n{BODY2}"
