@@ -20,6 +20,15 @@ BODY2 = (
     "group on the second day in Moscow, officials in both capitals said."
 )
 TITLE = "Ceasefire talks resume in Moscow"
+BODY3 = (
+    "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
+    "of the conflict, and that the talks would go on in the spring."
+)
+# Nine lines that each cost the span: more than the paragraph above them scores.
+PLAN = (
+    "Breakfast Bowl\nMorning Snack\nLunch Plate\nAfternoon Snack\nDinner Plate\n"
+    "Evening Shake\nNight Snack\nMidnight Tea\nWeekend Brunch"
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +72,11 @@ CASES = [
         f"{TITLE}\n{BODY}\nThe budget takes effect on July 1.",
         [TITLE, BODY, "The budget takes effect on July 1."],
         "a short closing sentence stays",
+    ),
+    (
+        f"{TITLE} - Daily News\nHome\nNews\n{TITLE}\n{BODY}\n{PLAN}\n{BODY2}\n{BODY3}",
+        [TITLE, BODY, BODY2, BODY3],
+        "body between the headline and the best stretch is the article's introduction",
     ),
     (
         f"{TITLE}\n{BODY}\nRelated stories\n"
