@@ -215,6 +215,32 @@ def test_the_copy_nearest_the_article_is_the_one_kept(cleaner: Cleaner) -> None:
         ),
         (f"{BODY}\nThe ministry named the villages:\nTalysh\nSugovushan\nHadrut\nJabrayil\n", "colon"),
         ("東京\n大阪\n京都\n奈良\n楽ちんです。\n", "。 ends a sentence: no run of unfinished lines"),
+        (
+            f"{BODY}\nThe race calendar for the season\nMarch 3 Daytona Beach\nMarch 10 Atlanta\n"
+            f"March 17 Las Vegas\nMarch 24 Phoenix\n{BODY2}\n",
+            "a schedule inside the article, its lead-in without a colon",
+        ),
+        (
+            f"{BODY}\nYou will need\n2 cups of flour\n1 cup of milk\nhalf a cup of sugar\n"
+            f"a pinch of salt\n{BODY2}\n",
+            "a recipe's ingredients",
+        ),
+        (
+            f"{BODY}\nAnd we will walk the long road home\nThrough the fields of wheat and rye\n"
+            f"We will sing the songs of old\nUntil the morning light is here\n{BODY2}\n",
+            "lyrics between two paragraphs",
+        ),
+        (
+            f"{BODY}\nPos Driver Points Wins\n1 Kyle Busch 5040 5\n2 Martin Truex 5035 7\n"
+            f"3 Kevin Harvick 5033 4\n4 Denny Hamlin 5027 6\n{BODY2}\n",
+            "a table",
+        ),
+        (
+            f"{BODY}\nThe ministers of both countries met in\nMoscow on Monday in a bid to end the war\n"
+            f"that broke out in the autumn and has cost\nthousands of lives on both sides of the line\n"
+            f"{BODY2}\n",
+            "hard-wrapped prose",
+        ),
     ],
 )
 def test_lists_that_stay(cleaner: Cleaner, text: str, why: str) -> None:
