@@ -20,6 +20,15 @@ BODY2 = (
     "group on the second day in Moscow, officials in both capitals said."
 )
 TITLE = "Ceasefire talks resume in Moscow"
+BODY3 = (
+    "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
+    "of the conflict, and that the talks would go on in the spring."
+)
+# Nine lines that each cost the span: more than the paragraph above them scores.
+PLAN = (
+    "Breakfast Bowl\nMorning Snack\nLunch Plate\nAfternoon Snack\nDinner Plate\n"
+    "Evening Shake\nNight Snack\nMidnight Tea\nWeekend Brunch"
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +72,11 @@ CASES = [
         f"{TITLE}\n{BODY}\nThe budget takes effect on July 1.",
         [TITLE, BODY, "The budget takes effect on July 1."],
         "a short closing sentence stays",
+    ),
+    (
+        f"{TITLE} - Daily News\nHome\nNews\n{TITLE}\n{BODY}\n{PLAN}\n{BODY2}\n{BODY3}",
+        [TITLE, BODY, BODY2, BODY3],
+        "body between the headline and the best stretch is the article's introduction",
     ),
     (
         f"{TITLE}\n{BODY}\nRelated stories\n"
@@ -149,11 +163,6 @@ def test_body_sentences_with_furniture_words_stay(cleaner: Cleaner, sentence: st
     assert sentence in cleaner.clean(alone).text.splitlines()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: boilerplate.repeated-line still drops a repeat inside the article; "
-    "sparing repeats inside the span cost 0.008 F1 on Scrapinghub (hidden article copies)",
-)
 def test_legitimately_repeated_lines_inside_the_article_stay(cleaner: Cleaner) -> None:
     chorus = "And we will walk the long road home"
     page = f"{TITLE}\n{BODY}\n{chorus}\nThe river runs to the sea tonight.\n{chorus}\n{BODY2}"

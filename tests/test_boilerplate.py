@@ -135,11 +135,75 @@ NO_HARM = [
 
 
 @pytest.mark.parametrize(("sentence", "rule"), NO_HARM, ids=[r for _, r in NO_HARM])
+@pytest.mark.parametrize("where", ["inside", "first", "last", "alone"])
 def test_anywhere_rules_keep_body_sentences_with_their_words(
-    cleaner: Cleaner, sentence: str, rule: str
+    cleaner: Cleaner, sentence: str, rule: str, where: str
 ) -> None:
-    text = f"{BODY}\n{sentence}\n{BODY2}\n"
+    text = {
+        "inside": f"{BODY}\n{sentence}\n{BODY2}\n",
+        "first": f"{sentence}\n{BODY}\n{BODY2}\n",
+        "last": f"{BODY}\n{BODY2}\n{sentence}\n",
+        "alone": f"{sentence}\n",
+    }[where]
     assert cleaner.clean(text).text == text, f"boilerplate.{rule} removed a body sentence"
+
+
+TITLE = "Ceasefire talks resume in Moscow"
+BODY3 = (
+    "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
+    "of the conflict, and that the talks would go on in the spring."
+)
+CHORUS = "And we will walk the long road home"
+# (input, expected, why): boilerplate.repeated-line keeps one copy, and keeps every copy
+# inside the article span unless the evidence is strong (a paragraph printed twice, a copy
+# of the title or of a line standing above the article's first body line).
+REPEATS = [
+    (
+        f"{TITLE}\n{BODY}\n{CHORUS}\nThe river runs to the sea tonight.\n{CHORUS}\n{BODY2}",
+        f"{TITLE}\n{BODY}\n{CHORUS}\nThe river runs to the sea tonight.\n{CHORUS}\n{BODY2}\n",
+        "a chorus inside the article stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\nMeal 1\nEat every two or three hours\nOne scoop of oats, one cup of "
+        "berries\nMeal 2\nEat every two or three hours\nTomato salad with feta cheese\n"
+        f"{BODY2}",
+        f"{TITLE}\n{BODY}\nMeal 1\nEat every two or three hours\nOne scoop of oats, one cup of "
+        "berries\nMeal 2\nEat every two or three hours\nTomato salad with feta cheese\n"
+        f"{BODY2}\n",
+        "a meal plan's repeated line inside the article stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{TITLE}\n{BODY2}",
+        f"{TITLE}\n{BODY}\n{BODY2}\n",
+        "a copy of the title inside the article goes",
+    ),
+    (
+        f"{TITLE} - Daily News\n{BODY}\n{TITLE}\n{BODY2}\n{TITLE}\n{BODY3}",
+        f"{TITLE} - Daily News\n{BODY}\n{TITLE}\n{BODY2}\n{BODY3}\n",
+        "copies of the page title without the site's name: one stays",
+    ),
+    (f"{BODY}\n{BODY2}\n{BODY}", f"{BODY}\n{BODY2}\n", "a paragraph printed twice goes"),
+    (
+        f"{TITLE}\nPhoto of the talks in the Kremlin by Anna\n{BODY}\n"
+        f"Photo of the talks in the Kremlin by Anna\n{BODY2}",
+        f"{TITLE}\nPhoto of the talks in the Kremlin by Anna\n{BODY}\n{BODY2}\n",
+        "a copy of a line above the article's first body line goes",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), REPEATS, ids=[c[2] for c in REPEATS])
+def test_repeated_lines(cleaner: Cleaner, text: str, expected: str, why: str) -> None:
+    assert cleaner.clean(text).text == expected, why
+
+
+def test_the_copy_nearest_the_article_is_the_one_kept(cleaner: Cleaner) -> None:
+    """A breadcrumb's last item repeats the headline: the headline right above the article
+    stays, its copy in the breadcrumb goes (the text is the same either way, the log is not)."""
+    text = f"Home\nNews\n{TITLE}\nBy Anna Petrosyan\n{TITLE}\n{BODY}\n{BODY2}\n"
+    result = cleaner.clean(text)
+    removed = [c.line for c in result.changes if c.rule == "boilerplate.repeated-line"]
+    assert removed == [3], result.changes
 
 
 @pytest.mark.parametrize(
@@ -151,6 +215,32 @@ def test_anywhere_rules_keep_body_sentences_with_their_words(
         ),
         (f"{BODY}\nThe ministry named the villages:\nTalysh\nSugovushan\nHadrut\nJabrayil\n", "colon"),
         ("東京\n大阪\n京都\n奈良\n楽ちんです。\n", "。 ends a sentence: no run of unfinished lines"),
+        (
+            f"{BODY}\nThe race calendar for the season\nMarch 3 Daytona Beach\nMarch 10 Atlanta\n"
+            f"March 17 Las Vegas\nMarch 24 Phoenix\n{BODY2}\n",
+            "a schedule inside the article, its lead-in without a colon",
+        ),
+        (
+            f"{BODY}\nYou will need\n2 cups of flour\n1 cup of milk\nhalf a cup of sugar\n"
+            f"a pinch of salt\n{BODY2}\n",
+            "a recipe's ingredients",
+        ),
+        (
+            f"{BODY}\nAnd we will walk the long road home\nThrough the fields of wheat and rye\n"
+            f"We will sing the songs of old\nUntil the morning light is here\n{BODY2}\n",
+            "lyrics between two paragraphs",
+        ),
+        (
+            f"{BODY}\nPos Driver Points Wins\n1 Kyle Busch 5040 5\n2 Martin Truex 5035 7\n"
+            f"3 Kevin Harvick 5033 4\n4 Denny Hamlin 5027 6\n{BODY2}\n",
+            "a table",
+        ),
+        (
+            f"{BODY}\nThe ministers of both countries met in\nMoscow on Monday in a bid to end the war\n"
+            f"that broke out in the autumn and has cost\nthousands of lives on both sides of the line\n"
+            f"{BODY2}\n",
+            "hard-wrapped prose",
+        ),
     ],
 )
 def test_lists_that_stay(cleaner: Cleaner, text: str, why: str) -> None:

@@ -17,7 +17,9 @@ most body text for the least furniture.
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
   paragraphs do not) and the body after it weighs ``resume_share`` of the body before it.
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
-  headline, without the site's name), everything above the headline goes. Otherwise the
+  headline, without the site's name), everything above the headline goes, and the article
+  starts at the first body block below it (an introduction above a table or a plan that
+  scores nothing stays with the rest). Otherwise the
   first line stays (it is the title) and so do the ``keep_above`` lines above the first body
   block (headline, dek, byline); what lies between them goes.
 
@@ -299,6 +301,13 @@ def find_span(
         text = texts[last]
         listing = _announces(text, stops) or (listing and link[last])
     headline = _headline(content, first, spec)
+    # The page title found again is the headline, and the article starts below it: body
+    # blocks between the headline and the best stretch (an introduction above a meal plan
+    # or a table that scores nothing) are the article's, not furniture to cut.
+    if headline is not None and any(body[headline + 1 : first]):
+        first = body.index(True, headline + 1)
+        while first > headline + 1 and joins(first - 1, -1):
+            first -= 1
     return Span(first, last, headline, marker, body.index(True, first))
 
 

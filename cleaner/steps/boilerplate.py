@@ -36,7 +36,14 @@ from cleaner.rules import (
     TailSpec,
     time_limit,
 )
-from cleaner.steps.article import WORD, find_span, headline_lines, word_count
+from cleaner.steps.article import (
+    WORD,
+    find_span,
+    headline_lines,
+    is_link_like,
+    stoplist,
+    word_count,
+)
 
 KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
@@ -78,7 +85,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
-            yield remove_repeats(doc, rule, rule.spec)
+            yield remove_repeats(doc, rule, rule.spec, article=article)
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
@@ -97,6 +104,8 @@ class Article:
     start: int  # the article's first and last lines
     end: int
     headlines: frozenset[int]  # the title found again, and title-like lines above the body
+    links: frozenset[int] = frozenset()  # lines that read like links or menu items
+    markers: frozenset[int] = frozenset()  # end markers ("Related stories") inside it
 
 
 def _article_lines(doc: Document, ctx: Context) -> Article | None:
@@ -111,10 +120,24 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
             if span is None:
                 continue
             headlines = headline_lines(content, span, rule.spec)
+            stops = stoplist(doc.rule_language)
+            inside = content[span.start : span.end + 1]
+            seconds = ctx.timeout(rule)
+            links = (
+                n.number for n in inside if is_link_like(n.text.strip(), rule.spec, stops, seconds)
+            )
+            markers = rule.spec.end_markers
+            ends = (
+                n.number
+                for n in inside
+                if markers is not None and markers.fullmatch(n.text.strip(), timeout=seconds)
+            )
             return Article(
                 content[span.start].number,
                 content[span.end].number,
                 frozenset(content[i].number for i in headlines),
+                frozenset(links),
+                frozenset(ends),
             )
     return None
 
@@ -237,14 +260,27 @@ def remove_runs(
             return
         # Inside the article span, a run of data or of list items is the article's table,
         # schedule or list: most of its lines hold a number or open in lower case ("the
-        # water fund budget"); teaser headlines and share bars do neither.
-        if (
-            article is not None
-            and article.start <= run[0].number
-            and run[-1].number <= article.end
-            and 2 * sum(1 for n in run if _item_like(n.text)) > len(run)
-        ):
-            return
+        # water fund budget"); teaser headlines and share bars do neither. Between two body
+        # lines, verse and a recipe's or a plan's steps stay too: lines that read as prose,
+        # with their share of stopwords ("And we will walk the long road home"), count as
+        # items there (above the body they are bylines and teaser headlines), unless they
+        # are in title case or follow an end marker ("Related stories"): teaser headlines.
+        if article is not None and article.start <= run[0].number and run[-1].number <= article.end:
+            span = _body_span(doc)
+            between = (
+                span is not None
+                and span[0] < run[0].number
+                and run[-1].number < span[1]
+                and not any(n.number in article.markers for n in (before, run[0]) if n)
+            )
+            items = sum(
+                1
+                for n in run
+                if _item_like(n.text)
+                or (between and n.number not in article.links and not _title_case(n.text))
+            )
+            if 2 * items > len(run):
+                return
         # Kept whole inside the article, lists measured worse on scraped pages (share bars
         # and menus sit between paragraphs there): see bench/README.md. Site templates
         # (the boilerplate issue) are what would make that safe.
@@ -270,6 +306,14 @@ def remove_runs(
         run, before, previous = [], line, before
     flush()
     return edits
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case: most of its words (of four or more) open in upper case
+    ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
+    words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
+    upper = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= LEAD_IN_WORDS - 1 and 2 * upper > len(words)
 
 
 ITEM = regex.compile(r"\d|^\W*\p{Ll}")
@@ -315,18 +359,64 @@ def _introduces(
     return any(n is not None and word_count(n.text) >= BODY_MIN_WORDS for n in (line, previous))
 
 
-def remove_repeats(doc: Document, rule: Rule, spec: RepeatSpec) -> list[Edit]:
-    """Drop every line whose words (ignoring case and punctuation) an earlier line had."""
-    seen: set[tuple[str, ...]] = set()
-    edits: list[Edit] = []
+def remove_repeats(
+    doc: Document, rule: Rule, spec: RepeatSpec, *, article: Article | None = None
+) -> list[Edit]:
+    """Drop the copies of a line whose words (ignoring case and punctuation) another line has.
+
+    One copy stays: the first, or, among copies above the article's first body line, the
+    last (the headline right above the article, not its copy in a breadcrumb or the page's
+    title bar). Copies inside the article span stay unless they are body paragraphs (a
+    paragraph printed twice) or copies of the title (the first line, or the article's
+    headline): a chorus, a meal plan's "Eat every 2-3 hours", a form's questions repeat by
+    design, and a line inside the article is removed only on such strong evidence.
+    """
+    groups: dict[tuple[str, ...], list[Line]] = {}
     for line in doc.lines():
         key = doc.line_memo.remember("repeat-key", line.text, _folded_words)
-        if len(key) < spec.min_words:
+        if len(key) >= spec.min_words:
+            groups.setdefault(key, []).append(line)
+    span = _body_span(doc)
+    top = next((line for line in doc.lines() if not line.blank), None)
+    first = top.number if top is not None else -1
+    title = _folded_words(top.text) if top is not None else ()
+    edits: list[Edit] = []
+    for key, copies in groups.items():
+        if len(copies) < 2:
             continue
-        if key in seen:
-            edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
-        seen.add(key)
+        above = [n for n in copies if span is not None and n.number < span[0]]
+        keep = above[-1] if len(above) > 1 else copies[0]
+        # A copy of the page's title, or of a line that stands outside the article or above
+        # its first body line (a caption, a breadcrumb), goes wherever it recurs.
+        titled = (
+            keep.number == first
+            or _of_title(key, title)
+            or (span is not None and keep.number < span[0])
+            or not _inside(keep, article)
+        )
+        edits.extend(
+            Edit(n.start, n.stop, "", rule.id, "remove_line")
+            for n in copies
+            if n is not keep and (titled or not _inside(n, article))
+        )
     return edits
+
+
+def _of_title(key: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """Whether ``key`` is the first line's words, or its first or last words (the page's
+    title, ``Headline - Site``)."""
+    size = len(key)
+    return size <= len(title) and (title[:size] == key or title[-size:] == key)
+
+
+def _inside(line: Line, article: Article | None) -> bool:
+    """A line inside the article span that is no body paragraph."""
+    return (
+        article is not None
+        and article.start <= line.number <= article.end
+        and line.number not in article.headlines
+        and word_count(line.text) < BODY_MIN_WORDS
+    )
 
 
 def remove_echoes(doc: Document, rule: Rule, spec: EchoSpec) -> list[Edit]:
