@@ -49,6 +49,13 @@ CASES = [
         "no page title: the headline is the longest line just above the article",
     ),
     (
+        f"Home\nNews\nSign in\nShare this article\n{TITLE}\nBy Anna Petrosyan | Staff Reporter\n"
+        f"Published May 17, 2026 | Updated May 17, 2026\n{BODY}\n{BODY2}",
+        [TITLE, BODY, BODY2],
+        "no page title: a dateline with more words than the headline, numbers aside fewer, "
+        "is not taken for the headline",
+    ),
+    (
         f"{TITLE}\n{BODY}\nThe villages named by the ministry were\nTalysh\nSugovushan\nHadrut\n"
         f"{BODY2}",
         [TITLE, BODY, "The villages named by the ministry were", "Talysh", "Sugovushan",

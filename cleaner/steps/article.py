@@ -388,6 +388,16 @@ def title_like(text: str) -> bool:
     return letters >= HEADLINE_MIN_WORDS and letters > 3 * numbers
 
 
+def _word_count_numbers_aside(text: str) -> int:
+    """Words in a line that are not numbers.
+
+    >>> _word_count_numbers_aside("Published May 17, 2017 | Updated May 17, 2017")
+    4
+    """
+    words = WORD.findall(text)
+    return len(words) - sum(1 for word in words if NUMBER.fullmatch(word))
+
+
 def _titled(content: Sequence[Line]) -> bool:
     """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
     "Skip to content" or a date: more than twice ``HEADLINE_MIN_WORDS`` words, not numbers."""
@@ -415,7 +425,10 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     title-like line right above it (a headline above a longer dek, or above its own copy
     with a word added); the article's first line when nothing stands above it."""
     window = range(max(1, span.start - spec.headline_within), span.start)
-    longest = max(window, key=lambda i: (word_count(content[i].text), i), default=None)
+    # Numbers aside: a dateline ("Published May 17, 2017 | Updated May 17, 2017") is no dek.
+    longest = max(
+        window, key=lambda i: (_word_count_numbers_aside(content[i].text), i), default=None
+    )
     if longest is None:
         return span.start
     # One title-like line right above it, but not out of a list of them (teaser headlines),
