@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from langdetect import DetectorFactory
 
 from cleaner import Cleaner
+from cleaner.steps import language
 from cleaner.steps.language import detect
 
 SAMPLES = [
@@ -100,3 +103,25 @@ def test_the_fast_detector_gives_langdetects_probabilities_bit_for_bit(shared) -
         answers[implementation] = found
     assert len(texts) > 300
     assert answers["langdetect"] == answers["langdetect_rs"]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aé Ωж,1\n\t-ʼ漢ŞəÆ"), max_size=60), st.integers(1, 9))
+def test_letters_counted_in_slices_equal_one_count(text: str, chunk: int) -> None:
+    # Counting over slices (so a 10 MB document never becomes one list of pieces) gives the
+    # count over the whole text, wherever the slices fall (here a few characters each).
+    whole_letters = len(language.NOT_LETTERS.sub("", text))
+    whole_latin = sum(map(len, language.LATIN_RUN.findall(text)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language, "COUNT_CHUNK", chunk)
+        assert language.count_letters(text) == whole_letters
+        latin = sum(len(r) for p in language._slices(text) for r in language.LATIN_RUN.findall(p))
+        assert latin == whole_latin
+        assert language.for_rules(text, "und") == _for_rules_whole(text)
+
+
+def _for_rules_whole(text: str) -> str:
+    # for_rules as it was, counting over the whole text at once.
+    letters = len(language.NOT_LETTERS.sub("", text))
+    latin = sum(map(len, language.LATIN_RUN.findall(text)))
+    return "en" if letters and latin * 2 > letters else "und"
