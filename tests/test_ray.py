@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +104,9 @@ def test_a_killed_ray_run_resumes_where_it_stopped(cluster: Cluster, tmp_path: P
     while len(list(out.rglob("*.txt"))) < 40 and run.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    time.sleep(0.7)  # past one cache commit of each task
+    while not committed_records(out):  # past a cache commit: the rerun has work to skip
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
     run.send_signal(signal.SIGKILL)  # the driver: Ray then ends the run's tasks
     run.communicate()
     assert run.returncode == -signal.SIGKILL, "the run ended before it could be killed"
@@ -124,6 +128,18 @@ def test_a_killed_ray_run_resumes_where_it_stopped(cluster: Cluster, tmp_path: P
     assert outputs(out) == outputs(whole)
     assert manifest_lines(out) == manifest_lines(whole)
     assert not list(out.rglob(".cleaner-*.tmp"))  # the killed tasks' temporaries removed
+
+
+def committed_records(out: Path) -> int:
+    """Rows the runs' cache indexes hold so far (0 while an index is being created)."""
+    found = 0
+    for index in (out / ".cleaner-cache").glob("*.sqlite"):
+        try:
+            with closing(sqlite3.connect(f"{index.resolve().as_uri()}?mode=ro", uri=True)) as db:
+                found += db.execute("SELECT count(*) FROM records").fetchone()[0]
+        except sqlite3.Error:
+            pass  # not created yet, or locked by a commit: ask again
+    return found
 
 
 @pytest.mark.parametrize(
