@@ -381,11 +381,16 @@ def title_like(text: str) -> bool:
     if len(SEPARATOR.findall(text)) >= 2:
         return False  # a breadcrumb or a menu: "Home / Culture / Cuisine"
     words = WORD.findall(text)
-    numbers = sum(1 for word in words if NUMBER.fullmatch(word))
+    numbers = _numbers(words)
     # A Chinese or Japanese character is half a word here ("お問い合わせ" is a menu item).
     spaceless = sum(1 for word in words if SPACELESS.fullmatch(word))
     letters = len(words) - numbers - spaceless / 2
     return letters >= HEADLINE_MIN_WORDS and letters > 3 * numbers
+
+
+def _numbers(words: list[str]) -> int:
+    """How many of ``words`` are numbers."""
+    return sum(1 for word in words if NUMBER.fullmatch(word))
 
 
 def _word_count_numbers_aside(text: str) -> int:
@@ -395,14 +400,14 @@ def _word_count_numbers_aside(text: str) -> int:
     4
     """
     words = WORD.findall(text)
-    return len(words) - sum(1 for word in words if NUMBER.fullmatch(word))
+    return len(words) - _numbers(words)
 
 
 def _titled(content: Sequence[Line]) -> bool:
     """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
     "Skip to content" or a date: more than twice ``HEADLINE_MIN_WORDS`` words, not numbers."""
     words = WORD.findall(content[0].text)
-    numbers = sum(1 for word in words if NUMBER.fullmatch(word))
+    numbers = _numbers(words)
     return len(words) > 2 * HEADLINE_MIN_WORDS and len(words) - numbers > 3 * numbers
 
 
