@@ -130,6 +130,9 @@ class Span:
     headline: int | None  # where the page title (line 0) was found again above ``start``
     marker: int | None  # the end marker that ended the article, if one did
     body: int = 0  # the article's first body block (``start`` or below it)
+    # The lines that read like links or menu items, and the end markers (no body blocks).
+    links: frozenset[int] = frozenset()
+    markers: frozenset[int] = frozenset()
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -308,7 +311,15 @@ def find_span(
         first = body.index(True, headline + 1)
         while first > headline + 1 and joins(first - 1, -1):
             first -= 1
-    return Span(first, last, headline, marker, body.index(True, first))
+    return Span(
+        first,
+        last,
+        headline,
+        marker,
+        body.index(True, first),
+        frozenset(i for i, found in enumerate(link) if found),
+        frozenset(i for i, found in enumerate(markers) if found),
+    )
 
 
 def _blurbs(body: Sequence[bool]) -> set[int]:

@@ -40,8 +40,6 @@ from cleaner.steps.article import (
     WORD,
     find_span,
     headline_lines,
-    is_link_like,
-    stoplist,
     word_count,
 )
 
@@ -120,24 +118,13 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
             if span is None:
                 continue
             headlines = headline_lines(content, span, rule.spec)
-            stops = stoplist(doc.rule_language)
-            inside = content[span.start : span.end + 1]
-            seconds = ctx.timeout(rule)
-            links = (
-                n.number for n in inside if is_link_like(n.text.strip(), rule.spec, stops, seconds)
-            )
-            markers = rule.spec.end_markers
-            ends = (
-                n.number
-                for n in inside
-                if markers is not None and markers.fullmatch(n.text.strip(), timeout=seconds)
-            )
+            inside = range(span.start, span.end + 1)
             return Article(
                 content[span.start].number,
                 content[span.end].number,
                 frozenset(content[i].number for i in headlines),
-                frozenset(links),
-                frozenset(ends),
+                frozenset(content[i].number for i in inside if i in span.links),
+                frozenset(content[i].number for i in inside if i in span.markers),
             )
     return None
 
