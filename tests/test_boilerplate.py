@@ -245,3 +245,65 @@ def test_the_copy_nearest_the_article_is_the_one_kept(cleaner: Cleaner) -> None:
 )
 def test_lists_that_stay(cleaner: Cleaner, text: str, why: str) -> None:
     assert cleaner.clean(text).text == text, why
+
+
+FEST = (
+    "The ministry of culture said on Monday that the festival would open in the spring, and "
+    "that the tickets would go on sale in March."
+)
+FEST2 = (
+    "The organisers expect more visitors than last year, when the rain kept many people at "
+    "home for most of the week."
+)
+JA1 = "知事は記者会見で、来月から新たな情報提供サービスを開始すると発表し、都民の利便性が大きく向上すると述べました。"
+JA2 = "このサービスは、都の公文書についてインターネット経由で電子データを提供するもので、手数料は無料となります。"
+JA3 = "都の公式ホームページの「情報公開ポータルサイト」で「情報提供サービス」にアクセスして、手続きをしていただくことになります。"
+RECIPE = "Ingredients:\nwheat flour – 240 g\nmelted butter – 60 g\nmilk – 80 g\n2 eggs\n"
+JA_HEADER = "知事記者会見\n2017年10月27日(金曜)\n14時00分~14時38分\n知事冒頭発言\n"
+JA_HEADING = "1 情報公開の新たな仕組「公文書情報提供サービス」の開始について\n"
+
+# The article's title and subheadings where a menu or a header block runs into them (the
+# furniture set's pages az-3, ja-1 and pt-3, in the shape of their own languages).
+TITLES = [
+    # (input, expected, why)
+    (
+        f"Azerbaijan\nGeneral information\nCulture\nCuisine\nHome / Culture / Cuisine\n"
+        f"SHAKERBURA\n{RECIPE}{FEST}\n{FEST2}",
+        f"Azerbaijan\nSHAKERBURA\n{RECIPE}{FEST}\n{FEST2}\n",
+        "a title in capitals that ends a menu run where the article starts stays",
+    ),
+    (
+        f"Daily News\nHOME\nNEWS\nSPORT\nWORLD\nFestival opens in the spring\n{FEST}\n{FEST2}",
+        f"Daily News\nFestival opens in the spring\n{FEST}\n{FEST2}\n",
+        "a menu in capitals above the headline still goes (it stands outside the article)",
+    ),
+    (
+        f"{JA1}\n{JA_HEADER}{JA_HEADING}{JA2}\n{JA3}",
+        f"{JA1}\n{JA_HEADER}{JA_HEADING}{JA2}\n{JA3}\n",
+        "no stoplist (Japanese): a run between body lines, half of it data, stays whole",
+    ),
+    (
+        f"{JA1}\n関連記事の一覧\n東京の新しい公園\n大阪の夏祭り\n京都の紅葉\n{JA2}\n{JA3}",
+        f"{JA1}\n{JA2}\n{JA3}\n",
+        "no stoplist (Japanese): a run of links between body lines, no data in it, goes",
+    ),
+    (
+        "Daily Courier - News from the valley, the city and the world\nFacebook Twitter Email\n"
+        "Blogs\nKitchen Diary\nKitchen Diary presents: the boys' cake\n"
+        f"A recipe from my brother, improved by my husband, to our joy\n12/11/2013 18:05\n"
+        f"{FEST}\n{FEST2}",
+        "Daily Courier - News from the valley, the city and the world\n"
+        "Kitchen Diary presents: the boys' cake\n"
+        f"A recipe from my brother, improved by my husband, to our joy\n12/11/2013 18:05\n"
+        f"{FEST}\n{FEST2}\n",
+        "line 0 is the site's title, never found again: the headline above the dek stays",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "why"), TITLES, ids=[c[2] for c in TITLES])
+def test_titles_and_headings_stay(cleaner: Cleaner, text: str, expected: str, why: str) -> None:
+    assert cleaner.clean(text).text == expected, why
+    # A second pass keeps them too.
+    assert cleaner.clean(expected).text == expected, why
+

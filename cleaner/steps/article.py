@@ -447,14 +447,18 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     )
     if longest is None:
         return span.start
-    # One title-like line right above it, but not out of a list of them (teaser headlines),
-    # and not when line 0 is the page's title.
+    # One title-like line right above it, but not out of a list of them (teaser headlines;
+    # line 0 is none: once the lines between them are gone, a second pass sees the two
+    # together),
+    # and not when line 0 is the page's title and was found again (the headline is known).
+    # A titled line 0 never found again may be the site's name and motto ("Portal O Dia -
+    # Notícias do Piauí, Teresina, Brasil e mundo"): the headline is then still to be found.
     above = longest - 1
     if (
-        not _titled(content)
+        (span.headline is None or not _titled(content))
         and above >= window.start
         and title_like(content[above].text)
-        and not title_like(content[above - 1].text)
+        and (above - 1 == 0 or not title_like(content[above - 1].text))
     ):
         return above
     return longest

@@ -40,6 +40,7 @@ from cleaner.steps.article import (
     WORD,
     find_span,
     headline_lines,
+    stoplist,
     word_count,
 )
 
@@ -242,7 +243,11 @@ def remove_runs(
     before: Line | None = None
     previous: Line | None = None  # the line before ``before``
 
-    def flush() -> None:
+    # Without a stoplist (Chinese, Japanese) no line can be shown to be prose rather than a
+    # link, so there half, not most, of a run's lines being data keeps it (see flush).
+    unmeasured = not stoplist(doc.rule_language)
+
+    def flush(after: Line | None = None) -> None:
         if len(run) < spec.min_lines:
             return
         # Inside the article span, a run of data or of list items is the article's table,
@@ -266,7 +271,7 @@ def remove_runs(
                 if _item_like(n.text)
                 or (between and n.number not in article.links and not _title_case(n.text))
             )
-            if 2 * items > len(run):
+            if 2 * items > len(run) or (unmeasured and between and 2 * items >= len(run)):
                 return
         # Kept whole inside the article, lists measured worse on scraped pages (share bars
         # and menus sit between paragraphs there): see bench/README.md. Site templates
@@ -279,6 +284,11 @@ def remove_runs(
             run[0], before, run[1:], spec, timeout, item_words=2
         ):
             return
+        # A run that ends where the article goes on (the next line inside the span) and
+        # whose last line is in capitals ends with a heading, the article's title or a
+        # section's ("ŞƏKƏRBURA" under a menu, above its ingredients): that line stays.
+        if _heading_at_end(run, after, article):
+            run.pop()
         edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
 
     headlines = article.headlines if article is not None else frozenset()
@@ -289,10 +299,25 @@ def remove_runs(
         if index and short and not spec.sentence_end.search(line.text.strip(), timeout=timeout):
             run.append(line)
             continue
-        flush()
+        flush(line)
         run, before, previous = [], line, before
     flush()
     return edits
+
+
+def _heading_at_end(run: list[Line], after: Line | None, article: Article | None) -> bool:
+    """Whether the run's last line is a heading in capitals inside the article span, with
+    the article going on below it (``after``: the line that ended the run)."""
+    if article is None or after is None or not run:
+        return False
+    last = run[-1]
+    text = last.text.strip()
+    return (
+        article.start <= last.number
+        and after.number <= article.end
+        and text == text.upper()
+        and text != text.lower()
+    )
 
 
 def _title_case(text: str) -> bool:
