@@ -241,6 +241,12 @@ def test_the_copy_nearest_the_article_is_the_one_kept(cleaner: Cleaner) -> None:
             f"{BODY2}\n",
             "hard-wrapped prose",
         ),
+        (
+            "Stock Car calendar 2018\n\n1st round: March 10 – Interlagos\n2nd round: April 8 – "
+            "Curitiba\n3rd round: April 22 – Velopark\n4th round: May 6 – Londrina\n5th round: "
+            "May 20 – Santa Cruz do Sul\n",
+            "a page with no body block: its table is all there is, and stays",
+        ),
     ],
 )
 def test_lists_that_stay(cleaner: Cleaner, text: str, why: str) -> None:
@@ -307,3 +313,7 @@ def test_titles_and_headings_stay(cleaner: Cleaner, text: str, expected: str, wh
     # A second pass keeps them too.
     assert cleaner.clean(expected).text == expected, why
 
+
+def test_a_menu_goes_on_a_page_with_no_body_block(cleaner: Cleaner) -> None:
+    """Only data runs stay on a page with no article span: a menu there still goes."""
+    assert cleaner.clean("Daily News\nHome\nWorld\nSport\nWeather\nContact\n").text == "Daily News\n"

@@ -257,6 +257,11 @@ def remove_runs(
         # with their share of stopwords ("And we will walk the long road home"), count as
         # items there (above the body they are bylines and teaser headlines), unless they
         # are in title case or follow an end marker ("Related stories"): teaser headlines.
+        # A page with no body block has no article span to tell furniture from the article:
+        # there a run of data (a race calendar, a price list: most lines hold a number or
+        # open in lower case) is the page's own table and stays.
+        if article is None and 2 * sum(1 for n in run if _item_like(n.text)) > len(run):
+            return
         if article is not None and article.start <= run[0].number and run[-1].number <= article.end:
             span = _body_span(doc)
             between = (
