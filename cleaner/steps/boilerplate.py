@@ -235,7 +235,9 @@ def remove_runs(
     lines are list items ("The villages named by the ministry were" + five names); and the
     first line of the document (the title), and the article's headline and dek (lines of
     four words or more between the top the article span keeps and its first body block):
-    they are no part of a run, which goes on past them.
+    they are no part of a run, which goes on past them. Also kept: the article's tables,
+    lists and verse inside its span (see ``flush``), a run of data on a page with no body
+    block, and a run's last line in capitals where the article goes on below it (a heading).
     """
     content = [line for line in doc.lines() if not line.blank]
     edits: list[Edit] = []
