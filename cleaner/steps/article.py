@@ -448,11 +448,10 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     if longest is None:
         return span.start
     # One title-like line right above it, but not out of a list of them (teaser headlines;
-    # line 0 is none: once the lines between them are gone, a second pass sees the two
-    # together),
-    # and not when line 0 is the page's title and was found again (the headline is known).
-    # A titled line 0 never found again may be the site's name and motto ("Portal O Dia -
-    # Notícias do Piauí, Teresina, Brasil e mundo"): the headline is then still to be found.
+    # line 0 is no teaser: once the lines between them are gone, a second pass sees the two
+    # together), and not when line 0 is the page's title found again (the headline is
+    # known). A titled line 0 never found again may be the site's name and motto ("Portal
+    # O Dia - Notícias do Piauí, Teresina, Brasil e mundo"): the headline is still to find.
     above = longest - 1
     if (
         (span.headline is None or not _titled(content))
