@@ -1,6 +1,7 @@
 """Latency and scaling: small texts through the API, start-up costs, and one big document.
 
     python bench/latency.py [--texts 500] [--runs 3] [--sizes 10k,100k,1m,10m] [--skip-scaling]
+        [--bytecode]
 
 Measures, in CPU time (user + system: the machine is shared), medians of ``--runs``:
 
@@ -10,7 +11,9 @@ Measures, in CPU time (user + system: the machine is shared), medians of ``--run
   texts for scale.
 - **Start-up**: ``Cleaner()`` alone and ``Cleaner()`` plus the first ``clean`` in a fresh
   process (the import not counted), and ``cleaner clean`` on one small file (the whole
-  process).
+  process). Where ``PYTHONDONTWRITEBYTECODE`` is set, every process compiles the modules from
+  source; ``--bytecode`` measures with them compiled once and kept, as an installed package has
+  them.
 - **Scaling**: one document per size, built from the corpus's documents joined by blank lines,
   through ``Cleaner().clean``: CPU seconds per MB at each size (linear when the figures stay
   within 1.5x of each other), and the peak resident memory (``VmHWM``) of a fresh process
@@ -24,6 +27,7 @@ The corpus is ``../shared/bench/speed/gen_corpus.py``'s (built into a temporary 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -156,7 +160,7 @@ def small_texts(docs: list[str], count: int, runs: int) -> None:
     print(f"| `ftfy.fix_text`, mean per call | {statistics.fmean(ftfy_times) * 1000:.3f} |\n")
 
 
-def startup(runs: int, work: Path) -> None:
+def startup(runs: int, work: Path, *, bytecode: bool = False) -> None:
     built, firsts, clis = [], [], []
     small = work / "small"
     small.mkdir(exist_ok=True)
@@ -164,9 +168,18 @@ def startup(runs: int, work: Path) -> None:
         " date 2020-09-28 The President of Azerbaijan, Ilham Aliev, decreed ...\n",
         encoding="utf-8",
     )
+    env = dict(os.environ)
+    if bytecode:
+        # Compiled modules kept in a folder of this run's own, written by a first run that is
+        # not timed: what an installed package has (pip compiles its modules).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        subprocess.run([sys.executable, "-c", STARTUP], check=True, env=env, capture_output=True)
+        warm = [str(small), "--out", str(work / "warm"), "-q"]
+        subprocess.run([sys.executable, "-m", "cleaner", "clean", *warm], check=True, env=env)
     for run in range(runs):
         found = subprocess.run(
-            [sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True
+            [sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True, env=env
         ).stdout.split()
         built.append(float(found[0]))
         firsts.append(float(found[1]))
@@ -183,9 +196,11 @@ def startup(runs: int, work: Path) -> None:
                 "-q",
             ],
             check=True,
+            env=env,
         )
         clis.append(children_cpu() - before)
-    print(f"## Start-up (median of {runs})\n")
+    cached = "on" if "PYTHONDONTWRITEBYTECODE" not in env else "off (PYTHONDONTWRITEBYTECODE)"
+    print(f"## Start-up (median of {runs}; compiled modules cached: {cached})\n")
     print("| measure | s CPU |\n|---|---:|")
     print(f"| `Cleaner()` | {statistics.median(built):.3f} |")
     print(f"| `Cleaner()` + first `clean` | {statistics.median(firsts):.3f} |")
@@ -273,6 +288,12 @@ def main() -> None:
     parser.add_argument(
         "--peak-only", action="store_true", help="only the peak memory of the largest size"
     )
+    parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="start-up with compiled modules cached (.pyc, in a folder of the run's own), as "
+        "an installed package has them, even where PYTHONDONTWRITEBYTECODE is set",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         work = Path(name)
@@ -281,7 +302,7 @@ def main() -> None:
             peak_memory(docs, args.sizes.split(",")[-1], work)
             return
         small_texts(docs, args.texts, args.runs)
-        startup(args.runs, work)
+        startup(args.runs, work, bytecode=args.bytecode)
         if not args.skip_quotes:
             quotes(args.runs)
         if not args.skip_scaling:

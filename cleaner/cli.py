@@ -29,7 +29,6 @@ from cleaner.batch import STDIN, Batch, Plan, has_sites, placed, run_header
 from cleaner.corpus.sites import DEFAULT_URL_FIELDS
 from cleaner.corpus.templates import Templates, TemplatesError
 from cleaner.engines import local, shards
-from cleaner.engines import ray as ray_engine
 from cleaner.engines.shards import Shard
 from cleaner.io import (
     Source,
@@ -413,6 +412,8 @@ def clean(
     with _faults(debug):
         with progress_bar(sum(source.size for source in sources)) as advance:
             if engine is Engine.ray:
+                from cleaner.engines import ray as ray_engine
+
                 ray_engine.run(batch, sources, address=address, tasks=jobs, progress=advance)
             else:
                 local.run(batch, sources, shard=part, progress=advance)
@@ -446,6 +447,9 @@ def _check_ray(given: dict[str, Any], part: Shard | None, address: str | None) -
     for clash, why in clashes:
         if clash:
             raise fail(f"--engine ray cannot be used with {why}")
+    # Imported here: only a Ray run needs the engine (and the modules it pulls in).
+    from cleaner.engines import ray as ray_engine
+
     try:
         ray_engine.require(address)
     except UsageError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +27,10 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.rules import AliasSpec, load_rules
+from cleaner.document import Document
+from cleaner.options import Context
+from cleaner.rules import AliasSpec, LineSpec, load_rules
+from cleaner.steps import metadata
 from tests.conftest import SHARED
 
 CLEANER = Cleaner()
@@ -258,3 +262,60 @@ def test_exception_phrases_found_in_one_pass(
 def test_shipped_exception_phrases_found_in_one_pass(text: str) -> None:
     active = [True] * len(INDEX.rules)
     assert INDEX._exception_spans(text, active) == _exception_spans_in_full(INDEX, text, active)
+
+
+def _metadata_oracle(doc: Document, ctx: Context) -> dict[str, Any]:
+    """The header step as it was before it looked for the date line first: every line from
+    the top is tried against every ``head`` and ``anywhere`` rule until one is kept."""
+    removable = [
+        rule
+        for rule in ctx.rules_of("remove_line")
+        if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
+    ]
+    for line in doc.lines():
+        found = metadata.LEADING_DATE.match(line.text)
+        if not found or not metadata._is_date(found[1]):
+            if line.blank or any(
+                rule.spec.pattern.fullmatch(line.content) is not None  # type: ignore[union-attr]
+                for rule in removable
+            ):
+                continue
+            return {}
+        end = line.stop if found.end() == len(line.text) else line.start + found.end()
+        return {"date": found[1], "span": (line.start, end)}
+    return {}
+
+
+HEADER_LINES = [
+    "",
+    "  ",
+    "[ad_1]",
+    "Advertisement",
+    "Share this:",
+    "News",
+    "date 2020-09-28",
+    " date 2020-09-28 The President spoke.",
+    "date 2020-02-30 not a day",
+    "date 2021-01-05\tThe talks resumed.",
+    "Update date 2020-09-28",
+    "The ceasefire held overnight after three days of fighting, the ministry said.",
+    "Photo: AP",
+    "Politics",
+]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(HEADER_LINES), max_size=8))
+def test_header_step_finds_the_date_line_first(lines: list[str]) -> None:
+    """Looking for the date line before judging the lines above it changes nothing."""
+    text = "\n".join(lines)
+    doc = Document("t", text)
+    ctx = CLEANER._context
+    expected = _metadata_oracle(doc, ctx)
+    batches = list(metadata.run(doc, ctx))
+    found = (
+        {"date": doc.meta["date"], "span": (batches[0][0].start, batches[0][0].end)}
+        if batches
+        else {}
+    )
+    assert found == expected

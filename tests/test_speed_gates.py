@@ -69,6 +69,14 @@ def test_every_alternative_names_characters(gate: tuple) -> None:
     assert len(gate[1]) >= 30 and all(gate[1]), "an alternative with no named character"
 
 
+def test_every_alternative_needs_one_of_the_rarest_characters(gate: tuple) -> None:
+    """The quick test before the alternatives: each alternative has a set wholly among the
+    rarest characters, so a text with none of them matches no alternative."""
+    rarest = gate[2]
+    assert all(any(chars <= rarest for chars in sets) for sets in gate[1])
+    assert rarest.isdisjoint("The army said on Monday, \"we will not leave\" (2020).")
+
+
 def test_the_fixers_reasoned_about_are_the_ones_on() -> None:
     assert not FTFY_CONFIG.fix_character_width
     assert not FTFY_CONFIG.uncurl_quotes

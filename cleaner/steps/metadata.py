@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import regex
 
-from cleaner.document import Batch, Document, Edit
+from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
 from cleaner.rules import LineSpec, Rule, time_limit
 
@@ -27,23 +27,39 @@ LEADING_DATE = regex.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
+    # The date line comes first: only when there is one do the lines above it need the
+    # rules' judgement (the rules of every language: a first document compiles them all).
+    lines = doc.lines()
+    dated = _first_date(doc, lines)
+    if dated is None:
+        return
+    number, found = dated
     removable = [
         rule
         for rule in ctx.rules_of("remove_line")
         if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
     ]
-    for line in doc.lines():
-        content = line.text.strip()
-        found = LEADING_DATE.match(line.text)
-        if not found or not _is_date(found[1]):
-            if not content or any(_removable(rule, content, ctx, doc) for rule in removable):
-                continue
+    for line in lines[:number]:
+        if not line.blank and not any(
+            _removable(rule, line.content, ctx, doc) for rule in removable
+        ):
             return
-        whole = found.end() == len(line.text)
-        end = line.stop if whole else line.start + found.end()
-        doc.meta["date"] = found[1]
-        yield [Edit(line.start, end, "", "metadata.date", "move_to_metadata")]
-        return
+    line = lines[number]
+    whole = found.end() == len(line.text)
+    end = line.stop if whole else line.start + found.end()
+    doc.meta["date"] = found[1]
+    yield [Edit(line.start, end, "", "metadata.date", "move_to_metadata")]
+
+
+def _first_date(doc: Document, lines: list[Line]) -> tuple[int, regex.Match[str]] | None:
+    """The index of the first line that opens with a real ``date YYYY-MM-DD``, and its match."""
+    if "date" not in doc.text:
+        return None
+    for number, line in enumerate(lines):
+        found = LEADING_DATE.match(line.text) if "date" in line.text else None
+        if found and _is_date(found[1]):
+            return number, found
+    return None
 
 
 def _is_date(text: str) -> bool:

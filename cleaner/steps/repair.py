@@ -141,23 +141,31 @@ def ftfy_may_act(text: str, *, present: set[str] | None = None) -> bool:
     gate = _ftfy_gate()
     if gate is None:
         return True
-    triggers, alternatives = gate
+    triggers, alternatives, rarest = gate
     if present is None:
         present = set(text)
     if not triggers.isdisjoint(present):
         return True
+    # Every alternative needs a character of its rarest set: most texts have none of them.
+    if rarest.isdisjoint(present):
+        return False
     # The badness regex matches only if, in some alternative, every witness set meets the text.
     return any(all(not chars.isdisjoint(present) for chars in sets) for sets in alternatives)
 
 
+Gate = tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...], frozenset[str]]
+
+
 @functools.cache
-def _ftfy_gate() -> tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]] | None:
+def _ftfy_gate() -> Gate | None:
     """What :func:`ftfy_may_act` looks for, read from the installed ftfy once.
 
-    ``(triggers, alternatives)``: the characters a fixer acts on by themselves, and for each
-    alternative of ftfy's badness regex the character sets of its single-character items
-    (each alternative needs one character of every such set). None (always run ftfy) when
-    the configuration or the regex is not of the shape this reasoning covers.
+    ``(triggers, alternatives, rarest)``: the characters a fixer acts on by themselves; for
+    each alternative of ftfy's badness regex the character sets of its single-character items
+    (each alternative needs one character of every such set); and the union of each
+    alternative's rarest set (a text with none of these matches no alternative). None
+    (always run ftfy) when the configuration or the regex is not of the shape this reasoning
+    covers.
     """
     from ftfy import badness, chardata
 
@@ -184,7 +192,22 @@ def _ftfy_gate() -> tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...]
         *map(chr, range(0x80, 0xA0)),  # fix_c1_controls
         *map(chr, range(0xD800, 0xE000)),  # fix_surrogates
     }
-    return frozenset(triggers), alternatives
+    rarest = frozenset().union(*(min(sets, key=_commonness) for sets in alternatives))
+    return frozenset(triggers), alternatives, rarest
+
+
+def _commonness(chars: frozenset[str]) -> tuple[int, int]:
+    """How likely a text is to hold one of ``chars``, roughly: ASCII counts most, then quotes
+    and dashes, then the rest of Latin-1 and accented Latin letters, then anything else."""
+    return sum(map(_weight, chars)), len(chars)
+
+
+def _weight(char: str) -> int:
+    if char.isascii():
+        return 100
+    if "\u2010" <= char <= "\u2027":  # dashes, curly quotes, bullets, ellipsis
+        return 50
+    return 10 if "\u00a0" <= char <= "\u017f" else 1
 
 
 def _alternatives(
