@@ -26,7 +26,7 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.rules import AliasSpec, load_rules
+from cleaner.rules import AliasSpec, ReplaceSpec, load_rules
 from tests.conftest import SHARED
 
 CLEANER = Cleaner()
@@ -258,3 +258,85 @@ def test_exception_phrases_found_in_one_pass(
 def test_shipped_exception_phrases_found_in_one_pass(text: str) -> None:
     active = [True] * len(INDEX.rules)
     assert INDEX._exception_spans(text, active) == _exception_spans_in_full(INDEX, text, active)
+
+
+# The spacing step runs a ``replace`` pattern only on a text that holds one of its pairs
+# (steps/spacing.py ``pairs_of``): a text where the pattern matches always holds one.
+PAIR_PATTERNS = {
+    r"(?<=[\p{L}\p{N}])[ \t]+(?=[,.](?!\d))": {" ,", " .", "\t,", "\t."},
+    r"a(?=b)": {"ab"},
+    r"(?<=a)b": {"ab"},
+    r"(?<=a|c)\bb": {"ab", "cb"},
+    r"x[ab]+(?=[cd]|e)": {"xa", "xb"},  # the fewer pairs of two points
+    r"[ab]+(?=[cd]|e)": {"ac", "ad", "ae", "bc", "bd", "be"},
+    r"(?:ab|cd)e": {"be", "de"},
+    r"ab+?c": {"ab"},
+    r"(?:a|b)(?:x)": {"ax", "bx"},
+    r"(?=a)b": None,  # contradictory, but no pair straddles a point of it
+    r"a$": None,
+    r"a\s*b": None,
+    r"a?b": None,
+    r"(?i)ab": None,
+    r"(?i:a)b": None,
+    r"[^a]b": None,
+    r"[a-c]d": None,
+    r"(ab)": None,
+}
+PAIR_TEXT = st.text(alphabet=st.sampled_from(list("abcdex ,.\t\n1")), max_size=40)
+
+
+@pytest.mark.parametrize("source", sorted(PAIR_PATTERNS))
+def test_pairs_read_from_a_pattern(source: str) -> None:
+    import regex
+
+    from cleaner.steps.spacing import pairs_of
+
+    expected = PAIR_PATTERNS[source]
+    assert pairs_of(regex.compile(source, regex.V1)) == (
+        None if expected is None else frozenset(expected)
+    )
+
+
+@given(PAIR_TEXT)
+def test_a_text_without_a_patterns_pairs_has_no_match(text: str) -> None:
+    import regex
+
+    from cleaner.steps.spacing import pairs_of
+
+    for source in PAIR_PATTERNS:
+        pattern = regex.compile(source, regex.V1)
+        pairs = pairs_of(pattern)
+        if pairs is not None and not any(pair in text for pair in pairs):
+            assert pattern.search(text) is None, (source, text)
+
+
+SPACING_TEXT = st.lists(
+    st.sampled_from([*"ab1 \t\n,.;:?!\"')]”’«»", "May10", "November1st", " .5", "...", "e.g."]),
+    max_size=40,
+).map("".join)
+
+
+def _shipped_pairs_hold(text: str) -> None:
+    from cleaner.steps.spacing import pairs_of
+
+    for rule in CLEANER.rules.of_kind("replace"):
+        assert isinstance(rule.spec, ReplaceSpec)
+        pattern = rule.spec.pattern
+        pairs = pairs_of(pattern)
+        if pairs is not None and not any(pair in text for pair in pairs):
+            assert pattern.search(text) is None, (rule.id, text)
+
+
+@given(SPACING_TEXT)
+def test_shipped_spacing_pairs_never_turn_a_match_away(text: str) -> None:
+    _shipped_pairs_hold(text)
+
+
+def test_shipped_spacing_pairs_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps.spacing import pairs_of
+
+    screened = [r for r in CLEANER.rules.of_kind("replace") if pairs_of(r.spec.pattern)]
+    assert len(screened) >= 3  # the three "no space before punctuation" rules
+    for text in corpus:
+        for line in text.split("\n"):
+            _shipped_pairs_hold(line)
