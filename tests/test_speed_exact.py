@@ -26,6 +26,7 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
+from cleaner.document import Document
 from cleaner.rules import AliasSpec, ReplaceSpec, load_rules
 from tests.conftest import SHARED
 
@@ -340,3 +341,46 @@ def test_shipped_spacing_pairs_on_real_text(corpus: list[str]) -> None:
     for text in corpus:
         for line in text.split("\n"):
             _shipped_pairs_hold(line)
+
+
+# The language step counts letters again from the changes logged since its last count
+# (steps/language.py ``_counts``): the counts are those of the whole text, counted again.
+def _counts_checked(texts: list[str]) -> int:
+    """How many counts were made from the changes (none is left to counting the whole text
+    because that is cheaper); each is checked."""
+    from cleaner.steps import language
+
+    from_changes = 0
+    real = language._counts
+
+    def counts(doc: Document) -> tuple[int, int, int, int]:
+        nonlocal from_changes
+        from_changes += doc.line_memo.get(language.COUNTED) is not None
+        found = real(doc)
+        assert found == language.counts_of(doc.text), doc.text
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language, "_counts", counts)
+        patch.setattr(language, "CHANGE_COST", 0)
+        for text in texts:
+            CLEANER.clean(text)
+    return from_changes
+
+
+LANGUAGE_TEXT = st.lists(
+    st.sampled_from(
+        [*" \n\n.,“”’", "Aliev", "Əliyev", "Բաքու", "თბილისი", "Comment", "READ MORE", "[ad_1]",
+         "the war", "Nagorno Karabakh", "Yasar Aliev", "«", "»", "—", "  ", "\t"]
+    ),
+    max_size=80,
+).map("".join)  # fmt: skip
+
+
+@given(st.lists(LANGUAGE_TEXT, min_size=1, max_size=3))
+def test_letters_counted_from_the_changes_are_the_texts(texts: list[str]) -> None:
+    _counts_checked(texts)
+
+
+def test_letters_counted_from_the_changes_on_real_text(corpus: list[str]) -> None:
+    assert _counts_checked(corpus) >= len(corpus) // 2
