@@ -26,8 +26,8 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.document import Document
-from cleaner.rules import AliasSpec, ReplaceSpec, load_rules
+from cleaner.document import Document, Edit
+from cleaner.rules import AliasSpec, QuoteSpec, ReplaceSpec, load_rules
 from tests.conftest import SHARED
 
 CLEANER = Cleaner()
@@ -384,3 +384,54 @@ def test_letters_counted_from_the_changes_are_the_texts(texts: list[str]) -> Non
 
 def test_letters_counted_from_the_changes_on_real_text(corpus: list[str]) -> None:
     assert _counts_checked(corpus) >= len(corpus) // 2
+
+
+# The quotes step finds the marks of the whole text once and passes over the paragraphs that
+# hold none (steps/quotes.py ``find_edits``): the edits of a search per paragraph.
+def _quote_edits_per_paragraph(text: str, style: tuple[str, str, str, str]) -> list[Edit]:
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    edits: list[Edit] = []
+    for rule in CLEANER.rules.of_kind("quotes"):
+        spec = rule.spec
+        assert isinstance(spec, QuoteSpec)
+        spans = quotes.paragraphs(split_lines(text))
+        for index, (start, end) in enumerate(spans):
+            following = text[spans[index + 1][0]] if index + 1 < len(spans) else ""
+            edits.extend(quotes._double(text, start, end, following, rule, spec, style))
+            edits.extend(quotes._single(text, start, end, rule, spec, style))
+    return edits
+
+
+def _quote_edits(text: str, style: tuple[str, str, str, str]) -> list[Edit]:
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    return [
+        edit
+        for rule in CLEANER.rules.of_kind("quotes")
+        for edit in quotes.find_edits(text, split_lines(text), rule, rule.spec, style)
+    ]
+
+
+QUOTES_TEXT = st.lists(
+    st.sampled_from([*" \n\n\t.,—(“”„«»‘’'\"", "word", "soldiers", "rock 'n' roll", "'90s"]),
+    max_size=60,
+).map("".join)
+
+
+@given(QUOTES_TEXT, st.sampled_from(["straight", "curly"]))
+def test_quote_marks_found_once(text: str, style: str) -> None:
+    from cleaner.steps.quotes import STYLES
+
+    chosen = STYLES[style]
+    assert _quote_edits(text, chosen) == _quote_edits_per_paragraph(text, chosen)
+
+
+def test_quote_marks_found_once_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps.quotes import STYLES
+
+    for text in corpus:
+        for style in STYLES.values():
+            assert _quote_edits(text, style) == _quote_edits_per_paragraph(text, style)
