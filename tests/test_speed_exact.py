@@ -435,3 +435,10 @@ def test_quote_marks_found_once_on_real_text(corpus: list[str]) -> None:
     for text in corpus:
         for style in STYLES.values():
             assert _quote_edits(text, style) == _quote_edits_per_paragraph(text, style)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab. \t\n\xa0\u2000")), max_size=30))
+def test_tidy_runs_only_in_a_text_with_a_tab_or_two_spaces(text: str) -> None:
+    from cleaner.steps.tidy import INNER_RUN
+
+    assert INNER_RUN.search(text) is None or "\t" in text or "  " in text
