@@ -27,9 +27,9 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.document import Document
+from cleaner.document import Document, Edit
 from cleaner.options import Context
-from cleaner.rules import AliasSpec, LineSpec, load_rules
+from cleaner.rules import AliasSpec, LineSpec, QuoteSpec, ReplaceSpec, load_rules
 from cleaner.steps import metadata
 from tests.conftest import SHARED
 
@@ -319,3 +319,186 @@ def test_header_step_finds_the_date_line_first(lines: list[str]) -> None:
         else {}
     )
     assert found == expected
+
+
+# The spacing step runs a ``replace`` pattern only on a text that holds one of its pairs
+# (steps/spacing.py ``pairs_of``): a text where the pattern matches always holds one.
+PAIR_PATTERNS = {
+    r"(?<=[\p{L}\p{N}])[ \t]+(?=[,.](?!\d))": {" ,", " .", "\t,", "\t."},
+    r"a(?=b)": {"ab"},
+    r"(?<=a)b": {"ab"},
+    r"(?<=a|c)\bb": {"ab", "cb"},
+    r"x[ab]+(?=[cd]|e)": {"xa", "xb"},  # the fewer pairs of two points
+    r"[ab]+(?=[cd]|e)": {"ac", "ad", "ae", "bc", "bd", "be"},
+    r"(?:ab|cd)e": {"be", "de"},
+    r"ab+?c": {"ab"},
+    r"(?:a|b)(?:x)": {"ax", "bx"},
+    r"(?=a)b": None,  # contradictory, but no pair straddles a point of it
+    r"a$": None,
+    r"a\s*b": None,
+    r"a?b": None,
+    r"(?i)ab": None,
+    r"(?i:a)b": None,
+    r"[^a]b": None,
+    r"[a-c]d": None,
+    r"(ab)": None,
+}
+PAIR_TEXT = st.text(alphabet=st.sampled_from(list("abcdex ,.\t\n1")), max_size=40)
+
+
+@pytest.mark.parametrize("source", sorted(PAIR_PATTERNS))
+def test_pairs_read_from_a_pattern(source: str) -> None:
+    import regex
+
+    from cleaner.steps.spacing import pairs_of
+
+    expected = PAIR_PATTERNS[source]
+    assert pairs_of(regex.compile(source, regex.V1)) == (
+        None if expected is None else frozenset(expected)
+    )
+
+
+@given(PAIR_TEXT)
+def test_a_text_without_a_patterns_pairs_has_no_match(text: str) -> None:
+    import regex
+
+    from cleaner.steps.spacing import pairs_of
+
+    for source in PAIR_PATTERNS:
+        pattern = regex.compile(source, regex.V1)
+        pairs = pairs_of(pattern)
+        if pairs is not None and not any(pair in text for pair in pairs):
+            assert pattern.search(text) is None, (source, text)
+
+
+SPACING_TEXT = st.lists(
+    st.sampled_from([*"ab1 \t\n,.;:?!\"')]”’«»", "May10", "November1st", " .5", "...", "e.g."]),
+    max_size=40,
+).map("".join)
+
+
+def _shipped_pairs_hold(text: str) -> None:
+    from cleaner.steps.spacing import pairs_of
+
+    for rule in CLEANER.rules.of_kind("replace"):
+        assert isinstance(rule.spec, ReplaceSpec)
+        pattern = rule.spec.pattern
+        pairs = pairs_of(pattern)
+        if pairs is not None and not any(pair in text for pair in pairs):
+            assert pattern.search(text) is None, (rule.id, text)
+
+
+@given(SPACING_TEXT)
+def test_shipped_spacing_pairs_never_turn_a_match_away(text: str) -> None:
+    _shipped_pairs_hold(text)
+
+
+def test_shipped_spacing_pairs_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps.spacing import pairs_of
+
+    screened = [r for r in CLEANER.rules.of_kind("replace") if pairs_of(r.spec.pattern)]
+    assert len(screened) >= 3  # the three "no space before punctuation" rules
+    for text in corpus:
+        for line in text.split("\n"):
+            _shipped_pairs_hold(line)
+
+
+# The language step counts letters again from the changes logged since its last count
+# (steps/language.py ``_counts``): the counts are those of the whole text, counted again.
+def _counts_checked(texts: list[str]) -> int:
+    """How many counts were made from the changes (none is left to counting the whole text
+    because that is cheaper); each is checked."""
+    from cleaner.steps import language
+
+    from_changes = 0
+    real = language._counts
+
+    def counts(doc: Document) -> tuple[int, int, int, int]:
+        nonlocal from_changes
+        from_changes += doc.line_memo.get(language.COUNTED) is not None
+        found = real(doc)
+        assert found == language.counts_of(doc.text), doc.text
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(language, "_counts", counts)
+        patch.setattr(language, "CHANGE_COST", 0)
+        for text in texts:
+            CLEANER.clean(text)
+    return from_changes
+
+
+LANGUAGE_TEXT = st.lists(
+    st.sampled_from(
+        [*" \n\n.,“”’", "Aliev", "Əliyev", "Բաքու", "თბილისი", "Comment", "READ MORE", "[ad_1]",
+         "the war", "Nagorno Karabakh", "Yasar Aliev", "«", "»", "—", "  ", "\t"]
+    ),
+    max_size=80,
+).map("".join)  # fmt: skip
+
+
+@given(st.lists(LANGUAGE_TEXT, min_size=1, max_size=3))
+def test_letters_counted_from_the_changes_are_the_texts(texts: list[str]) -> None:
+    _counts_checked(texts)
+
+
+def test_letters_counted_from_the_changes_on_real_text(corpus: list[str]) -> None:
+    assert _counts_checked(corpus) >= len(corpus) // 2
+
+
+# The quotes step finds the marks of the whole text once and passes over the paragraphs that
+# hold none (steps/quotes.py ``find_edits``): the edits of a search per paragraph.
+def _quote_edits_per_paragraph(text: str, style: tuple[str, str, str, str]) -> list[Edit]:
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    edits: list[Edit] = []
+    for rule in CLEANER.rules.of_kind("quotes"):
+        spec = rule.spec
+        assert isinstance(spec, QuoteSpec)
+        spans = quotes.paragraphs(split_lines(text))
+        for index, (start, end) in enumerate(spans):
+            following = text[spans[index + 1][0]] if index + 1 < len(spans) else ""
+            edits.extend(quotes._double(text, start, end, following, rule, spec, style))
+            edits.extend(quotes._single(text, start, end, rule, spec, style))
+    return edits
+
+
+def _quote_edits(text: str, style: tuple[str, str, str, str]) -> list[Edit]:
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    return [
+        edit
+        for rule in CLEANER.rules.of_kind("quotes")
+        for edit in quotes.find_edits(text, split_lines(text), rule, rule.spec, style)
+    ]
+
+
+QUOTES_TEXT = st.lists(
+    st.sampled_from([*" \n\n\t.,—(“”„«»‘’'\"", "word", "soldiers", "rock 'n' roll", "'90s"]),
+    max_size=60,
+).map("".join)
+
+
+@given(QUOTES_TEXT, st.sampled_from(["straight", "curly"]))
+def test_quote_marks_found_once(text: str, style: str) -> None:
+    from cleaner.steps.quotes import STYLES
+
+    chosen = STYLES[style]
+    assert _quote_edits(text, chosen) == _quote_edits_per_paragraph(text, chosen)
+
+
+def test_quote_marks_found_once_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps.quotes import STYLES
+
+    for text in corpus:
+        for style in STYLES.values():
+            assert _quote_edits(text, style) == _quote_edits_per_paragraph(text, style)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab. \t\n\xa0\u2000")), max_size=30))
+def test_tidy_runs_only_in_a_text_with_a_tab_or_two_spaces(text: str) -> None:
+    from cleaner.steps.tidy import INNER_RUN
+
+    assert INNER_RUN.search(text) is None or "\t" in text or "  " in text

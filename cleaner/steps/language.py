@@ -86,6 +86,10 @@ AZERBAIJANI = regex.compile(r"[əƏ]")
 # ə is about 8% of the letters of Azerbaijani text; an English article quoting a place name in
 # the Azerbaijani alphabet has a few in thousands.
 AZERBAIJANI_SHARE = 0.02
+# Any letter the three patterns above count: most texts have none, and are scanned once.
+OTHER_LETTERS = regex.compile(r"[\p{Armenian}\p{Georgian}əƏ]")
+# A text's letters, Armenian letters, Georgian letters and schwas (see counts_of).
+Counts = tuple[int, int, int, int]
 
 
 @functools.cache
@@ -151,20 +155,72 @@ def count_letters(text: str) -> int:
     return sum(len(NOT_LETTERS.sub("", part)) for part in _slices(text))
 
 
-def detect(text: str, *, letters: int | None = None) -> tuple[str, float]:
+def counts_of(text: str) -> Counts:
+    """How many letters ``text`` holds, of them Armenian and Georgian letters (as
+    :data:`SCRIPTS` counts them), and Azerbaijani schwas.
+
+    >>> counts_of("Ilham Aliyev, Բաքու, Əliyev")
+    (22, 5, 0, 1)
+    """
+    letters = count_letters(text)
+    if not letters or not OTHER_LETTERS.search(text):
+        return letters, 0, 0, 0
+    armenian, georgian = (len(script.findall(text)) for _, script in SCRIPTS)
+    return letters, armenian, georgian, len(AZERBAIJANI.findall(text))
+
+
+# Where a document's last count is kept (in its line memo): its text's length, how many
+# changes were logged then, and the counts.
+COUNTED = "language.counted"
+# What counting one change costs, in characters of text counted: past that, counting the
+# whole text again is cheaper (a first pass that removed most lines of a page).
+CHANGE_COST = 100
+
+
+def _counts(doc: Document) -> Counts:
+    """``counts_of(doc.text)``; after a first count, from the changes logged since.
+
+    Every change to a document's text is logged with the text it replaced (``before``) and
+    what it put there (``after``); what a whole-text rewrite leaves out of its log is line
+    breaks, which are no letters. So the counts move by those of the ``after`` texts less
+    those of the ``before`` texts, and the settle pass counts only what the first changed
+    (quote marks, names, removed lines), not the whole text again. The lengths must agree
+    the same way, or the text is counted whole (as it is when that is cheaper).
+    """
+    last = doc.line_memo.get(COUNTED)
+    counts: Counts | None = None
+    if last is not None:
+        length, logged, counts = last
+        since = doc.changes[logged:]
+        moved = sum(len(c.after) + len(c.before) for c in since) + CHANGE_COST * len(since)
+        if moved < len(doc.text) and length + sum(
+            len(c.after) - len(c.before) for c in since
+        ) == len(doc.text):
+            for change in since:
+                added, removed = counts_of(change.after), counts_of(change.before)
+                counts = tuple(  # type: ignore[assignment]
+                    n + a - r for n, a, r in zip(counts, added, removed, strict=True)
+                )
+        else:
+            counts = None
+    if counts is None:
+        counts = counts_of(doc.text)
+    doc.line_memo[COUNTED] = (len(doc.text), len(doc.changes), counts)
+    return counts
+
+
+def detect(text: str, *, counts: Counts | None = None) -> tuple[str, float]:
     """The language of ``text`` as a bare code (``en``, ``zh``) and its probability.
 
-    ``letters`` is ``count_letters(text)``, when the caller has it already.
+    ``counts`` is ``counts_of(text)``, when the caller has it already.
     """
-    if letters is None:
-        letters = count_letters(text)
+    letters, *scripts, schwas = counts_of(text) if counts is None else counts
     if letters < MIN_LETTERS:
         return "und", 0.0
-    for code, script in SCRIPTS:
-        share = len(script.findall(text)) / letters
+    for (code, _), found in zip(SCRIPTS, scripts, strict=True):
+        share = found / letters
         if share > 0.5:
             return code, round(share, 4)
-    schwas = len(AZERBAIJANI.findall(text))
     if schwas / letters > AZERBAIJANI_SHARE:
         return "az", 1.0
     made = _factory()
@@ -202,8 +258,9 @@ def sample(text: str) -> str:
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # The settle loop runs this again after a pass that changed the text; an unchanged text
     # keeps its answer (memoized per version of the text).
-    letters = doc.memo("letters", count_letters)
-    doc.language, score = doc.memo("language", lambda text: detect(text, letters=letters))
+    counts = doc.memo("letter_counts", lambda _: _counts(doc))
+    letters = counts[0]
+    doc.language, score = doc.memo("language", lambda text: detect(text, counts=counts))
     doc.meta["language_score"] = score
     doc.rule_language = doc.memo(
         "rule_language", lambda text: for_rules(text, doc.language or "und", score, letters=letters)

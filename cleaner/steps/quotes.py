@@ -18,6 +18,7 @@ a stray (``killed’ and``) and goes, unless the word ends in s or z (``soldiers
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -267,17 +268,33 @@ def find_edits(
 ) -> list[Edit]:
     edits: list[Edit] = []
     spans = paragraphs(lines)
+    # The marks of the whole text, found once: a paragraph holding none is passed over.
+    doubles = [m.start() for m in spec.double_marks.finditer(text)]
+    singles = [m.start() for m in spec.single_marks.finditer(text)]
     for index, (start, end) in enumerate(spans):
-        following = text[spans[index + 1][0]] if index + 1 < len(spans) else ""
-        edits.extend(_double(text, start, end, following, rule, spec, style))
-        edits.extend(_single(text, start, end, rule, spec, style))
+        double = _within(doubles, start, end)
+        single = _within(singles, start, end)
+        if double:
+            following = text[spans[index + 1][0]] if index + 1 < len(spans) else ""
+            edits.extend(_double(text, start, end, following, rule, spec, style, double))
+        if single:
+            edits.extend(_single(text, start, end, rule, spec, style, single))
     return edits
 
 
-def _marks(text: str, start: int, end: int, chars: regex.Pattern[str]) -> list[Mark]:
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    """The positions (sorted) from ``start`` up to ``end``."""
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+
+def _marks(
+    text: str, start: int, end: int, chars: regex.Pattern[str], at: list[int] | None = None
+) -> list[Mark]:
+    """The marks of ``text[start:end]`` (those at ``at``, when the caller found them)."""
+    found = (m.start() for m in chars.finditer(text, start, end)) if at is None else at
     return [
         Mark(i, text[i - 1] if i > start else "", text[i + 1] if i + 1 < end else "")
-        for i in (m.start() for m in chars.finditer(text, start, end))
+        for i in found
     ]
 
 
@@ -289,8 +306,9 @@ def _double(
     rule: Rule,
     spec: QuoteSpec,
     style: tuple[str, str, str, str],
+    at: list[int] | None = None,
 ) -> Iterator[Edit]:
-    marks = _marks(text, start, end, spec.double_marks)
+    marks = _marks(text, start, end, spec.double_marks, at)
     if not marks:
         return
     opener, closer = style[0], style[1]
@@ -381,8 +399,9 @@ def _single(
     rule: Rule,
     spec: QuoteSpec,
     style: tuple[str, str, str, str],
+    at: list[int] | None = None,
 ) -> Iterator[Edit]:
-    marks = _marks(text, start, end, spec.single_marks)
+    marks = _marks(text, start, end, spec.single_marks, at)
     opening, apostrophe = style[2], style[3]
     roles: dict[int, str] = {}
     open_marks: list[int] = []

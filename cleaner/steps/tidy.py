@@ -11,7 +11,7 @@ newline (none for an empty text). Paragraph breaks are kept.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -51,12 +51,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         for pattern in ((FRENCH_MISSING, FRENCH_PLAIN) if french else ())
         for m in pattern.finditer(doc.text)
     ]
+    # A run to collapse holds a tab or two spaces: a text with neither is not searched (the
+    # pattern opens with a lookbehind, so the engine would try it at every position).
+    runs: Iterable[regex.Match[str]] = ()
+    if "\t" in doc.text or "  " in doc.text:
+        runs = INNER_RUN.finditer(doc.text)
     yield [
         Edit(start, end, "", "tidy.line-edges", "normalize") for start, end in _edges(doc)
-    ] + [
-        Edit(m.start(), m.end(), " ", "tidy.spaces", "normalize")
-        for m in INNER_RUN.finditer(doc.text)
-    ]
+    ] + [Edit(m.start(), m.end(), " ", "tidy.spaces", "normalize") for m in runs]
     yield [
         Edit(m.start(), m.end(), "\n\n", "tidy.blank-lines", "normalize")
         for m in EXTRA_BLANK_LINES.finditer(doc.text)
@@ -70,6 +72,19 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     final = "\n" if start > 0 else ""
     edits.append(Edit(start, len(doc.text), final, "tidy.final-newline", "normalize"))
     yield edits
+
+
+def idempotent(doc: Document) -> bool:
+    """Whether this step changes nothing on its own output, for this document: true but in
+    French, where a figure space after « becomes a plain space that the next run makes a
+    thin one (``tests/test_properties.py`` holds the rest for any text).
+
+    >>> doc = Document("a", "« oui »")
+    >>> doc.rule_language = "fr"
+    >>> idempotent(doc)
+    False
+    """
+    return doc.rule_language != "fr"
 
 
 def _edges(doc: Document) -> Iterator[tuple[int, int]]:
