@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +26,14 @@ from cleaner.aliases import (
     _reads_as_name,
     _split_at_breaks,
     keep_case,
+)
+from cleaner.document import (
+    LINE_BREAK,
+    Document,
+    Edit,
+    _count_lines,
+    _line_starts,
+    split_lines,
 )
 from cleaner.rules import AliasSpec, load_rules
 from tests.conftest import SHARED
@@ -258,3 +267,53 @@ def test_exception_phrases_found_in_one_pass(
 def test_shipped_exception_phrases_found_in_one_pass(text: str) -> None:
     active = [True] * len(INDEX.rules)
     assert INDEX._exception_spans(text, active) == _exception_spans_in_full(INDEX, text, active)
+
+
+# The document's lines: split column by column in C, line starts from ``str.split`` where
+# ``\n`` is the only break, and input lines carried across an edit piece by piece.
+
+
+def _lines_by_loop(text: str) -> list[tuple[int, int, int, int, str, str, bool]]:
+    """What ``split_lines`` gave when it built each line in a Python loop."""
+    parts = text.split("\n")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    lines = []
+    start = 0
+    for number, part in enumerate(parts):
+        end = start + len(part)
+        stop = end if number == len(parts) - 1 and end == len(text) else end + 1
+        lines.append((number, start, end, stop, part, part.strip(), not part.strip()))
+        start = stop
+    return lines
+
+
+@given(st.text(alphabet="ab \t\n\r\u2028\u2029", max_size=30))
+def test_lines_split_in_c_are_the_loops_lines(text: str) -> None:
+    assert [tuple(line) for line in split_lines(text)] == _lines_by_loop(text)
+    breaks = [m.end() for m in LINE_BREAK.finditer(text)]
+    assert _line_starts(text) == [0, *breaks]
+    assert _count_lines(text) == len(breaks) + 1
+
+
+raw_edits = st.lists(
+    st.tuples(st.integers(0, 24), st.integers(0, 4), st.text(alphabet="x\n", max_size=3)),
+    max_size=5,
+)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab \n", max_size=24), raw_edits, raw_edits)
+def test_origins_carried_by_piece_are_the_origins_looked_up_by_line(
+    text: str, first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]
+) -> None:
+    carried, looked_up = Document("d", text), Document("d", text)
+    for raw in (first, second):
+        size = len(carried.text)
+        edits = [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+        carried.apply(edits)
+        with patch("cleaner.document._only_newlines", return_value=False):
+            looked_up.apply(edits)
+        assert carried.text == looked_up.text
+        assert carried._origins == looked_up._origins
+        assert carried.changes == looked_up.changes
