@@ -432,3 +432,13 @@ def test_repeats_are_the_repeats_found_in_full(lines: list[str], low: int) -> No
     spec = RepeatSpec(min_words=low)
     doc = Document("d", "\n".join(lines))
     assert boilerplate.remove_repeats(doc, REPEAT_RULE, spec) == _repeats_in_full(doc, spec)
+
+
+@given(
+    st.text(alphabet="ab Ünß漢字ไทย .-_1'’", max_size=16), st.integers(0, 16), st.integers(0, 16)
+)
+def test_last_word_searched_backwards_is_the_last_word_found(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    words = ARTICLE_WORD.findall(text[start:end])
+    last = boilerplate.LAST_WORD.search(text, start, end)
+    assert (last[0] if last is not None else None) == (words[-1] if words else None)

@@ -51,6 +51,11 @@ BODY_MIN_WORDS = 15
 # An unfinished sentence that announces a list has at least this many words.
 LEAD_IN_WORDS = 5
 
+# The last word of a stretch of text: the word pattern searched backwards finds the match
+# findall would have found last (each match is one CJK character or a maximal run of other
+# word characters).
+LAST_WORD = regex.compile(WORD.pattern, WORD.flags | regex.REVERSE)
+
 # A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
 # capital letter or opening quote; the break is the white space (group 1). Written with the
 # end mark first, not in a lookbehind: the engine then skips to the next . ! or ?.
@@ -79,13 +84,13 @@ def _word_counts(doc: Document) -> list[int]:
 
     def count(_: str) -> list[int]:
         counts = doc.line_memo.results("boilerplate.words")
-        found = []
-        for line in doc.lines():
-            words = counts.get(line.text)
-            if words is None:
-                words = counts[line.text] = word_count(line.text)
-            found.append(words)
-        return found
+        texts = [line.text for line in doc.lines()]
+        found = list(map(counts.get, texts))
+        if None in found:
+            for number, text in enumerate(texts):
+                if found[number] is None:
+                    found[number] = counts[text] = word_count(text)
+        return found  # type: ignore[return-value]
 
     return doc.memo("boilerplate.word_counts", count)
 
@@ -96,11 +101,14 @@ def _zone(doc: Document, where: str) -> tuple[list[Line], list[str]]:
 
     def find(_: str) -> tuple[list[Line], list[str]]:
         span = _body_span(doc)
-        lines = [
-            line
-            for line in reversed(doc.lines())
-            if not line.blank and _in_zone(line.number, where, span)
-        ]
+        zone = doc.lines()
+        # The head is above the first body line, the tail below the last; a text with no
+        # body line has neither.
+        if where == "head":
+            zone = zone[: span[0]] if span is not None else []
+        elif where != "anywhere":
+            zone = zone[span[1] + 1 :] if span is not None else []
+        lines = [line for line in reversed(zone) if not line.blank]
         return lines, [line.content for line in lines]
 
     return doc.memo(f"boilerplate.zone.{where}", find)
@@ -217,14 +225,6 @@ def remove_lines(
                 edits.append(Edit(after.start, after.stop, "", rule.id, "remove_line"))
         edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
     return edits
-
-
-def _in_zone(number: int, where: str, span: tuple[int, int] | None) -> bool:
-    if where == "anywhere":
-        return True
-    if span is None:
-        return False
-    return number < span[0] if where == "head" else number > span[1]
 
 
 def cut_tail(
@@ -483,22 +483,32 @@ def _echoes(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
     breaks = [brk.span(1) for brk in SENTENCE_BREAK.finditer(text)]
     if not breaks:
         return spans  # one sentence: nothing before it to echo
-    previous: list[str] = []
+    # The sentence before (its bounds, words when read, last word casefolded).
+    previous: tuple[int, int] = (0, 0)
+    previous_words: list[str] | None = []
+    previous_last: str | None = None
     cursor = 0
     for start, stop in [*breaks, (len(text), len(text))]:
-        words = WORD.findall(text[cursor:start])
-        size = len(words)
-        # Case is folded only for a sentence that could be an echo.
-        if (
-            previous
-            and spec.min_words <= size <= spec.max_words
-            and len(previous) > size
-            and _casefolded(previous[-size:]) == _casefolded(words)
-        ):
-            # Remove the sentence with the white space before it.
-            spans.append((_space_before(text, cursor), start))
-        else:
-            previous = words
+        last = LAST_WORD.search(text, cursor, start)
+        folded = last[0].casefold() if last is not None else None
+        words: list[str] | None = None
+        # An echo ends with the word the sentence before ends with: only then are the two
+        # sentences' words read.
+        if folded is not None and folded == previous_last:
+            words = WORD.findall(text[cursor:start])
+            size = len(words)
+            if previous_words is None:
+                previous_words = WORD.findall(text[previous[0] : previous[1]])
+            if (
+                spec.min_words <= size <= spec.max_words
+                and len(previous_words) > size
+                and _casefolded(previous_words[-size:]) == _casefolded(words)
+            ):
+                # Remove the sentence with the white space before it.
+                spans.append((_space_before(text, cursor), start))
+                cursor = stop
+                continue
+        previous, previous_words, previous_last = (cursor, start), words, folded
         cursor = stop
     return spans
 
