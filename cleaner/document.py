@@ -14,10 +14,13 @@ edit. That is the only way text changes, so the log is complete by construction.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from functools import partial
+from itertools import accumulate
+from operator import add, not_
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 
@@ -87,9 +90,12 @@ class Rewrite:
 Batch = list[Edit] | Rewrite
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line of the current text: ``text[start:end]``, and ``stop`` past its line break."""
+class Line(NamedTuple):
+    """A line of the current text: ``text[start:end]``, and ``stop`` past its line break.
+
+    A named tuple rather than a frozen dataclass: every version of a document's text is split
+    into lines, and a tuple is built several times faster (see :func:`split_lines`).
+    """
 
     number: int  # 0-based index in the current text
     start: int
@@ -108,6 +114,12 @@ class Line:
         return cls(number, start, end, stop, text, content, not content)
 
 
+# One past a number: a line's next start, past its line break.
+_plus_one = (1).__add__
+# A Line from the tuple of its fields, without a call into Python code.
+_new_line = partial(tuple.__new__, Line)
+
+
 def split_lines(text: str) -> list[Line]:
     """The lines of a text that uses ``\\n`` breaks (true after the repair step).
 
@@ -117,22 +129,35 @@ def split_lines(text: str) -> list[Line]:
     parts = text.split("\n")
     if len(parts) > 1 and not parts[-1]:
         parts.pop()  # a final line break ends the last line; it starts no new one
-    last = len(parts) - 1
-    lines: list[Line] = []
-    start = 0
-    for number, part in enumerate(parts):
-        end = start + len(part)
-        stop = end if number == last and end == len(text) else end + 1
-        content = part.strip()
-        lines.append(Line(number, start, end, stop, part, content, not content))
-        start = stop
-    return lines
+    lengths = list(map(len, parts))
+    # Built column by column in C (map, zip, accumulate): the documents' lines are split
+    # again after every change.
+    starts = list(accumulate(map(_plus_one, lengths[:-1]), initial=0))
+    ends = list(map(add, starts, lengths))
+    stops = list(map(_plus_one, ends))
+    if ends[-1] == len(text):
+        stops[-1] = ends[-1]  # the last line, with no line break after it
+    contents = list(map(str.strip, parts))
+    fields = zip(
+        range(len(parts)), starts, ends, stops, parts, contents, map(not_, contents), strict=True
+    )
+    return list(map(_new_line, fields))
 
 
 class LineMemo(dict[Any, Any]):
     """Results of pure functions of a line's text (a pattern's match), kept across versions
     of a document's text: the settle passes, and other steps, ask again about the same lines.
+
+    Each function's results are one dictionary in it, by line text, under the function's key
+    (for a pattern's matches, the pattern): a look-up costs one hash of the text.
     """
+
+    def results(self, key: Any) -> dict[str, Any]:
+        """The results remembered under ``key``, by line text."""
+        found = self.get(key)
+        if found is None:
+            found = self[key] = {}
+        return found  # type: ignore[no-any-return]
 
     def fullmatch(
         self, pattern: regex.Pattern[str], text: str, timeout: float | None = None
@@ -142,23 +167,51 @@ class LineMemo(dict[Any, Any]):
         The pattern only runs on a text its :func:`~cleaner.prefilter.screen_of` admits:
         one the screen turns away cannot match (and so cannot time out either).
         """
-        key = (pattern, text)
-        found = self.get(key)
-        if found is None:
+        found = self.results(pattern)
+        result = found.get(text)
+        if result is None:
             screen = screen_of(pattern)
-            folded = screen is ADMIT_ALL or screen.admits(self.remember("fold", text, fold))
-            found = self[key] = folded and pattern.fullmatch(text, timeout=timeout) is not None
-        return found  # type: ignore[no-any-return]
+            result = found[text] = (
+                screen is ADMIT_ALL or screen.admits(self.remember(_FOLDS, text, fold))
+            ) and pattern.fullmatch(text, timeout=timeout) is not None
+        return result  # type: ignore[no-any-return]
+
+    def matching(
+        self, pattern: regex.Pattern[str], texts: Iterable[str], timeout: float | None = None
+    ) -> list[int]:
+        """The indexes of the texts that :meth:`fullmatch` says ``pattern`` matches, asked
+        in order: one call for all the lines a rule looks at."""
+        found = self.results(pattern)
+        screen = screen_of(pattern)
+        folds = self.results(_FOLDS) if screen is not ADMIT_ALL else None
+        kept: list[int] = []
+        for index, text in enumerate(texts):
+            result = found.get(text)
+            if result is None:
+                if folds is not None:
+                    folded = folds.get(text)
+                    if folded is None:
+                        folded = folds[text] = fold(text)
+                    if not screen.admits(folded):
+                        found[text] = False
+                        continue
+                result = found[text] = pattern.fullmatch(text, timeout=timeout) is not None
+            if result:
+                kept.append(index)
+        return kept
 
     def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
-        """``compute(text)``, remembered under ``(key, text)``; ``compute`` must be pure."""
-        found = self.get((key, text), _MISSING)
-        if found is _MISSING:
-            found = self[(key, text)] = compute(text)
-        return found  # type: ignore[no-any-return]
+        """``compute(text)``, remembered under ``key``; ``compute`` must be pure."""
+        found = self.results(key)
+        result = found.get(text, _MISSING)
+        if result is _MISSING:
+            result = found[text] = compute(text)
+        return result  # type: ignore[no-any-return]
 
 
 _MISSING = object()
+# Where a memo keeps the folded lines its patterns' screens compare.
+_FOLDS = "fold"
 
 
 @dataclass
@@ -240,22 +293,17 @@ class Document:
         # Rebuild the text as pieces: copies of the old text and replacements. Each new line
         # takes the input line of the character that starts it (replacements: of their edit).
         pieces: list[str] = []
-        piece_starts: list[int] = []  # new-text offset of each piece
-        piece_source: list[tuple[int, bool]] = []  # (old offset, copied?)
-        new_len = 0
+        sources: list[tuple[int, bool]] = []  # (old offset, copied?) of each piece
         cursor = 0
 
-        def add(piece: str, old_pos: int, copied: bool) -> None:
-            nonlocal new_len
+        def put(piece: str, old_pos: int, copied: bool) -> None:
             if piece:
                 pieces.append(piece)
-                piece_starts.append(new_len)
-                piece_source.append((old_pos, copied))
-                new_len += len(piece)
+                sources.append((old_pos, copied))
 
         for edit in accepted:
-            add(old[cursor : edit.start], cursor, True)
-            add(edit.after, edit.start, False)
+            put(old[cursor : edit.start], cursor, True)
+            put(edit.after, edit.start, False)
             self.changes.append(
                 Change(
                     edit.rule,
@@ -267,23 +315,58 @@ class Document:
                 )
             )
             cursor = edit.end
-        add(old[cursor:], cursor, True)
+        put(old[cursor:], cursor, True)
         new = "".join(pieces)
-
-        origins: list[int | None] = []
         new_starts = _line_starts(new)
-        for line_start in new_starts:
-            index = bisect_right(piece_starts, line_start) - 1
-            if index < 0 or line_start >= new_len:
-                origins.append(origin_at(len(old)) if line_start else origin_at(0))
-                continue
-            old_pos, copied = piece_source[index]
-            origins.append(
-                origin_at(old_pos + (line_start - piece_starts[index]) if copied else old_pos)
-            )
+        if _only_newlines(old) and _only_newlines(new):
+            origins = self._carried_origins(pieces, sources, starts, len(old), new)
+        else:
+            origins = [
+                origin_at(pos) for pos in _origin_positions(pieces, sources, new_starts, len(old))
+            ]
         self.text = new
         self._origins = origins
         self._memo_text, self._memo = new, {"line_starts": new_starts}
+
+    def _carried_origins(
+        self,
+        pieces: list[str],
+        sources: list[tuple[int, bool]],
+        starts: list[int],
+        old_len: int,
+        new: str,
+    ) -> list[int | None]:
+        """The input line of each line of ``new``, piece by piece (both texts break lines
+        with ``\\n`` only): what :func:`_origin_positions` gives, without a look-up per line.
+
+        A copied piece keeps the origins of the old lines that start inside it, in one slice;
+        the lines a replacement starts take its edit's line; and a piece that opens a line (at
+        0, or after a ``\\n``) gives that line the origin of its first old character.
+        """
+        old_origins = self._origins
+
+        def origin_at(pos: int) -> int | None:
+            return old_origins[bisect_right(starts, pos) - 1]
+
+        if not new:
+            return [origin_at(0)]
+        origins: list[int | None] = []
+        opens_line = True  # position 0 starts a line
+        for piece, (old_pos, copied) in zip(pieces, sources, strict=True):
+            if copied:
+                if opens_line:
+                    origins.append(origin_at(old_pos))
+                end = old_pos + len(piece)
+                origins.extend(
+                    old_origins[bisect_right(starts, old_pos) : bisect_left(starts, end)]
+                )
+            else:
+                count = piece.count("\n", 0, len(piece) - 1) + opens_line
+                origins.extend([origin_at(old_pos)] * count)
+            opens_line = piece[-1] == "\n"
+        if opens_line:  # a final line break: the empty line after it
+            origins.append(origin_at(old_len))
+        return origins
 
     def _rewrite(self, rewrite: Rewrite) -> None:
         """Replace the whole text; logged line by line where the lines stay the same lines.
@@ -322,11 +405,41 @@ class Document:
 
 
 def _count_lines(text: str) -> int:
-    return sum(1 for _ in LINE_BREAK.finditer(text)) + 1
+    # The LINE_BREAK matches, counted: a CRLF is one break.
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + text.count("\u2028") + text.count("\u2029") + 1
 
 
 def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    """Where each line starts: 0 and the end of every LINE_BREAK."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    # Only ``\n`` breaks (true after the repair step): one past the end of each line.
+    return list(accumulate(map(_plus_one, map(len, text.split("\n")[:-1])), initial=0))
+
+
+def _only_newlines(text: str) -> bool:
+    """Whether ``\\n`` is the only LINE_BREAK in ``text``."""
+    return "\r" not in text and "\u2028" not in text and "\u2029" not in text
+
+
+def _origin_positions(
+    pieces: list[str], sources: list[tuple[int, bool]], new_starts: list[int], old_len: int
+) -> list[int]:
+    """For each line start of the text the pieces make, the old position whose input line
+    it takes: the character it was copied from, or the start of the edit that wrote it (the
+    old text's end for an empty line after a final line break)."""
+    piece_starts = list(accumulate(map(len, pieces[:-1]), initial=0)) if pieces else []
+    new_len = sum(map(len, pieces))
+    positions: list[int] = []
+    for line_start in new_starts:
+        index = bisect_right(piece_starts, line_start) - 1
+        if index < 0 or line_start >= new_len:
+            positions.append(old_len if line_start else 0)
+            continue
+        old_pos, copied = sources[index]
+        positions.append(old_pos + (line_start - piece_starts[index]) if copied else old_pos)
+    return positions
 
 
 def _differing_middle(old: str, new: str) -> tuple[str, str]:

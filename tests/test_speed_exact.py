@@ -10,8 +10,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from typing import Any
+from unittest.mock import patch
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,10 +29,27 @@ from cleaner.aliases import (
     _split_at_breaks,
     keep_case,
 )
-from cleaner.document import Document, Edit
+from cleaner.document import (
+    LINE_BREAK,
+    Document,
+    Edit,
+    Line,
+    _count_lines,
+    _line_starts,
+    split_lines,
+)
 from cleaner.options import Context
-from cleaner.rules import AliasSpec, LineSpec, QuoteSpec, ReplaceSpec, load_rules
-from cleaner.steps import metadata
+from cleaner.rules import (
+    AliasSpec,
+    EchoSpec,
+    LineSpec,
+    QuoteSpec,
+    RepeatSpec,
+    ReplaceSpec,
+    load_rules,
+)
+from cleaner.steps import boilerplate, metadata
+from cleaner.steps.article import WORD as ARTICLE_WORD
 from tests.conftest import SHARED
 
 CLEANER = Cleaner()
@@ -502,3 +521,172 @@ def test_tidy_runs_only_in_a_text_with_a_tab_or_two_spaces(text: str) -> None:
     from cleaner.steps.tidy import INNER_RUN
 
     assert INNER_RUN.search(text) is None or "\t" in text or "  " in text
+# The document's lines: split column by column in C, line starts from ``str.split`` where
+# ``\n`` is the only break, and input lines carried across an edit piece by piece.
+
+
+def _lines_by_loop(text: str) -> list[tuple[int, int, int, int, str, str, bool]]:
+    """What ``split_lines`` gave when it built each line in a Python loop."""
+    parts = text.split("\n")
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    lines = []
+    start = 0
+    for number, part in enumerate(parts):
+        end = start + len(part)
+        stop = end if number == len(parts) - 1 and end == len(text) else end + 1
+        lines.append((number, start, end, stop, part, part.strip(), not part.strip()))
+        start = stop
+    return lines
+
+
+@given(st.text(alphabet="ab \t\n\r\u2028\u2029", max_size=30))
+def test_lines_split_in_c_are_the_loops_lines(text: str) -> None:
+    assert [tuple(line) for line in split_lines(text)] == _lines_by_loop(text)
+    breaks = [m.end() for m in LINE_BREAK.finditer(text)]
+    assert _line_starts(text) == [0, *breaks]
+    assert _count_lines(text) == len(breaks) + 1
+
+
+raw_edits = st.lists(
+    st.tuples(st.integers(0, 24), st.integers(0, 4), st.text(alphabet="x\n", max_size=3)),
+    max_size=5,
+)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab \n", max_size=24), raw_edits, raw_edits)
+def test_origins_carried_by_piece_are_the_origins_looked_up_by_line(
+    text: str, first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]
+) -> None:
+    carried, looked_up = Document("d", text), Document("d", text)
+    for raw in (first, second):
+        size = len(carried.text)
+        edits = [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+        carried.apply(edits)
+        with patch("cleaner.document._only_newlines", return_value=False):
+            looked_up.apply(edits)
+        assert carried.text == looked_up.text
+        assert carried._origins == looked_up._origins
+        assert carried.changes == looked_up.changes
+
+
+# The boilerplate step: sentence breaks found from their end mark, case folded only for a
+# sentence that could be an echo, and repeat keys read only for lines that have a line of as
+# many words.
+
+REPEAT_RULE = next(rule for rule in CLEANER.rules if rule.kind == "repeat")
+LOOKBEHIND_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
+
+
+def _echoes_in_full(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
+    """What ``_echoes`` gave with a lookbehind break and every word casefolded."""
+    spans: list[tuple[int, int]] = []
+    breaks = list(LOOKBEHIND_BREAK.finditer(text))
+    if not breaks:
+        return spans
+    previous: list[str] = []
+    cursor = 0
+    for brk in [*breaks, None]:
+        end = brk.start() if brk else len(text)
+        words = [w.casefold() for w in ARTICLE_WORD.findall(text[cursor:end])]
+        if (
+            previous
+            and spec.min_words <= len(words) <= spec.max_words
+            and len(previous) > len(words)
+            and previous[-len(words) :] == words
+        ):
+            spans.append((boilerplate._space_before(text, cursor), end))
+        else:
+            previous = words
+        cursor = brk.end() if brk else end
+    return spans
+
+
+ECHO_WORDS = ["the", "The", "THE", "president", "said", "Ünal", "ß"]
+MARKS = [" ", "  ", "\t", ". ", "! ", '." ', ".) ", '.")', "? «", ".", ", ", " “"]
+
+
+@st.composite
+def sentences(draw: st.DrawFn) -> str:
+    """Sentences of a few words, some followed by their last words again (an echo), in
+    another case, after one of several marks."""
+    text = ""
+    for _ in range(draw(st.integers(0, 4))):
+        words = draw(st.lists(st.sampled_from(ECHO_WORDS), min_size=1, max_size=8))
+        text += " ".join(words) + draw(st.sampled_from(MARKS))
+        echo = words[-draw(st.integers(1, len(words))) :]
+        if draw(st.booleans()):
+            text += " ".join(echo).title() + draw(st.sampled_from(MARKS))
+    return text
+
+
+@settings(max_examples=500)
+@given(sentences(), st.integers(0, 4), st.integers(0, 8))
+def test_echoes_are_the_echoes_found_in_full(text: str, low: int, high: int) -> None:
+    spec = EchoSpec(min_words=low, max_words=high)
+    assert boilerplate._echoes(text, spec) == _echoes_in_full(text, spec)
+    assert [m.span(1) for m in boilerplate.SENTENCE_BREAK.finditer(text)] == [
+        m.span() for m in LOOKBEHIND_BREAK.finditer(text)
+    ]
+
+
+def _repeats_in_full(doc: Document, spec: RepeatSpec) -> list[Edit]:
+    """What ``remove_repeats`` gave reading every line's key (no article span)."""
+    groups: dict[tuple[str, ...], list[Line]] = {}
+    for line in doc.lines():
+        key = boilerplate._folded_words(line.text)
+        if len(key) >= spec.min_words:
+            groups.setdefault(key, []).append(line)
+    span = boilerplate._body_span(doc)
+    top = next((line for line in doc.lines() if not line.blank), None)
+    first = top.number if top is not None else -1
+    title = boilerplate._folded_words(top.text) if top is not None else ()
+    edits: list[Edit] = []
+    for key, copies in groups.items():
+        if len(copies) < 2:
+            continue
+        above = [n for n in copies if span is not None and n.number < span[0]]
+        keep = above[-1] if len(above) > 1 else copies[0]
+        titled = (
+            keep.number == first
+            or boilerplate._of_title(key, title)
+            or (span is not None and keep.number < span[0])
+            or not boilerplate._inside(keep, None)
+        )
+        edits.extend(
+            Edit(n.start, n.stop, "", REPEAT_RULE.id, "remove_line")
+            for n in copies
+            if n is not keep and (titled or not boilerplate._inside(n, None))
+        )
+    return edits
+
+
+REPEAT_LINES = [
+    "",
+    "Home",
+    "Read more about it",
+    "read MORE, about it!",
+    "Four words per line",
+    "Five words in this line",
+    "The minister said on Monday that the budget would be cut by a tenth next year",
+    "the minister said on monday that the budget would be cut by a tenth next year.",
+    "A different sentence of exactly sixteen words, written so that it counts as a body line",
+]
+
+
+@given(st.lists(st.sampled_from(REPEAT_LINES), max_size=12), st.integers(1, 5))
+def test_repeats_are_the_repeats_found_in_full(lines: list[str], low: int) -> None:
+    spec = RepeatSpec(min_words=low)
+    doc = Document("d", "\n".join(lines))
+    assert boilerplate.remove_repeats(doc, REPEAT_RULE, spec) == _repeats_in_full(doc, spec)
+
+
+@given(
+    st.text(alphabet="ab Ünß漢字ไทย .-_1'’", max_size=16), st.integers(0, 16), st.integers(0, 16)
+)
+def test_last_word_searched_backwards_is_the_last_word_found(text: str, a: int, b: int) -> None:
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    words = ARTICLE_WORD.findall(text[start:end])
+    last = boilerplate.LAST_WORD.search(text, start, end)
+    assert (last[0] if last is not None else None) == (words[-1] if words else None)

@@ -18,13 +18,14 @@ then the head and tail lines, measured on what is left.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line, LineMemo
+from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
 from cleaner.rules import (
     EchoSpec,
@@ -51,9 +52,15 @@ BODY_MIN_WORDS = 15
 # An unfinished sentence that announces a list has at least this many words.
 LEAD_IN_WORDS = 5
 
+# The last word of a stretch of text: the word pattern searched backwards finds the match
+# findall would have found last (each match is one CJK character or a maximal run of other
+# word characters).
+LAST_WORD = regex.compile(WORD.pattern, WORD.flags | regex.REVERSE)
+
 # A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
-# capital letter or opening quote.
-SENTENCE_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
+# capital letter or opening quote; the break is the white space (group 1). Written with the
+# end mark first, not in a lookbehind: the engine then skips to the next . ! or ?.
+SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’»)\]]?([ \t]+)(?=[\"'“‘«(\[]?\p{Lu})")
 
 
 def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
@@ -63,7 +70,69 @@ def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
 
 
 def _body_span(doc: Document) -> tuple[int, int] | None:
-    return doc.memo("body_span", lambda _: body_span(doc.lines()))
+    """:func:`body_span` of the current lines, from their remembered word counts."""
+
+    def find(_: str) -> tuple[int, int] | None:
+        body = [n for n, count in enumerate(_word_counts(doc)) if count >= BODY_MIN_WORDS]
+        return (body[0], body[-1]) if body else None
+
+    return doc.memo("body_span", find)
+
+
+def _word_counts(doc: Document) -> list[int]:
+    """:func:`word_count` of each current line, remembered by line text for the document
+    (the settle passes and every version of the text count the same lines again)."""
+
+    def count(_: str) -> list[int]:
+        counts = doc.line_memo.results("boilerplate.words")
+        texts = [line.text for line in doc.lines()]
+        found = list(map(counts.get, texts))
+        if None in found:
+            for number, text in enumerate(texts):
+                if found[number] is None:
+                    found[number] = counts[text] = word_count(text)
+        return found  # type: ignore[return-value]
+
+    return doc.memo("boilerplate.word_counts", count)
+
+
+def _zone(doc: Document, where: str) -> tuple[list[Line], list[str]]:
+    """The non-blank lines in ``where`` ("anywhere", "head" or "tail"), bottom to top, and
+    their contents: what a line rule of that position looks at."""
+
+    def find(_: str) -> tuple[list[Line], list[str]]:
+        span = _body_span(doc)
+        zone = doc.lines()
+        # The head is above the first body line, the tail below the last; a text with no
+        # body line has neither.
+        if where == "head":
+            zone = zone[: span[0]] if span is not None else []
+        elif where != "anywhere":
+            zone = zone[span[1] + 1 :] if span is not None else []
+        lines = [line for line in reversed(zone) if not line.blank]
+        return lines, [line.content for line in lines]
+
+    return doc.memo(f"boilerplate.zone.{where}", find)
+
+
+def _content(doc: Document) -> list[Line]:
+    """The current non-blank lines."""
+    return doc.memo("boilerplate.content", lambda _: [n for n in doc.lines() if not n.blank])
+
+
+def _next_content(doc: Document) -> list[Line | None]:
+    """For each current line, the next non-blank line below it (None at the end)."""
+
+    def find(_: str) -> list[Line | None]:
+        found: list[Line | None] = []
+        following: Line | None = None
+        for line in reversed(doc.lines()):
+            found.append(following)
+            if not line.blank:
+                following = line
+        return found[::-1]
+
+    return doc.memo("boilerplate.next_content", find)
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -111,7 +180,7 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
     """The article as the article span rule finds it, or None."""
     for rule in ctx.rules_of("article_span"):
         if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
-            content = [line for line in doc.lines() if not line.blank]
+            content = _content(doc)
             with time_limit(rule, ctx.timeout(rule)):
                 span = find_span(
                     content, rule.spec, doc.rule_language, ctx.timeout(rule), doc.line_memo
@@ -139,47 +208,24 @@ def _limited(
         return find(*args, timeout=seconds, **kw)
 
 
-def _matches(
-    pattern: regex.Pattern[str],
-    line: Line,
-    timeout: float | None = None,
-    memo: LineMemo | None = None,
-) -> bool:
-    if memo is None:
-        return pattern.fullmatch(line.content, timeout=timeout) is not None
-    return memo.fullmatch(pattern, line.content, timeout)
-
-
 def remove_lines(
     doc: Document, rule: Rule, spec: LineSpec, *, timeout: float | None = None
 ) -> list[Edit]:
-    lines = doc.lines()
-    span = _body_span(doc)
+    lines, contents = _zone(doc, spec.where)
+    matched = doc.line_memo.matching(spec.pattern, contents, timeout)
+    if not matched:
+        return []
+    following = _next_content(doc) if spec.and_next else None
+    counts = _word_counts(doc)
     edits: list[Edit] = []
-    following: Line | None = None  # the next non-blank line below, walking upward
-    for line in reversed(lines):
-        if line.blank:
-            continue
-        if _in_zone(line.number, spec.where, span) and _matches(
-            spec.pattern, line, timeout, doc.line_memo
-        ):
-            if (
-                spec.and_next
-                and following is not None
-                and word_count(following.text) < BODY_MIN_WORDS
-            ):
-                edits.append(Edit(following.start, following.stop, "", rule.id, "remove_line"))
-            edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
-        following = line
+    for index in matched:
+        line = lines[index]
+        if following is not None:
+            after = following[line.number]  # the next non-blank line below
+            if after is not None and counts[after.number] < BODY_MIN_WORDS:
+                edits.append(Edit(after.start, after.stop, "", rule.id, "remove_line"))
+        edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
     return edits
-
-
-def _in_zone(number: int, where: str, span: tuple[int, int] | None) -> bool:
-    if where == "anywhere":
-        return True
-    if span is None:
-        return False
-    return number < span[0] if where == "head" else number > span[1]
 
 
 def cut_tail(
@@ -197,12 +243,13 @@ def cut_tail(
     lines; otherwise a start line qualifies when it lies below the last body line (a text
     with no body line is never cut on position alone).
     """
-    lines = doc.lines()
     span = _body_span(doc)
-    content = [line for line in lines if not line.blank]
+    content = _content(doc)
+    counts = _word_counts(doc)
+    fullmatch = doc.line_memo.fullmatch
     for index, line in enumerate(content):
-        if word_count(line.text) >= BODY_MIN_WORDS or not _matches(
-            spec.pattern, line, timeout, doc.line_memo
+        if counts[line.number] >= BODY_MIN_WORDS or not fullmatch(
+            spec.pattern, line.content, timeout
         ):
             continue
         if confirmed:
@@ -211,7 +258,7 @@ def cut_tail(
             window = content[index + 1 : index + 1 + spec.confirm_within]
             qualifies = (span is None or line.number > span[0]) and (
                 spec.confirm is not None
-                and any(_matches(spec.confirm, n, timeout, doc.line_memo) for n in window)
+                and any(fullmatch(spec.confirm, n.content, timeout) for n in window)
             )
         else:
             qualifies = span is not None and line.number > span[1]
@@ -239,7 +286,8 @@ def remove_runs(
     lists and verse inside its span (see ``flush``), a run of data on a page with no body
     block, and a run's last line in capitals where the article goes on below it (a heading).
     """
-    content = [line for line in doc.lines() if not line.blank]
+    content = _content(doc)
+    counts = _word_counts(doc)
     edits: list[Edit] = []
     run: list[Line] = []
     before: Line | None = None
@@ -302,8 +350,8 @@ def remove_runs(
     for index, line in enumerate(content):
         if line.number in headlines:
             continue
-        short = word_count(line.text) <= spec.max_words
-        if index and short and not spec.sentence_end.search(line.text.strip(), timeout=timeout):
+        short = counts[line.number] <= spec.max_words
+        if index and short and not spec.sentence_end.search(line.content, timeout=timeout):
             run.append(line)
             continue
         flush(line)
@@ -390,19 +438,25 @@ def remove_repeats(
     headline): a chorus, a meal plan's "Eat every 2-3 hours", a form's questions repeat by
     design, and a line inside the article is removed only on such strong evidence.
     """
+    # A key has as many words as its line: a line no other line matches in number of words
+    # (of at least min_words) has no copy, and its words need not be read.
+    counts = _word_counts(doc)
+    sizes = Counter(count for count in counts if count >= spec.min_words)
+    remember = doc.line_memo.remember
     groups: dict[tuple[str, ...], list[Line]] = {}
     for line in doc.lines():
-        key = doc.line_memo.remember("repeat-key", line.text, _folded_words)
-        if len(key) >= spec.min_words:
+        if sizes[counts[line.number]] > 1:
+            key = remember("repeat-key", line.text, _folded_words)
             groups.setdefault(key, []).append(line)
+    copied = [(key, copies) for key, copies in groups.items() if len(copies) > 1]
+    if not copied:
+        return []
     span = _body_span(doc)
     top = next((line for line in doc.lines() if not line.blank), None)
     first = top.number if top is not None else -1
-    title = _folded_words(top.text) if top is not None else ()
+    title = remember("repeat-key", top.text, _folded_words) if top is not None else ()
     edits: list[Edit] = []
-    for key, copies in groups.items():
-        if len(copies) < 2:
-            continue
+    for key, copies in copied:
         above = [n for n in copies if span is not None and n.number < span[0]]
         keep = above[-1] if len(above) > 1 else copies[0]
         # A copy of the page's title, or of a line that stands outside the article or above
@@ -452,32 +506,47 @@ def remove_echoes(doc: Document, rule: Rule, spec: EchoSpec) -> list[Edit]:
 
 
 def _folded_words(text: str) -> tuple[str, ...]:
-    return tuple(word.casefold() for word in WORD.findall(text))
+    return tuple(map(str.casefold, WORD.findall(text)))
 
 
 def _echoes(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
     """The spans of ``text`` (one line) that :func:`remove_echoes` removes."""
     spans: list[tuple[int, int]] = []
-    breaks = list(SENTENCE_BREAK.finditer(text))
+    breaks = [brk.span(1) for brk in SENTENCE_BREAK.finditer(text)]
     if not breaks:
         return spans  # one sentence: nothing before it to echo
-    previous: list[str] = []
+    # The sentence before (its bounds, words when read, last word casefolded).
+    previous: tuple[int, int] = (0, 0)
+    previous_words: list[str] | None = []
+    previous_last: str | None = None
     cursor = 0
-    for brk in [*breaks, None]:
-        end = brk.start() if brk else len(text)
-        words = [w.casefold() for w in WORD.findall(text[cursor:end])]
-        if (
-            previous
-            and spec.min_words <= len(words) <= spec.max_words
-            and len(previous) > len(words)
-            and previous[-len(words) :] == words
-        ):
-            # Remove the sentence with the white space before it.
-            spans.append((_space_before(text, cursor), end))
-        else:
-            previous = words
-        cursor = brk.end() if brk else end
+    for start, stop in [*breaks, (len(text), len(text))]:
+        last = LAST_WORD.search(text, cursor, start)
+        folded = last[0].casefold() if last is not None else None
+        words: list[str] | None = None
+        # An echo ends with the word the sentence before ends with: only then are the two
+        # sentences' words read.
+        if folded is not None and folded == previous_last:
+            words = WORD.findall(text[cursor:start])
+            size = len(words)
+            if previous_words is None:
+                previous_words = WORD.findall(text[previous[0] : previous[1]])
+            if (
+                spec.min_words <= size <= spec.max_words
+                and len(previous_words) > size
+                and _casefolded(previous_words[-size:]) == _casefolded(words)
+            ):
+                # Remove the sentence with the white space before it.
+                spans.append((_space_before(text, cursor), start))
+                cursor = stop
+                continue
+        previous, previous_words, previous_last = (cursor, start), words, folded
+        cursor = stop
     return spans
+
+
+def _casefolded(words: list[str]) -> list[str]:
+    return list(map(str.casefold, words))
 
 
 def _space_before(text: str, position: int) -> int:
