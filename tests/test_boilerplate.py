@@ -317,3 +317,50 @@ def test_titles_and_headings_stay(cleaner: Cleaner, text: str, expected: str, wh
 def test_a_menu_goes_on_a_page_with_no_body_block(cleaner: Cleaner) -> None:
     """Only data runs stay on a page with no article span: a menu there still goes."""
     assert cleaner.clean("Daily News\nHome\nWorld\nSport\nWeather\nContact\n").text == "Daily News\n"
+
+
+RHYME = (
+    "The old nursery rhyme has been rewritten many times over the centuries, and the versions "
+    "collected by folklorists differ in almost every line of the verse."
+)
+# (text, why): lines that look like furniture by their shape or words and are the article's
+# own; each was removed by a first version of a rule (a breadcrumb without its home link, a
+# Chinese meta line without a source or author, a stamp's "by" after any label, share
+# headings anywhere).
+LOOK_ALIKES = [
+    (f"Team | Played | Points\nManchester City | 38 | 89\n{RHYME}\n", "a table's rows above the text"),
+    (f"225g butter / 225g caster sugar / 4 eggs / 225g self-raising flour\n{RHYME}\n", "ingredients"),
+    (
+        f"Я помню чудное мгновенье / Передо мной явилась ты / Как мимолётное виденье\n{RHYME}\n",
+        "verse as an epigraph",
+    ),
+    (f"Roses are red / violets are blue / sugar is sweet\n{RHYME}\n", "verse on one line"),
+    (
+        "«\u202fNon\u202f» à Paris, «\u202foui\u202f» à Berlin\nLe traité a été rejeté par les "
+        "électeurs français et approuvé par le parlement allemand la même semaine, dit le rapport.\n",
+        "a French headline: guillemets are no breadcrumb separators",
+    ),
+    (
+        "时间：2024年5月10日\n地点：学校田径场\n本次运动会由学校体育组主办，全体师生参加，"
+        "欢迎家长到场观看比赛并为孩子们加油。\n",
+        "an event notice's time: no source or author label",
+    ),
+    (
+        "時間：午後2時から4時まで\n会場は市民会館の大ホールで、参加費は無料です。事前の申し込みは"
+        "必要ありませんので、どなたでもお気軽にお越しください。\n",
+        "a Japanese notice's time",
+    ),
+    (f"{RHYME}\nCreated on 1 May 1832 by imperial decree\n{BODY3}\n", "'by' after 'Created on'"),
+    (
+        "Fold the dough over itself three times and press it flat with the palm of your hand each "
+        "time.\nLike this:\nThen turn it a quarter turn and repeat the folds until the dough is "
+        "smooth and springs back when pressed.\n",
+        "'Like this:' introducing a step",
+    ),
+    (f"{RHYME}\nSpread the love\n{BODY3}\n", "a subheading"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), LOOK_ALIKES, ids=[w for _, w in LOOK_ALIKES])
+def test_look_alikes_of_furniture_stay(cleaner: Cleaner, text: str, why: str) -> None:
+    assert cleaner.clean(text).text == text, why
