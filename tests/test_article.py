@@ -220,6 +220,32 @@ CASES += [
     ),
 ]
 
+# A feed of three teasers whose second headline is the page title, with its date below it:
+# no article was found, so the title found again does not cut the page either.
+FEED = [
+    "Storm closes mountain roads - Daily News",
+    "Bread prices rise in March",
+    "The prices of bread and milk rose again in March, and the government has promised that it "
+    "will act soon, but the shops in the north of the country say that they have not seen any "
+    "help from it yet.",
+    "Storm closes mountain roads",
+    "2 days ago",
+    "Heavy snow closed the roads to the northern villages on Sunday, and the army was sent to "
+    "help the people there, who have been without power and without fresh food for more than "
+    "three days now.",
+    "Museum reopens after repairs",
+    "The city museum reopened on Saturday after two years of repairs to its roof and to all of "
+    "its halls, and the first visitors were let in for free by the mayor of the city and its "
+    "director.",
+]
+CASES += [
+    (
+        "\n".join(FEED),
+        FEED,
+        "a feed of teasers stays whole, though the page title stands in it with a date below it",
+    ),
+]
+
 
 FR_TITLE = "Mélenchon joue l'international dans sa pré-campagne"
 FR_DEK = "Le leader insoumis présente sa doctrine diplomatique aux militants"

@@ -301,7 +301,8 @@ def find_span(
             marker = index
             last = max(i for i in range(first, index) if body[i] or i == first)
             break
-    if _feeds_only(texts, body, (first, last), spec, timeout):
+    whole = _feeds_only(texts, body, (first, last), spec, timeout)
+    if whole:
         # No article, only a feed of teasers: the evidence is too weak to cut, the page
         # stays whole (promise one: when in doubt, leave the text alone).
         first, last, marker = min(1, len(content) - 1), len(content) - 1, None
@@ -336,7 +337,7 @@ def find_span(
             first -= 1
     # Found again inside the stretch with its dateline below it, the page title is the
     # headline too: what stands above it is a ticker or a menu of teasers, not the article.
-    if headline is None:
+    if headline is None and not whole:
         headline = _dated_headline(content, body, feed, (first, last), spec)
         if headline is not None:
             first = body.index(True, headline + 1)
