@@ -167,6 +167,8 @@ class SpanSpec:
     resume_share: float = 0.0  # body after an end marker: at least this share of that before it
     feed_cost: float = 0.0  # what a feed line (a date, a vote or comment count) costs
     feed_lines: regex.Pattern[str] | None = None
+    rival_share: float = 0.0  # another stretch scoring this share of the best one stays too
+    feed_blurbs: int = 0  # this many lone body blocks and no paragraphs: no article, no cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +340,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "resume_share": Key((float, int), default=0.0),
         "feed_cost": Key((float, int), default=0.0),
         "feed_lines": Key(list, default=[], items=str),
+        "rival_share": Key((float, int), default=0.0),
+        "feed_blurbs": Key(int, default=0),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
@@ -921,6 +925,8 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         raise fail("need 'link_cost' >= 0, 'feed_cost' >= 0 and 'resume_lines' >= 1")
     if not (0 <= v["isolated_weight"] <= 1 and v["resume_share"] >= 0):
         raise fail("need 'isolated_weight' between 0 and 1 and 'resume_share' >= 0")
+    if v["rival_share"] < 0 or v["feed_blurbs"] < 0 or v["feed_blurbs"] == 1:
+        raise fail("need 'rival_share' >= 0, and 'feed_blurbs' 0 (off) or at least 2")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -935,6 +941,8 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         float(v["resume_share"]),
         float(v["feed_cost"]),
         _compile(v["feed_lines"], fail, ignore_case=v["ignore_case"]) if v["feed_lines"] else None,
+        float(v["rival_share"]),
+        v["feed_blurbs"],
     )
 
 

@@ -24,6 +24,22 @@ BODY3 = (
     "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
     "of the conflict, and that the talks would go on in the spring."
 )
+BODY4 = (
+    "Officials in both capitals said the two sides would exchange lists of prisoners before the "
+    "next round, and that the ceasefire line would be monitored by observers from neutral countries."
+)
+BODY5 = (
+    "The foreign ministers are expected to meet again in the spring, when the first part of the "
+    "agreement on the reopening of the roads and the railway between the two countries takes effect."
+)
+COMMENTS = [
+    "I think the ministers should have met much earlier, because the people in the villages "
+    "near the line have waited for this agreement for far too long and they deserve better.",
+    "It is good news, but I do not believe that the talks will change anything on the ground "
+    "until the roads are open again and the refugees can go back to their homes in the spring.",
+    "The observers from neutral countries are the most important part of the deal, and it is "
+    "a shame that nobody in the capitals wants to say how many of them there will be and when.",
+]
 # Nine lines that each cost the span: more than the paragraph above them scores.
 PLAN = (
     "Breakfast Bowl\nMorning Snack\nLunch Plate\nAfternoon Snack\nDinner Plate\n"
@@ -104,6 +120,129 @@ CASES = [
         f"{TITLE}\n{BODY}\nКомментарии\nИван\nОтличная статья, спасибо автору за подробный рассказ о переговорах в Москве.",
         [TITLE, BODY],
         "end markers in other languages",
+    ),
+]
+
+
+# Weak evidence: where nothing tells the article from the furniture, the span does not cut.
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{COMMENTS[0]}\n{PLAN}\n{BODY3}\n{BODY4}\n{BODY5}",
+        [TITLE, BODY, BODY2, COMMENTS[0], BODY3, BODY4, BODY5],
+        "a rival stretch of paragraphs (rival_share of the best one) above a costly plan stays "
+        "with the heavier stretch below it",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{PLAN}\n{BODY3}\n{BODY4}\n{BODY5}",
+        [TITLE, "Weekend Brunch", BODY3, BODY4, BODY5],
+        "two paragraphs are no rival (a notice, a quote): the stretch below is the article",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nMost read\n{PLAN}\n{BODY4}\n{BODY5}",
+        [TITLE, BODY, BODY2, BODY3],
+        "paragraphs below an end marker are no rival: a teaser feed goes",
+    ),
+]
+
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n[ 12 comments ]\nTop Rated Comments\n(View all)\nanna_k\n"
+        f"2 days ago at 07:52 am\n{COMMENTS[0]}\n{COMMENTS[1]}\nRating: 36 Votes\nmark77\n"
+        f"2 days ago at 08:13 am\n{COMMENTS[2]}\n{BODY4}\nRating: 25 Votes\n",
+        [TITLE, BODY, BODY2],
+        "a comment thread outweighing the article does not resume it: feed lines (dates, votes) "
+        "repeat below the end marker",
+    ),
+]
+
+TICKER = [
+    "Bread prices rise again in March The prices of bread and milk rose again in March, and "
+    "the government has promised to act.",
+    "Storm closes mountain roads Heavy snow closed the roads to the northern villages on "
+    "Sunday, and the army was sent to help.",
+    "Museum reopens after repairs The city museum reopened on Saturday after two years of "
+    "repairs to its roof and its halls.",
+]
+DATELINE = "November 19, 2019 at 9:45 am"
+JAM = "Spiced Honey Pear Jam"
+CASES += [
+    (
+        f"{TITLE} - Daily News\nLatest\n" + "\n".join(TICKER)
+        + f"\n{TITLE}\n{DATELINE}\n{BODY}\n{BODY2}\n{BODY3}\n",
+        [TITLE, DATELINE, BODY, BODY2, BODY3],
+        "the page title found again inside the best stretch, with its dateline below it, is "
+        "the headline: the ticker of teasers above it goes",
+    ),
+    (
+        f"{JAM} Recipe | The Kitchen Blog\n{BODY}\n{BODY2}\n{JAM}\nPrint\nIngredients\n"
+        "8 ripe pears, cored and peeled\n1 lemon, or about 1/4 cup lemon juice\n"
+        "6 tbsp fruit pectin powder\n1 tsp cinnamon\n"
+        f"{BODY3}\n{BODY4}\n{BODY5}",
+        [f"{JAM} Recipe | The Kitchen Blog", BODY, BODY2, JAM, "Ingredients",
+         "8 ripe pears, cored and peeled", "1 lemon, or about 1/4 cup lemon juice",
+         "6 tbsp fruit pectin powder", "1 tsp cinnamon", BODY3, BODY4, BODY5],
+        "the title repeated as a recipe card's heading inside the article, no dateline below "
+        "it: nothing above it goes",
+    ),
+]
+
+# A Portuguese standings page: its two sentences are too short for body blocks, and the only
+# body blocks are a column of teasers below the table (each blurb alone under its link).
+PT_TABLE = [
+    "Classificação do campeonato",
+    "Nesta página você terá sempre a classificação atualizada até a última corrida!",
+    "Classificação final da temporada após as 36 etapas:",
+    "Pos. Piloto Pontos",
+    *(f"{n} {name} {points}" for n, name, points in (
+        (1, "Kyle Busch", 5040), (2, "Martin Truex Jr.", 5035), (3, "Kevin Harvick", 5033),
+        (4, "Denny Hamlin", 5027), (5, "Joey Logano", 2380), (6, "Ryan Blaney", 2339),
+        (7, "Kyle Larson", 2339), (8, "Brad Keselowski", 2318),
+    )),
+    "Fórmula Indy",
+    "Stock Car",
+    "Reportagens Especiais",
+    "» Coluna de Adauto Silva",
+    "Clique na foto do Adauto e veja as colunas sobre a Fórmula 1 e a MotoGP que ele escreve "
+    "todas as semanas para o nosso site.",
+    "» Preview do GP do Brasil",
+    "Clique e saiba os horários da TV do GP do Brasil, conheça a pista, as estatísticas e os "
+    "pilotos que podem vencer a corrida.",
+    "» Loucos por Automobilismo",
+    "Grande volta do programa na nova temporada batendo aquele papo sobre tudo o que tem "
+    "acontecido nas pistas do Brasil e do mundo.",
+]
+CASES += [
+    (
+        "\n".join(PT_TABLE),
+        PT_TABLE,
+        "only a feed of teasers (feed_blurbs lone blurbs, no two paragraphs): no article found, "
+        "the page stays whole, its table too",
+    ),
+]
+
+# A feed of three teasers whose second headline is the page title, with its date below it:
+# no article was found, so the title found again does not cut the page either.
+FEED = [
+    "Storm closes mountain roads - Daily News",
+    "Bread prices rise in March",
+    "The prices of bread and milk rose again in March, and the government has promised that it "
+    "will act soon, but the shops in the north of the country say that they have not seen any "
+    "help from it yet.",
+    "Storm closes mountain roads",
+    "2 days ago",
+    "Heavy snow closed the roads to the northern villages on Sunday, and the army was sent to "
+    "help the people there, who have been without power and without fresh food for more than "
+    "three days now.",
+    "Museum reopens after repairs",
+    "The city museum reopened on Saturday after two years of repairs to its roof and to all of "
+    "its halls, and the first visitors were let in for free by the mayor of the city and its "
+    "director.",
+]
+CASES += [
+    (
+        "\n".join(FEED),
+        FEED,
+        "a feed of teasers stays whole, though the page title stands in it with a date below it",
     ),
 ]
 
@@ -207,6 +346,8 @@ def test_cjk_sentence_ends_and_no_stoplist() -> None:
         ("body_words = true", "'body_words' must be a whole number"),
         ("end_markers = ['(']", "invalid regex"),
         ("body_wrods = 3", "did you mean 'body_words'"),
+        ("rival_share = -0.5", "need 'rival_share' >= 0"),
+        ("feed_blurbs = 1", "'feed_blurbs' 0 \\(off\\) or at least 2"),
     ],
 )
 def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str) -> None:

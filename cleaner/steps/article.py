@@ -12,18 +12,27 @@ most body text for the least furniture.
   costs ``link_cost``, a feed line (``feed_lines``: a lone date, a vote count) ``feed_cost``.
 * The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
   segment), so the short subheadings, lists and tables between body blocks stay with it.
+* Weak evidence cuts nothing: another stretch above or below it (not past an end marker
+  below) that scores ``rival_share`` of the best one and holds three body blocks, two of
+  them in a row, stays with it, and what lies between; when the article's body blocks are
+  only teasers' blurbs (``feed_blurbs`` or more, each alone, a line ending no sentence
+  between every two), no article was found and the page stays whole.
 * An end marker (``Related``, ``More stories``, a comment header: the rule's
   ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
-  paragraphs do not) and the body after it weighs ``resume_share`` of the body before it.
+  paragraphs do not), the body after it weighs ``resume_share`` of the body before it, and
+  feed lines do not repeat below it (a comment thread's dates and vote counts).
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes, and the article
   starts at the first body block below it (an introduction above a table or a plan that
-  scores nothing stays with the rest). Otherwise the
-  first line stays (it is the title) and so do the ``keep_above`` lines above the first body
-  block (headline, dek, byline); what lies between them goes.
+  scores nothing stays with the rest); found again inside the stretch, below body blocks,
+  with a feed line (its dateline) below it before the next body block, it is the headline
+  too (a ticker of teasers stood above it). Otherwise the first line stays (it is the
+  title) and so do the ``keep_above`` lines above the first body block (headline, dek,
+  byline); what lies between them goes.
 
-Every removal is a change of the rule, with a note saying which decision made it.
+Every removal is a change of the rule, with a note saying which decision made it. A page
+kept whole (a feed of teasers only) has no removal, so no change logs that decision.
 
 >>> from cleaner.api import Cleaner
 >>> body = ("Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the "
@@ -38,6 +47,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,33 +265,47 @@ def find_span(
     # between its headline and the next, not an article's paragraph); a link-like line costs
     # link_cost, a feed line (a date, "Rating: 36 Votes") feed_cost; any other line (a short
     # sentence, a table row, a list item with a number) is neutral.
-    best, first, last = float("-inf"), 0, 0
-    total, start = 0.0, 0
-    for index in range(len(content)):
-        if body[index]:
-            score = (words[index + 1] - words[index]) * (
-                spec.isolated_weight if index in blurbs else 1.0
-            )
-        else:
-            score = -max(spec.link_cost * link[index], spec.feed_cost * feed[index])
-        if total <= 0:
-            total, start = 0.0, index
-        total += score
-        if total > best:
-            best, first, last = total, start, index
+    scores = [
+        (words[index + 1] - words[index]) * (spec.isolated_weight if index in blurbs else 1.0)
+        if body[index]
+        else -max(spec.link_cost * link[index], spec.feed_cost * feed[index])
+        for index in range(len(content))
+    ]
+    best, first, last = _best_stretch(scores, 0, len(scores))
+    # A rival: another stretch scoring at least rival_share of the best one. Between two
+    # such stretches nothing tells the article from the furniture (legal notices under a
+    # meal plan, a product list between deals): both stay, with what lies between them.
+    if spec.rival_share > 0:
+        first, last = _with_rivals(scores, body, markers, (first, last), best * spec.rival_share)
     marker = None
     resumes = _resumes(body, first, last, spec.resume_lines)
+    # Feed lines up to each line: an article does not go on after an end marker where feed
+    # lines (dates, vote counts) repeat below it, a comment thread's or a teaser feed's (one
+    # may be the article's own dateline).
+    feeds = [0]
+    for found in feed:
+        feeds.append(feeds[-1] + found)
     for index in range(first + 1, last + 1):
         # The article goes on after an end marker when body blocks follow (see _resumes) and
         # weigh at least resume_share of the body above it: a teaser feed of long blurbs
         # under "Most read" does not outweigh the article.
-        goes_on = resumes[index + 1 - first] and (
-            words[last + 1] - words[index + 1] >= spec.resume_share * (words[index] - words[first])
+        goes_on = (
+            resumes[index + 1 - first]
+            and (
+                words[last + 1] - words[index + 1]
+                >= spec.resume_share * (words[index] - words[first])
+            )
+            and feeds[last + 1] - feeds[index + 1] < 2
         )
         if markers[index] and not goes_on:
             marker = index
             last = max(i for i in range(first, index) if body[i] or i == first)
             break
+    whole = _feeds_only(texts, body, (first, last), spec, timeout)
+    if whole:
+        # No article, only a feed of teasers: the evidence is too weak to cut, the page
+        # stays whole (promise one: when in doubt, leave the text alone).
+        first, last, marker = min(1, len(content) - 1), len(content) - 1, None
     # The article's first and last short sentences, a closing list and its subheading stay
     # with it ("The budget takes effect July 1."): the span grows over the lines next to it
     # that are neither link-like nor end markers, and over one link-like line followed by
@@ -311,6 +335,14 @@ def find_span(
         first = body.index(True, headline + 1)
         while first > headline + 1 and joins(first - 1, -1):
             first -= 1
+    # Found again inside the stretch with its dateline below it, the page title is the
+    # headline too: what stands above it is a ticker or a menu of teasers, not the article.
+    if headline is None and not whole:
+        headline = _dated_headline(content, body, feed, (first, last), spec)
+        if headline is not None:
+            first = body.index(True, headline + 1)
+            while first > headline + 1 and joins(first - 1, -1):
+                first -= 1
     return Span(
         first,
         last,
@@ -320,6 +352,118 @@ def find_span(
         frozenset(i for i, found in enumerate(link) if found),
         frozenset(i for i, found in enumerate(markers) if found),
     )
+
+
+def _best_stretch(scores: Sequence[float], begin: int, end: int) -> tuple[float, int, int]:
+    """The highest sum of ``scores[begin:end]`` over a stretch, its first and last index
+    (Kadane's maximum segment: one linear pass)."""
+    best, first, last = float("-inf"), begin, begin
+    total, start = 0.0, begin
+    for index in range(begin, end):
+        if total <= 0:
+            total, start = 0.0, index
+        total += scores[index]
+        if total > best:
+            best, first, last = total, start, index
+    return best, first, last
+
+
+def _with_rivals(
+    scores: Sequence[float],
+    body: Sequence[bool],
+    markers: Sequence[bool],
+    span: tuple[int, int],
+    floor: float,
+) -> tuple[int, int]:
+    """``span`` (first, last) widened over the best stretches above and below it that score
+    at least ``floor`` and read as an article's part (``RIVAL_BLOCKS`` body blocks, two of
+    them in a row: not a lone footer, blurb or quote), as long as there are such; below,
+    not past an end marker (a teaser feed or a comment thread under it is no rival).
+    Linear: the best stretch of every prefix and suffix is found in one pass each.
+
+    >>> _with_rivals([5, 5, 1, -20, 9, 9, -20, 1], [1, 1, 1, 0, 1, 1, 0, 1], [0] * 8, (4, 5), 9)
+    (0, 5)
+    """
+    first, last = span
+    # pairs[i]: body blocks followed by a body block, among the lines before i.
+    pairs = [0]
+    for i in range(len(body)):
+        pairs.append(pairs[-1] + (i + 1 < len(body) and bool(body[i] and body[i + 1])))
+
+    def prose(start: int, end: int) -> bool:
+        return pairs[end] > pairs[start] and sum(body[start : end + 1]) >= RIVAL_BLOCKS
+
+    # Above: the best stretch ending before each line (Kadane forwards, prefix maxima).
+    above: list[tuple[float, int, int]] = [(float("-inf"), 0, 0)]
+    total, start = 0.0, 0
+    for index in range(first):
+        if total <= 0:
+            total, start = 0.0, index
+        total += scores[index]
+        above.append(max(above[-1], (total, start, index), key=_score))
+    while first > 0:
+        score, start, end = above[first]
+        if score < floor or not prose(start, end):
+            break
+        first = start
+    # Below, up to the first end marker: the best stretch starting at or after each line
+    # (Kadane backwards, suffix maxima), below[i - base] for line i.
+    base = last + 1
+    stop = next((i for i in range(base, len(scores)) if markers[i]), len(scores))
+    below: list[tuple[float, int, int]] = [(float("-inf"), stop, stop)] * (stop - base + 1)
+    total, end = 0.0, stop - 1
+    for index in range(stop - 1, base - 1, -1):
+        if total <= 0:
+            total, end = 0.0, index
+        total += scores[index]
+        below[index - base] = max(below[index - base + 1], (total, index, end), key=_score)
+    while last + 1 < stop:
+        score, start, end = below[last + 1 - base]
+        if score < floor or not prose(start, end):
+            break
+        last = end
+    return first, last
+
+
+def _feeds_only(
+    texts: Sequence[str],
+    body: Sequence[bool],
+    span: tuple[int, int],
+    spec: SpanSpec,
+    timeout: float | None,
+) -> bool:
+    """Whether the body blocks of ``span`` (first, last) are only teasers' blurbs: at least
+    ``feed_blurbs`` of them, each alone, with a line that ends no sentence (a headline, a
+    link) between every two; no two paragraphs, or paragraphs with sentences between them.
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Blurb one.", "Headline two", "Blurb two.", "Headline three", "Blurb three."]
+    >>> _feeds_only(texts, [1, 0, 1, 0, 1], (0, 4), spec, None)
+    True
+    >>> texts[1] = "A sentence between two paragraphs."
+    >>> _feeds_only(texts, [1, 0, 1, 0, 1], (0, 4), spec, None)
+    False
+    """
+    blocks = [i for i in range(span[0], span[1] + 1) if body[i]]
+    if not spec.feed_blurbs or len(blocks) < spec.feed_blurbs:
+        return False
+    return not any(
+        all(
+            spec.sentence_end.search(texts[i].rstrip(), timeout=timeout) is not None
+            for i in range(above + 1, below)
+        )
+        for above, below in itertools.pairwise(blocks)
+    )
+
+
+# A rival stretch holds at least this many body blocks: fewer are a notice, a quote or a
+# footer standing beside the site's furniture, not a part of the article.
+RIVAL_BLOCKS = 3
+
+
+def _score(found: tuple[float, int, int]) -> float:
+    return found[0]
 
 
 def _blurbs(body: Sequence[bool]) -> set[int]:
@@ -369,6 +513,39 @@ def _headline(content: Sequence[Line], body_start: int, spec: SpanSpec) -> int |
         words = _words(content[index].text)
         if len(words) >= spec.title_min_words and _part_of(words, title):
             return index
+    return None
+
+
+def _dated_headline(
+    content: Sequence[Line],
+    body: Sequence[bool],
+    feed: Sequence[bool],
+    span: tuple[int, int],
+    spec: SpanSpec,
+) -> int | None:
+    """The first line inside ``span`` below a body block that repeats the page title (line
+    0, as :func:`_headline` matches it) and is no body block itself, with a feed line (its
+    date) within ``headline_within`` lines below it before any body block, and a body block
+    after that in the span."""
+    first, last = span
+    if not any(body[first:last]):
+        return None
+    title = _words(content[0].text)
+    seen_body = False
+    for index in range(first, last):
+        if body[index]:
+            seen_body = True
+            continue
+        if not seen_body:
+            continue
+        words = _words(content[index].text)
+        if len(words) < spec.title_min_words or not _part_of(words, title):
+            continue
+        for below in range(index + 1, min(last, index + spec.headline_within) + 1):
+            if body[below]:
+                break
+            if feed[below]:
+                return index if any(body[below + 1 : last + 1]) else None
     return None
 
 
