@@ -169,6 +169,8 @@ class SpanSpec:
     feed_lines: regex.Pattern[str] | None = None
     rival_share: float = 0.0  # another stretch scoring this share of the best one stays too
     feed_blurbs: int = 0  # this many lone body blocks and no paragraphs: no article, no cut
+    rival_blocks: int = 3  # a rival stretch holds this many body blocks, two of them in a row
+    thread_feeds: int = 2  # this many feed lines below an end marker: the article does not resume
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +344,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "feed_lines": Key(list, default=[], items=str),
         "rival_share": Key((float, int), default=0.0),
         "feed_blurbs": Key(int, default=0),
+        "rival_blocks": Key(int, default=3),
+        "thread_feeds": Key(int, default=2),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
@@ -927,6 +931,8 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         raise fail("need 'isolated_weight' between 0 and 1 and 'resume_share' >= 0")
     if v["rival_share"] < 0 or v["feed_blurbs"] < 0 or v["feed_blurbs"] == 1:
         raise fail("need 'rival_share' >= 0, and 'feed_blurbs' 0 (off) or at least 2")
+    if v["rival_blocks"] < 2 or v["thread_feeds"] < 1:
+        raise fail("need 'rival_blocks' >= 2 (two of them in a row) and 'thread_feeds' >= 1")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -943,6 +949,8 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         _compile(v["feed_lines"], fail, ignore_case=v["ignore_case"]) if v["feed_lines"] else None,
         float(v["rival_share"]),
         v["feed_blurbs"],
+        v["rival_blocks"],
+        v["thread_feeds"],
     )
 
 

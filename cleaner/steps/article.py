@@ -276,7 +276,9 @@ def find_span(
     # such stretches nothing tells the article from the furniture (legal notices under a
     # meal plan, a product list between deals): both stay, with what lies between them.
     if spec.rival_share > 0:
-        first, last = _with_rivals(scores, body, markers, (first, last), best * spec.rival_share)
+        first, last = _with_rivals(
+            scores, body, markers, (first, last), best * spec.rival_share, spec.rival_blocks
+        )
     marker = None
     resumes = _resumes(body, first, last, spec.resume_lines)
     # Feed lines up to each line: an article does not go on after an end marker where feed
@@ -295,7 +297,7 @@ def find_span(
                 words[last + 1] - words[index + 1]
                 >= spec.resume_share * (words[index] - words[first])
             )
-            and feeds[last + 1] - feeds[index + 1] < 2
+            and feeds[last + 1] - feeds[index + 1] < spec.thread_feeds
         )
         if markers[index] and not goes_on:
             marker = index
@@ -374,14 +376,15 @@ def _with_rivals(
     markers: Sequence[bool],
     span: tuple[int, int],
     floor: float,
+    blocks: int,
 ) -> tuple[int, int]:
     """``span`` (first, last) widened over the best stretches above and below it that score
-    at least ``floor`` and read as an article's part (``RIVAL_BLOCKS`` body blocks, two of
-    them in a row: not a lone footer, blurb or quote), as long as there are such; below,
+    at least ``floor`` and read as an article's part (``blocks`` body blocks, two of them
+    in a row: not a lone footer, blurb or quote), as long as there are such; below,
     not past an end marker (a teaser feed or a comment thread under it is no rival).
     Linear: the best stretch of every prefix and suffix is found in one pass each.
 
-    >>> _with_rivals([5, 5, 1, -20, 9, 9, -20, 1], [1, 1, 1, 0, 1, 1, 0, 1], [0] * 8, (4, 5), 9)
+    >>> _with_rivals([5, 5, 1, -20, 9, 9, -20, 1], [1, 1, 1, 0, 1, 1, 0, 1], [0] * 8, (4, 5), 9, 3)
     (0, 5)
     """
     first, last = span
@@ -391,7 +394,7 @@ def _with_rivals(
         pairs.append(pairs[-1] + (i + 1 < len(body) and bool(body[i] and body[i + 1])))
 
     def prose(start: int, end: int) -> bool:
-        return pairs[end] > pairs[start] and sum(body[start : end + 1]) >= RIVAL_BLOCKS
+        return pairs[end] > pairs[start] and sum(body[start : end + 1]) >= blocks
 
     # Above: the best stretch ending before each line (Kadane forwards, prefix maxima).
     above: list[tuple[float, int, int]] = [(float("-inf"), 0, 0)]
@@ -455,11 +458,6 @@ def _feeds_only(
         )
         for above, below in itertools.pairwise(blocks)
     )
-
-
-# A rival stretch holds at least this many body blocks: fewer are a notice, a quote or a
-# footer standing beside the site's furniture, not a part of the article.
-RIVAL_BLOCKS = 3
 
 
 def _score(found: tuple[float, int, int]) -> float:
