@@ -309,6 +309,15 @@ def test_body_sentences_with_furniture_words_stay(cleaner: Cleaner, sentence: st
     assert sentence in cleaner.clean(alone).text.splitlines()
 
 
+def test_a_page_kept_whole_says_why_in_its_meta(cleaner: Cleaner) -> None:
+    """No removal logs the decision to keep a feed of teasers whole: the meta does, and a
+    page with an article has no such key."""
+    kept = cleaner.clean("\n".join(FEED))
+    assert kept.meta["article_span"].startswith("kept whole")
+    article = cleaner.clean("\n".join([FEED[0], FEED[3], FEED[5], FEED[2], FEED[7]]))
+    assert "article_span" not in article.meta
+
+
 def test_legitimately_repeated_lines_inside_the_article_stay(cleaner: Cleaner) -> None:
     chorus = "And we will walk the long road home"
     page = f"{TITLE}\n{BODY}\n{chorus}\nThe river runs to the sea tonight.\n{chorus}\n{BODY2}"

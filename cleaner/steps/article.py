@@ -32,7 +32,7 @@ most body text for the least furniture.
   byline); what lies between them goes.
 
 Every removal is a change of the rule, with a note saying which decision made it. A page
-kept whole (a feed of teasers only) has no removal, so no change logs that decision.
+kept whole (a feed of teasers only) has no removal; ``meta["article_span"]`` says why.
 
 >>> from cleaner.api import Cleaner
 >>> body = ("Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the "
@@ -143,6 +143,7 @@ class Span:
     # The lines that read like links or menu items, and the end markers (no body blocks).
     links: frozenset[int] = frozenset()
     markers: frozenset[int] = frozenset()
+    whole: bool = False  # no article found (a feed of teasers only): the page stays whole
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -353,6 +354,7 @@ def find_span(
         body.index(True, first),
         frozenset(i for i, found in enumerate(link) if found),
         frozenset(i for i, found in enumerate(markers) if found),
+        whole,
     )
 
 
@@ -658,6 +660,11 @@ def headline_lines(content: Sequence[Line], span: Span, spec: SpanSpec) -> list[
     return group if len(group) <= HEADLINE_LINES else []
 
 
+# The meta key and value of a page the span kept whole.
+KEPT_WHOLE = "article_span"
+KEPT_WHOLE_WHY = "kept whole: no article found, only teasers' blurbs"
+
+
 def outside(
     doc: Document, rule: Rule, spec: SpanSpec, *, timeout: float | None = None
 ) -> list[Edit]:
@@ -666,6 +673,11 @@ def outside(
     if not content:
         return []
     span = find_span(content, spec, doc.rule_language, timeout, doc.line_memo)
+    # A page kept whole has no removal to log the decision by: the record's meta says it.
+    if span is not None and span.whole:
+        doc.meta[KEPT_WHOLE] = KEPT_WHOLE_WHY
+    else:
+        doc.meta.pop(KEPT_WHOLE, None)
     if span is None:
         return []
     edits: list[Edit] = []
