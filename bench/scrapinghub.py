@@ -9,14 +9,15 @@ one run shows what the cleaner gains::
     .venv/bin/python bench/scrapinghub.py --out /tmp/sh --per-doc /tmp/sh.tsv
     .venv/bin/python bench/scrapinghub.py --no-default-rules --rules /tmp/variant/  # a rule variant
 
-With ``--cv`` it also cross-validates the article span's numbers: every value of a small grid
-(``link_cost`` x ``isolated_weight`` x ``rival_share``, the rest as shipped; ``resume_share``
-left the grid when ``rival_share`` joined it: every fold of the last two rounds chose 0.4)
-cleans all pages once; five folds grouped by site (the host of each page's URL in the
-manifest, so no site is in both train and test) each choose the grid point with the best
-mean F1 on their four training folds and are scored with it on the held-out fold. It prints
-the cross-validated figures beside the in-sample ones (shipped rules), with mean recall,
-the pages keeping under 80% of their gold tokens and the pages worse than the raw input::
+With ``--cv`` it also cross-validates the article span's numbers: every value of a small
+grid (``link_cost`` x ``isolated_weight`` x ``rival_share`` x ``unconfirmed_ratio``, the
+rest as shipped; ``resume_share`` left the grid when ``rival_share`` joined it: every fold
+of the last two rounds chose 0.4) cleans all pages once; five folds grouped by site (the
+host of each page's URL in the manifest, so no site is in both train and test) each choose
+the grid point with the best mean F1 on their four training folds and are scored with it on
+the held-out fold. It prints the cross-validated figures beside the in-sample ones (shipped
+rules), with mean recall, the pages keeping under 80% of their gold tokens and the pages
+worse than the raw input::
 
     .venv/bin/python bench/scrapinghub.py --cv
 
@@ -130,6 +131,7 @@ GRID = {
     "link_cost": (6, 10, 15),
     "isolated_weight": (0.2, 0.3, 0.5),
     "rival_share": (0.2, 0.35, 0.5),
+    "unconfirmed_ratio": (0, 4, 8, 16),
 }
 FOLDS = 5
 

@@ -171,6 +171,7 @@ class SpanSpec:
     feed_blurbs: int = 0  # this many lone body blocks and no paragraphs: no article, no cut
     rival_blocks: int = 3  # a rival stretch holds this many body blocks, two of them in a row
     thread_feeds: int = 2  # this many feed lines below an end marker: the article does not resume
+    unconfirmed_ratio: float = 0.0  # a cut below with no marker or feed line takes at most this
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +347,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "feed_blurbs": Key(int, default=0),
         "rival_blocks": Key(int, default=3),
         "thread_feeds": Key(int, default=2),
+        "unconfirmed_ratio": Key((float, int), default=0.0),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
@@ -931,8 +933,11 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         raise fail("need 'isolated_weight' between 0 and 1 and 'resume_share' >= 0")
     if v["rival_share"] < 0 or v["feed_blurbs"] < 0 or v["feed_blurbs"] == 1:
         raise fail("need 'rival_share' >= 0, and 'feed_blurbs' 0 (off) or at least 2")
-    if v["rival_blocks"] < 2 or v["thread_feeds"] < 1:
-        raise fail("need 'rival_blocks' >= 2 (two of them in a row) and 'thread_feeds' >= 1")
+    if v["rival_blocks"] < 2 or v["thread_feeds"] < 1 or v["unconfirmed_ratio"] < 0:
+        raise fail(
+            "need 'rival_blocks' >= 2 (two of them in a row), 'thread_feeds' >= 1 and "
+            "'unconfirmed_ratio' >= 0 (0: off)"
+        )
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -951,6 +956,7 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["feed_blurbs"],
         v["rival_blocks"],
         v["thread_feeds"],
+        float(v["unconfirmed_ratio"]),
     )
 
 

@@ -283,6 +283,33 @@ CASES += [
 ]
 
 
+# A short introduction over a plan of short lines, with nothing below it that confirms a cut
+# (no end marker, no feed line): the plan is most of the page's words, so it stays.
+PLAN = [
+    "This meal plan works for both programs, so you do not need to work out a whole new meal "
+    "prep when you finish one of them and start the other one.",
+    *(
+        line
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+        for line in (
+            day,
+            "Morning Menu",
+            "Breakfast: 1 cup oatmeal, ½ cup blueberries, 6 walnut halves",
+            "Lunch: 4 oz. grilled chicken, 2 cups salad greens, 1 tsp. olive oil",
+            "Dinner: 4 oz. baked salmon, 1 cup roasted sweet potatoes",
+            "Snack: 1 medium apple, 2 tbsp. almond butter, 1 cup green tea",
+        )
+    ),
+]
+CASES += [
+    (
+        "\n".join(PLAN),
+        PLAN,
+        "a plan under a short introduction, most of the page's words, no end marker or feed "
+        "line below: the cut is not confirmed, the plan stays",
+    ),
+]
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)

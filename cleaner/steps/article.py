@@ -309,6 +309,15 @@ def find_span(
         # No article, only a feed of teasers: the evidence is too weak to cut, the page
         # stays whole (promise one: when in doubt, leave the text alone).
         first, last, marker = min(1, len(content) - 1), len(content) - 1, None
+    # A cut below the article that nothing confirms (no end marker, no feed line below it)
+    # and that would take more than unconfirmed_ratio times the words the article keeps (a
+    # plan or a table under a short introduction) is weak evidence: the lines below stay.
+    if spec.unconfirmed_ratio and marker is None and last + 1 < len(content):
+        below = range(last + 1, len(content))
+        if not any(markers[i] or feed[i] for i in below):
+            kept = sum(word_count(texts[i]) for i in range(first, last + 1))
+            if sum(word_count(texts[i]) for i in below) > spec.unconfirmed_ratio * kept:
+                last = len(content) - 1
     # The article's first and last short sentences, a closing list and its subheading stay
     # with it ("The budget takes effect July 1."): the span grows over the lines next to it
     # that are neither link-like nor end markers, and over one link-like line followed by
