@@ -13,15 +13,18 @@ most body text for the least furniture.
 * The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
   segment), so the short subheadings, lists and tables between body blocks stay with it.
 * Weak evidence cuts nothing: another stretch above or below it (not past an end marker
-  below) that scores ``rival_share`` of the best one and holds three body blocks, two of
-  them in a row, stays with it, and what lies between; when the article's body blocks are
-  only teasers' blurbs (``feed_blurbs`` or more, each alone, a line ending no sentence
-  between every two), no article was found and the page stays whole.
+  below) that scores ``rival_share`` of the best one and holds ``rival_blocks`` body blocks,
+  two of them in a row, stays with it, and what lies between; when the article's body blocks
+  are only teasers' blurbs (``feed_blurbs`` or more, each alone, a line ending no sentence
+  between every two), no article was found and the page stays whole; a cut below the article
+  that no end marker or feed line confirms and that would take more than
+  ``unconfirmed_ratio`` times the words the article keeps is not made.
 * An end marker (``Related``, ``More stories``, a comment header: the rule's
   ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
   paragraphs do not), the body after it weighs ``resume_share`` of the body before it, and
-  feed lines do not repeat below it (a comment thread's dates and vote counts).
+  fewer than ``thread_feeds`` feed lines stand below it (a comment thread's dates and vote
+  counts).
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes, and the article
   starts at the first body block below it (an introduction above a table or a plan that
