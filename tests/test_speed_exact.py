@@ -341,7 +341,7 @@ def test_header_step_finds_the_date_line_first(lines: list[str]) -> None:
 
 
 # The spacing step runs a ``replace`` pattern only on a text that holds one of its pairs
-# (steps/spacing.py ``pairs_of``): a text where the pattern matches always holds one.
+# (``prefilter.pairs_of``): a text where the pattern matches always holds one.
 PAIR_PATTERNS = {
     r"(?<=[\p{L}\p{N}])[ \t]+(?=[,.](?!\d))": {" ,", " .", "\t,", "\t."},
     r"a(?=b)": {"ab"},
@@ -369,7 +369,7 @@ PAIR_TEXT = st.text(alphabet=st.sampled_from(list("abcdex ,.\t\n1")), max_size=4
 def test_pairs_read_from_a_pattern(source: str) -> None:
     import regex
 
-    from cleaner.steps.spacing import pairs_of
+    from cleaner.prefilter import pairs_of
 
     expected = PAIR_PATTERNS[source]
     assert pairs_of(regex.compile(source, regex.V1)) == (
@@ -381,7 +381,7 @@ def test_pairs_read_from_a_pattern(source: str) -> None:
 def test_a_text_without_a_patterns_pairs_has_no_match(text: str) -> None:
     import regex
 
-    from cleaner.steps.spacing import pairs_of
+    from cleaner.prefilter import pairs_of
 
     for source in PAIR_PATTERNS:
         pattern = regex.compile(source, regex.V1)
@@ -397,7 +397,7 @@ SPACING_TEXT = st.lists(
 
 
 def _shipped_pairs_hold(text: str) -> None:
-    from cleaner.steps.spacing import pairs_of
+    from cleaner.prefilter import pairs_of
 
     for rule in CLEANER.rules.of_kind("replace"):
         assert isinstance(rule.spec, ReplaceSpec)
@@ -413,7 +413,7 @@ def test_shipped_spacing_pairs_never_turn_a_match_away(text: str) -> None:
 
 
 def test_shipped_spacing_pairs_on_real_text(corpus: list[str]) -> None:
-    from cleaner.steps.spacing import pairs_of
+    from cleaner.prefilter import pairs_of
 
     screened = [r for r in CLEANER.rules.of_kind("replace") if pairs_of(r.spec.pattern)]
     assert len(screened) >= 3  # the three "no space before punctuation" rules
