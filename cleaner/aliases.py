@@ -23,12 +23,16 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
 from cleaner.rules import AliasSpec, Rule, RuleError
 
 WORD = regex.compile(r"\w+")
+WORD_CHAR = regex.compile(r"\w")
+_TEXT = itemgetter(0)  # a match's text
 # A space inside a variant matches any run of spaces and tabs, or one line break inside a
 # paragraph (a hard wrap); the break is kept: only the words that change are replaced.
 SPACE_RUN = regex.compile(r"[ \t]+")
@@ -193,7 +197,12 @@ class AliasIndex:
         self._check_chains(owner)
         self._check_nesting(owner)
         terms = sorted({term for rule in self.rules for term in rule.when.mentions})
-        self._terms = _TermFinder(terms)
+        # A word can start a variant only where a first word (as written, or in capitals)
+        # occurs as a whole word, or with a plural s: one pass finds those and the condition
+        # terms together. A case-insensitive rule's first word can be written in any case, so
+        # with one there is no such shortcut.
+        first_words = None if self._folded_lengths else (*self._exact_first, *self._upper_first)
+        self._terms = _TermFinder(terms, first_words)
         # Exception phrases, as searched for (casefolded for a case-insensitive rule), keyed
         # by (rule, place in the rule's list); one finder per case handling.
         needles: dict[bool, list[tuple[tuple[int, int], str]]] = {False: [], True: []}
@@ -261,7 +270,9 @@ class AliasIndex:
 
     def active(self, text: str, language: str | None) -> list[bool]:
         """Which rules may fire on this document (condition terms found in one pass)."""
-        present = self._terms.present(text)
+        return self._active(self._terms.scan(text)[0], language)
+
+    def _active(self, present: set[str], language: str | None) -> list[bool]:
         return [
             rule.when.language_holds(language)
             and (not rule.when.mentions or not present.isdisjoint(rule.when.mentions))
@@ -280,22 +291,26 @@ class AliasIndex:
             return
         # Only words that can start a variant are tried (most words of a text start none):
         # :meth:`_match_at` finds nothing at any other word. With no such word, nothing is
-        # found, and :meth:`_follow_people` only follows names that were found.
-        strings = WORD.findall(text)
+        # found, and :meth:`_follow_people` only follows names that were found. One pass
+        # over the text finds the condition terms, and whether a first word of a variant
+        # occurs as a whole word at all (most pages hold none: they need no word list).
+        present, may_start = self._terms.scan(text)
+        if not may_start:
+            return
+        words = list(WORD.finditer(text))
+        strings = list(map(_TEXT, words))
         starts = self._starting(strings)
         if not starts:
             return
-        active = self.active(text, language)
+        active = self._active(present, language)
         if not any(active):
             return
-        # The same words as ``strings`` (one pattern, one text), with their positions.
-        words = list(WORD.finditer(text))
         # Quotations, reference entries and exception phrases matter only where a variant
         # matched: found at the first match.
         spans: tuple[dict[int, list[tuple[int, int]]], list[tuple[int, int]]] | None = None
         found: list[tuple[Match, int, int]] = []  # (match, first word, last word)
         free = 0  # the first word not inside a match
-        for index in (i for i, word in enumerate(strings) if word in starts):
+        for index in compress(count(), map(starts.__contains__, strings)):
             if index < free:
                 continue
             hit = self._match_at(text, words, index, active)
@@ -398,7 +413,7 @@ class AliasIndex:
         # Only words with a timeline (as written, or a plural's singular) are looked at; the
         # timelines gain events below, but no new surnames.
         following = self._following(strings, events)
-        for index in (i for i, string in enumerate(strings) if string in following):
+        for index in compress(count(), map(following.__contains__, strings)):
             word = words[index]
             if index in in_full_names:
                 continue
@@ -637,18 +652,28 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         for m in QUOTED.finditer(text)
         if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS and not SPEECH_END.search(m["inner"])
     ]
+    # Lines with a year (a year never spans lines), above the first reference heading.
+    below = len(text) + 1
     start = 0
     for line in text.split("\n"):
         if REFERENCE_HEADING.match(line):
-            spans.append((start, len(text)))
+            below = start
             break
-        if (
-            YEAR.search(line)
-            and CITATION_MARK.search(line)
-            and len(WORD.findall(line)) <= CITATION_MAX_WORDS
-        ):
-            spans.append((start, start + len(line)))
         start += len(line) + 1
+    last = -1
+    for year in YEAR.finditer(text):
+        if year.start() >= below:
+            break
+        start = text.rfind("\n", 0, year.start()) + 1
+        if start == last:
+            continue
+        last = start
+        end = text.find("\n", year.end())
+        line = text[start : end if end >= 0 else len(text)]
+        if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
+            spans.append((start, start + len(line)))
+    if below <= len(text):
+        spans.append((below, len(text)))
     return spans
 
 
@@ -684,23 +709,55 @@ class _PhraseFinder:
 
 
 class _TermFinder:
-    """Which of many condition terms occur in a text, in one pass (Aho-Corasick)."""
+    """Which of many condition terms occur in a text, and whether one of some words occurs
+    as a whole ``\\w+`` word (or with a final s), in one pass (Aho-Corasick).
 
-    def __init__(self, terms: Sequence[str]) -> None:
+    With no words to look for (``words=None``), any text may hold one.
+    """
+
+    def __init__(self, terms: Sequence[str], words: Iterable[str] | None = None) -> None:
         self.terms = list(terms)
+        self._any_word = words is None
+        # What each string found stands for: a term (a headline in capitals mentions it
+        # too; a later term's capitals replace an earlier one's), and whether it is a word.
+        found: dict[str, tuple[str | None, bool]] = {}
+        for term in self.terms:
+            found[term] = (term, False)
+            if term.upper() != term:
+                found[term.upper()] = (term, False)
+        for word in words or ():
+            found[word] = (found.get(word, (None, False))[0], True)
         self._automaton = None
-        if self.terms:
+        if found:
             import ahocorasick
 
             automaton = ahocorasick.Automaton()
-            for term in self.terms:
-                automaton.add_word(term, term)
-                if term.upper() != term:  # a headline in capitals mentions it too
-                    automaton.add_word(term.upper(), term)
+            for key, (term, word) in found.items():
+                automaton.add_word(key, (len(key), term, word))
             automaton.make_automaton()
             self._automaton = automaton
 
     def present(self, text: str) -> set[str]:
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[set[str], bool]:
+        """The terms ``text`` holds, and whether one of the words occurs in it as a whole
+        word: not inside a longer word, but for a final s (``Alievs``)."""
+        present: set[str] = set()
+        seen = self._any_word
         if self._automaton is None:
-            return set()
-        return {term for _, term in self._automaton.iter(text)}
+            return present, seen
+        size = len(text)
+        for end, (length, term, word) in self._automaton.iter(text):
+            if term is not None:
+                present.add(term)
+            if seen or not word:
+                continue
+            start = end - length + 1
+            if start and WORD_CHAR.match(text, start - 1):
+                continue
+            after = end + 1
+            if after < size and text[after] in "sS":
+                after += 1
+            seen = after >= size or not WORD_CHAR.match(text, after)
+        return present, seen

@@ -690,3 +690,106 @@ def test_last_word_searched_backwards_is_the_last_word_found(text: str, a: int, 
     words = ARTICLE_WORD.findall(text[start:end])
     last = boilerplate.LAST_WORD.search(text, start, end)
     assert (last[0] if last is not None else None) == (words[-1] if words else None)
+
+
+# helper names: the alias index's one-pass shortcuts (issue 13)
+
+from cleaner.aliases import (  # noqa: E402
+    CITATION_MARK,
+    CITATION_MAX_WORDS,
+    QUOTED,
+    REFERENCE_HEADING,
+    SHORT_QUOTE_WORDS,
+    SPEECH_END,
+    YEAR,
+)
+
+
+def _protected_spans_line_by_line(text: str) -> list[tuple[int, int]]:
+    """The protected spans as every line was tried in turn (the code of 80292ba)."""
+    spans = [
+        m.span("inner")
+        for m in QUOTED.finditer(text)
+        if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS and not SPEECH_END.search(m["inner"])
+    ]
+    start = 0
+    for line in text.split("\n"):
+        if REFERENCE_HEADING.match(line):
+            spans.append((start, len(text)))
+            break
+        if (
+            YEAR.search(line)
+            and CITATION_MARK.search(line)
+            and len(WORD.findall(line)) <= CITATION_MAX_WORDS
+        ):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+REFERENCE_PARTS = [
+    "Further reading",
+    "  References: ",
+    "Bibliography",
+    "Smith, J. (1994). Karabakh. Oxford: Clarendon Press, 1994",
+    "Aliev, H. ed. Baku 2003, pp. 4-9",
+    "In 1994 Aliev spoke",
+    "ISBN 1999",
+    "20001",
+    "Press",
+    '"Agdam" 1995 Press',
+    "Vol. 3, 2020",
+    "\u2028",
+    "\r",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(REFERENCE_PARTS), st.sampled_from(PHRASES)),
+            st.sampled_from(["\n", " ", "\n\n", ", ", ""]),
+        ),
+        max_size=30,
+    ).map(lambda parts: "".join(a + b for a, b in parts))
+)
+def test_protected_spans_are_those_found_line_by_line(text: str) -> None:
+    assert _protected_spans(text) == _protected_spans_line_by_line(text)
+
+
+def test_protected_spans_on_real_text(corpus: list[str]) -> None:
+    for text in corpus:
+        assert _protected_spans(text) == _protected_spans_line_by_line(text)
+
+
+def _may_start_in_full(index: AliasIndex, text: str) -> bool:
+    """Whether some word of ``text``, or that word without a final s, is a first word of a
+    variant (as written or in capitals): what the one-pass scan answers."""
+    firsts = index._exact_first | index._upper_first
+    return any(
+        word in firsts or (word[-1] in "sS" and word[:-1] in firsts) for word in WORD.findall(text)
+    )
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(WORDS + TERMS + ["s", "S", "ski", "x", "_", "1", "é", "\u0301"]),
+            st.sampled_from(["", " ", "-", "\n", "'", "’"]),
+        ),
+        max_size=20,
+    ).map(lambda parts: "".join(a + b for a, b in parts))
+)
+def test_one_pass_scan_is_the_word_test(text: str) -> None:
+    present, may_start = INDEX._terms.scan(text)
+    assert may_start == _may_start_in_full(INDEX, text)
+    assert present == {term for term in TERMS if term in text or term.upper() in text}
+
+
+def test_a_case_insensitive_rule_leaves_no_shortcut(exception_index: AliasIndex) -> None:
+    assert exception_index._terms.scan("nothing here")[1]
+    assert [m.replacement for m in exception_index.find("ALIEV and aliev", "en")] == [
+        "ALIYEV",
+        "aliyev",
+    ]
