@@ -196,11 +196,13 @@ def _counts(doc: Document) -> Counts:
         if moved < len(doc.text) and length + sum(
             len(c.after) - len(c.before) for c in since
         ) == len(doc.text):
-            for change in since:
-                added, removed = counts_of(change.after), counts_of(change.before)
-                counts = tuple(  # type: ignore[assignment]
-                    n + a - r for n, a, r in zip(counts, added, removed, strict=True)
-                )
+            # Each count is of single code points, so it adds up over a concatenation: the
+            # changes' texts are counted joined, two counts in all rather than two a change.
+            added = counts_of("".join([c.after for c in since]))
+            removed = counts_of("".join([c.before for c in since]))
+            counts = tuple(  # type: ignore[assignment]
+                n + a - r for n, a, r in zip(counts, added, removed, strict=True)
+            )
         else:
             counts = None
     if counts is None:
