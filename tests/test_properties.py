@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,3 +144,52 @@ def test_idempotent_steps_change_nothing_on_their_own_output(
             for batch in step.run(doc, ctx):
                 doc.apply(batch)
         assert len(doc.changes) == before, (step.name, doc.changes[before:])
+
+
+def _forgetful(run: Any) -> Any:
+    """A step's ``run`` that first forgets everything the document's line memo holds."""
+
+    def forgetting(doc: Any, ctx: Any) -> Any:
+        doc.line_memo.clear()
+        yield from run(doc, ctx)
+
+    return forgetting
+
+
+# Every shortcut that keeps answers in ``Document.line_memo`` across steps and passes (line
+# patterns, the article span and its judgements, letter counts from the changes, langdetect's
+# answers by sample, removable header lines) relies on what it keeps being a pure function of
+# what it is kept by: cleaning with the memo wiped before every step gives the same document.
+PAGE_LINES = [
+    "Talks resume in Moscow - Daily News",
+    "Talks resume in Moscow",
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
+    "the foreign ministers of both countries said.",
+    "The ministers of the two countries said that the talks would go on in the autumn and "
+    "that the ceasefire had held for a week.",
+    "Related",
+    "More stories",
+    "May 17, 2017",
+]
+page = st.lists(st.one_of(st.sampled_from(PAGE_LINES), line), max_size=25).map("\n".join)
+
+
+@given(st.one_of(document, any_text, page))
+def test_the_line_memo_is_only_a_cache(text: str) -> None:
+    import dataclasses
+
+    from cleaner import pipeline
+    from cleaner.document import Document
+
+    ctx = CLEANER._context
+    forgetful = [dataclasses.replace(s, run=_forgetful(s.run)) for s in pipeline.STEPS]
+    kept, wiped = Document("t", text), Document("t", text)
+    pipeline.run(kept, ctx)
+    pipeline.run(wiped, ctx, forgetful)
+    assert (kept.text, kept.changes, kept.meta, kept.language, kept.rule_language) == (
+        wiped.text,
+        wiped.changes,
+        wiped.meta,
+        wiped.language,
+        wiped.rule_language,
+    )

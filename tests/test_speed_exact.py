@@ -793,3 +793,111 @@ def test_a_case_insensitive_rule_leaves_no_shortcut(exception_index: AliasIndex)
         "ALIYEV",
         "aliyev",
     ]
+
+
+# --- helper settle: the settle pass ------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(HEADER_LINES), max_size=8),
+    st.lists(st.lists(st.sampled_from(HEADER_LINES), max_size=8), max_size=3),
+)
+def test_header_step_remembers_removable_lines(first: list[str], later: list[str]) -> None:
+    """The header step's removable lines, remembered in the document's line memo across
+    versions of its text (as the settle passes see them), give the oracle's answer."""
+    ctx = CLEANER._context
+    memo = Document("t", "").line_memo
+    for lines in [first, *later]:
+        doc = Document("t", "\n".join(lines))
+        doc.line_memo = memo
+        expected = _metadata_oracle(doc, ctx)
+        batches = list(metadata.run(doc, ctx))
+        found = (
+            {"date": doc.meta["date"], "span": (batches[0][0].start, batches[0][0].end)}
+            if batches
+            else {}
+        )
+        assert found == expected
+
+
+EDIT_TEXT = st.text(alphabet="ab \n\"“", max_size=12)
+
+
+@given(
+    EDIT_TEXT,
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 4), EDIT_TEXT), max_size=8),
+)
+def test_edits_that_change_nothing_stand_in_no_edits_way(
+    text: str, spans: list[tuple[int, int, str]]
+) -> None:
+    """``Document.apply`` skips an edit that changes nothing before it can block another:
+    a step may leave such edits out (the quotes step does) and the document is the same."""
+    edits = []
+    for start, length, after in spans:
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        # Half of them change nothing: the text they replace, put back.
+        edits.append(Edit(start, end, text[start:end] if length % 2 else after, "r", "a"))
+    whole, kept = Document("t", text), Document("t", text)
+    whole.apply(edits)
+    kept.apply([e for e in edits if text[e.start : e.end] != e.after])
+    assert (kept.text, kept.changes) == (whole.text, whole.changes)
+
+
+@given(QUOTES_TEXT, st.sampled_from(["straight", "curly"]))
+def test_quote_edits_all_change_something(text: str, style: str) -> None:
+    from cleaner.steps.quotes import STYLES
+
+    for edit in _quote_edits(text, STYLES[style]):
+        assert text[edit.start : edit.end] != edit.after
+
+
+SPAN_LINES = [
+    "Talks resume in Moscow - Daily News",
+    "Home",
+    "Talks resume in Moscow",
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring.",
+    "The foreign ministers of both countries said so in a joint statement on the day.",
+    "Related",
+    "Other story",
+    "May 17, 2017",
+    "",
+]
+
+
+@given(st.lists(st.lists(st.sampled_from(SPAN_LINES), max_size=10), min_size=1, max_size=4))
+def test_article_span_remembered_is_the_span_found(pages: list[list[str]]) -> None:
+    """``find_span`` with the document's memo, asked in turn about several texts (equal ones
+    among them), answers what it answers without the memo."""
+    from cleaner.steps.article import find_span
+
+    memo = Document("t", "").line_memo
+    for rule in CLEANER.rules.of_kind("article_span"):
+        for lines in pages:
+            content = [line for line in split_lines("\n".join(lines)) if not line.blank]
+            alone = find_span(content, rule.spec, "en")  # type: ignore[arg-type]
+            assert find_span(content, rule.spec, "en", None, memo) == alone  # type: ignore[arg-type]
+
+
+def test_article_span_remembered_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps.article import find_span
+
+    for text in corpus:
+        doc = Document("t", text)
+        content = [line for line in doc.lines() if not line.blank]
+        for rule in CLEANER.rules.of_kind("article_span"):
+            alone = find_span(content, rule.spec, "en")  # type: ignore[arg-type]
+            for _ in range(2):
+                found = find_span(content, rule.spec, "en", None, doc.line_memo)  # type: ignore[arg-type]
+                assert found == alone
+
+
+def test_language_answers_remembered_by_sample(corpus: list[str]) -> None:
+    """langdetect, seeded afresh for every call, answers a sample it saw as it did then."""
+    from cleaner.steps import language
+
+    known: dict[str, tuple[str, float]] = {}
+    texts = [*corpus, *corpus[:5], "Der Minister sagte, dass die Gespräche weitergehen."]
+    for text in texts:
+        assert language.detect(text, known=known) == language.detect(text)

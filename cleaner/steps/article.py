@@ -240,8 +240,29 @@ def find_span(
     """The article's span over ``content`` (non-blank lines), or None without a body block.
 
     With ``memo`` (the document's), each line's judgement is remembered: the boilerplate step
-    and the settle passes ask again about the same lines.
+    and the settle passes ask again about the same lines; and so is the last span, which is
+    a pure function of the lines' texts (the boilerplate step asks again about the text the
+    article step left unchanged).
     """
+    if memo is None:
+        return _find_span(content, spec, language, timeout, memo)
+    key = ("article-span", spec, language)
+    texts = [line.text for line in content]
+    last = memo.get(key)
+    if last is not None and last[0] == texts:
+        return last[1]  # type: ignore[no-any-return]
+    span = _find_span(content, spec, language, timeout, memo)
+    memo[key] = (texts, span)
+    return span
+
+
+def _find_span(
+    content: Sequence[Line],
+    spec: SpanSpec,
+    language: str | None,
+    timeout: float | None,
+    memo: LineMemo | None,
+) -> Span | None:
     stops = stoplist(language)
     texts = [line.text.strip() for line in content]
     judged: dict[str, tuple[bool, bool, bool, bool]] = (

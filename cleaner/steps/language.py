@@ -172,9 +172,11 @@ def counts_of(text: str) -> Counts:
 # Where a document's last count is kept (in its line memo): its text's length, how many
 # changes were logged then, and the counts.
 COUNTED = "language.counted"
+# Where a document's langdetect answers are kept (in its line memo), by sample.
+DETECTED = "language.detected"
 # What counting one change costs, in characters of text counted: past that, counting the
 # whole text again is cheaper (a first pass that removed most lines of a page).
-CHANGE_COST = 100
+CHANGE_COST = 10
 
 
 def _counts(doc: Document) -> Counts:
@@ -196,11 +198,13 @@ def _counts(doc: Document) -> Counts:
         if moved < len(doc.text) and length + sum(
             len(c.after) - len(c.before) for c in since
         ) == len(doc.text):
-            for change in since:
-                added, removed = counts_of(change.after), counts_of(change.before)
-                counts = tuple(  # type: ignore[assignment]
-                    n + a - r for n, a, r in zip(counts, added, removed, strict=True)
-                )
+            # Each count is of single code points, so it adds up over a concatenation: the
+            # changes' texts are counted joined, two counts in all rather than two a change.
+            added = counts_of("".join([c.after for c in since]))
+            removed = counts_of("".join([c.before for c in since]))
+            counts = tuple(  # type: ignore[assignment]
+                n + a - r for n, a, r in zip(counts, added, removed, strict=True)
+            )
         else:
             counts = None
     if counts is None:
@@ -209,10 +213,17 @@ def _counts(doc: Document) -> Counts:
     return counts
 
 
-def detect(text: str, *, counts: Counts | None = None) -> tuple[str, float]:
+def detect(
+    text: str,
+    *,
+    counts: Counts | None = None,
+    known: dict[str, tuple[str, float]] | None = None,
+) -> tuple[str, float]:
     """The language of ``text`` as a bare code (``en``, ``zh``) and its probability.
 
-    ``counts`` is ``counts_of(text)``, when the caller has it already.
+    ``counts`` is ``counts_of(text)``, when the caller has it already; ``known`` keeps
+    langdetect's answers by sample (seeded afresh for each call, it gives the same answer to
+    the same sample: a settle pass that left the longest lines alone asks again).
     """
     letters, *scripts, schwas = counts_of(text) if counts is None else counts
     if letters < MIN_LETTERS:
@@ -223,9 +234,20 @@ def detect(text: str, *, counts: Counts | None = None) -> tuple[str, float]:
             return code, round(share, 4)
     if schwas / letters > AZERBAIJANI_SHARE:
         return "az", 1.0
+    chosen = sample(text)
+    found = known.get(chosen) if known is not None else None
+    if found is None:
+        found = _langdetect(chosen)
+        if known is not None:
+            known[chosen] = found
+    return found
+
+
+def _langdetect(chosen: str) -> tuple[str, float]:
+    """langdetect's best language for ``chosen`` (a seeded detector of our own factory)."""
     made = _factory()
     detector = made.create()
-    detector.append(sample(text))
+    detector.append(chosen)
     try:
         best = detector.get_probabilities()[0]
     except (_no_language(made), IndexError):
@@ -260,7 +282,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # keeps its answer (memoized per version of the text).
     counts = doc.memo("letter_counts", lambda _: _counts(doc))
     letters = counts[0]
-    doc.language, score = doc.memo("language", lambda text: detect(text, counts=counts))
+    known = doc.line_memo.results(DETECTED)
+    doc.language, score = doc.memo(
+        "language", lambda text: detect(text, counts=counts, known=known)
+    )
     doc.meta["language_score"] = score
     doc.rule_language = doc.memo(
         "rule_language", lambda text: for_rules(text, doc.language or "und", score, letters=letters)

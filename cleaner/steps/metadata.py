@@ -39,10 +39,19 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         for rule in ctx.rules_of("remove_line")
         if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
     ]
+    # Whether a line is removable is a pure function of its content (and the rules): kept
+    # for the document, as the settle passes ask again about the same first lines.
+    patterns = tuple(rule.spec.pattern for rule in removable if isinstance(rule.spec, LineSpec))
+    known = doc.line_memo.results(("metadata.removable", patterns))
     for line in lines[:number]:
-        if not line.blank and not any(
-            _removable(rule, line.content, ctx, doc) for rule in removable
-        ):
+        if line.blank:
+            continue
+        gone = known.get(line.content)
+        if gone is None:
+            gone = known[line.content] = any(
+                _removable(rule, line.content, ctx, doc) for rule in removable
+            )
+        if not gone:
             return
     line = lines[number]
     whole = found.end() == len(line.text)

@@ -335,15 +335,18 @@ def _double(
             # Unpairable and nothing stands apart: keep the marks where they are, in style.
             for m in marks:
                 mark = opener if m.left_open or m.left in OPENING_CONTEXT else closer
-                yield Edit(m.position, m.position + 1, mark, rule.id, "replace")
+                if text[m.position] != mark:
+                    yield Edit(m.position, m.position + 1, mark, rule.id, "replace")
             return
+    # Only edits that change something are made: ``Document.apply`` skips the others without
+    # letting them stand in the way of any edit, and a settle pass finds every mark in style.
     last_end = start
     for number, m in enumerate(marks):
-        edit = _open(text, m, opener, rule) if number % 2 == 0 else _close(text, m, closer, rule)
-        if edit.start < last_end:  # an empty quotation: the opener already took the spaces
-            edit = Edit(last_end, edit.end, edit.after, edit.rule, edit.action)
-        last_end = edit.end
-        yield edit
+        begin, stop, after = _open(text, m, opener) if number % 2 == 0 else _close(text, m, closer)
+        begin = max(begin, last_end)  # an empty quotation: the opener already took the spaces
+        last_end = stop
+        if text[begin:stop] != after:
+            yield Edit(begin, stop, after, rule.id, "replace")
 
 
 def _best_to_drop(marks: list[Mark], candidates: list[Mark]) -> Mark:
@@ -374,22 +377,24 @@ def _best_to_drop(marks: list[Mark], candidates: list[Mark]) -> Mark:
     return best
 
 
-def _open(text: str, m: Mark, mark: str, rule: Rule) -> Edit:
-    """An opening mark: a space before it (unless after a bracket or dash), none after."""
+def _open(text: str, m: Mark, mark: str) -> tuple[int, int, str]:
+    """An opening mark: a space before it (unless after a bracket or dash), none after; as
+    the span to replace and its replacement."""
     stop = m.position + 1
     while stop < len(text) and text[stop] in SPACE:
         stop += 1
     before = " " if m.left and not m.left.isspace() and m.left not in OPENING_CONTEXT else ""
-    return Edit(m.position, stop, before + mark, rule.id, "replace")
+    return m.position, stop, before + mark
 
 
-def _close(text: str, m: Mark, mark: str, rule: Rule) -> Edit:
-    """A closing mark: no space before it, a space after it when a word follows."""
+def _close(text: str, m: Mark, mark: str) -> tuple[int, int, str]:
+    """A closing mark: no space before it, a space after it when a word follows; as the
+    span to replace and its replacement."""
     begin = m.position
     while begin > 0 and text[begin - 1] in SPACE:
         begin -= 1
     after = " " if m.right and (m.right.isalnum()) else ""
-    return Edit(begin, m.position + 1, mark + after, rule.id, "replace")
+    return begin, m.position + 1, mark + after
 
 
 def _single(
@@ -436,7 +441,8 @@ def _single(
     for i in open_marks:  # opened but never closed: an apostrophe after all ('cause)
         roles[i] = apostrophe
     for i, mark in sorted(roles.items()):
-        yield Edit(i, i + 1, mark, rule.id, "replace")
+        if text[i] != mark:
+            yield Edit(i, i + 1, mark, rule.id, "replace")
 
 
 def _elision(text: str, i: int, end: int, spec: QuoteSpec) -> str:
