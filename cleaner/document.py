@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import accumulate
-from operator import add, not_
+from operator import add, itemgetter, not_
 from typing import Any, NamedTuple, TypeVar
 
 import regex
@@ -116,6 +116,8 @@ class Line(NamedTuple):
 
 # One past a number: a line's next start, past its line break.
 _plus_one = (1).__add__
+# A line's start (Line.start), read in C.
+_start_of = itemgetter(1)
 # A Line from the tuple of its fields, without a call into Python code.
 _new_line = partial(tuple.__new__, Line)
 
@@ -173,7 +175,7 @@ class LineMemo(dict[Any, Any]):
             screen = screen_of(pattern)
             result = found[text] = (
                 screen is ADMIT_ALL or screen.admits(self.remember(_FOLDS, text, fold))
-            ) and pattern.fullmatch(text, timeout=timeout) is not None
+            ) and _fullmatch(pattern, timeout)(text) is not None
         return result  # type: ignore[no-any-return]
 
     def matching(
@@ -184,6 +186,7 @@ class LineMemo(dict[Any, Any]):
         found = self.results(pattern)
         screen = screen_of(pattern)
         folds = self.results(_FOLDS) if screen is not ADMIT_ALL else None
+        run = _fullmatch(pattern, timeout)
         kept: list[int] = []
         for index, text in enumerate(texts):
             result = found.get(text)
@@ -195,7 +198,7 @@ class LineMemo(dict[Any, Any]):
                     if not screen.admits(folded):
                         found[text] = False
                         continue
-                result = found[text] = pattern.fullmatch(text, timeout=timeout) is not None
+                result = found[text] = run(text) is not None
             if result:
                 kept.append(index)
         return kept
@@ -207,6 +210,15 @@ class LineMemo(dict[Any, Any]):
         if result is _MISSING:
             result = found[text] = compute(text)
         return result  # type: ignore[no-any-return]
+
+
+def _fullmatch(
+    pattern: regex.Pattern[str], timeout: float | None
+) -> Callable[[str], regex.Match[str] | None]:
+    """``pattern.fullmatch`` with the time limit, if any: the ``regex`` module reads keyword
+    arguments slowly (``timeout=None`` alone triples the cost of a quick failing match), and
+    the shipped rules, asked of every line, have no limit."""
+    return pattern.fullmatch if timeout is None else partial(pattern.fullmatch, timeout=timeout)
 
 
 _MISSING = object()
@@ -262,8 +274,23 @@ class Document:
 
     def origin(self, position: int) -> int | None:
         """The input line number of the character at ``position`` of the current text."""
-        starts = self.memo("line_starts", _line_starts)
+        starts = self._line_starts()
         return self._origins[bisect_right(starts, position) - 1] if self._origins else None
+
+    def _line_starts(self) -> list[int]:
+        """Where each current line starts (:func:`_line_starts`), read from the current lines
+        where they are split already: one split of the text serves both."""
+
+        def find(text: str) -> list[int]:
+            lines = self._memo.get("lines")
+            if lines is None or not _only_newlines(text):
+                return _line_starts(text)
+            starts = list(map(_start_of, lines))
+            if text.endswith("\n"):
+                starts.append(len(text))  # the empty line after a final line break
+            return starts
+
+        return self.memo("line_starts", find)
 
     def apply(self, batch: Iterable[Edit] | Rewrite) -> None:
         """Make a batch of edits (or one rewrite) and log each one.
@@ -285,7 +312,7 @@ class Document:
             last_end = max(last_end, edit.end)
         if not accepted:
             return
-        starts = self.memo("line_starts", _line_starts)
+        starts = self._line_starts()
 
         def origin_at(pos: int) -> int | None:
             return self._origins[bisect_right(starts, pos) - 1]
@@ -317,16 +344,18 @@ class Document:
             cursor = edit.end
         put(old[cursor:], cursor, True)
         new = "".join(pieces)
-        new_starts = _line_starts(new)
+        memo: dict[str, Any] = {}
         if _only_newlines(old) and _only_newlines(new):
+            # The new line starts are left for when they are asked (see _line_starts).
             origins = self._carried_origins(pieces, sources, starts, len(old), new)
         else:
+            new_starts = memo["line_starts"] = _line_starts(new)
             origins = [
                 origin_at(pos) for pos in _origin_positions(pieces, sources, new_starts, len(old))
             ]
         self.text = new
         self._origins = origins
-        self._memo_text, self._memo = new, {"line_starts": new_starts}
+        self._memo_text, self._memo = new, memo
 
     def _carried_origins(
         self,

@@ -901,3 +901,32 @@ def test_language_answers_remembered_by_sample(corpus: list[str]) -> None:
     texts = [*corpus, *corpus[:5], "Der Minister sagte, dass die Gespräche weitergehen."]
     for text in texts:
         assert language.detect(text, known=known) == language.detect(text)
+
+# --- helper boil: line starts read from the split lines; shipped patterns without timeout ---
+
+
+@given(st.text(alphabet="ab \t\n\r\u2028\u2029", max_size=30))
+def test_line_starts_read_from_the_lines_are_the_texts_line_starts(text: str) -> None:
+    doc = Document("d", text)
+    doc.lines()  # split first: the starts are then read from the lines where they can be
+    assert doc._line_starts() == _line_starts(text)
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="ab \n", max_size=24), raw_edits, raw_edits)
+def test_origins_are_the_same_whether_lines_were_split_or_not(
+    text: str, first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]
+) -> None:
+    split, unsplit = Document("d", text), Document("d", text)
+    for raw in (first, second):
+        size = len(split.text)
+        edits = [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+        split.lines()
+        split.apply(edits)
+        unsplit.apply(edits)
+        assert split.text == unsplit.text
+        assert split._origins == unsplit._origins
+        assert split.changes == unsplit.changes
+        assert [split.origin(p) for p in range(len(split.text) + 1)] == [
+            unsplit.origin(p) for p in range(len(unsplit.text) + 1)
+        ]

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import regex
@@ -347,11 +348,18 @@ def remove_runs(
         edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
 
     headlines = article.headlines if article is not None else frozenset()
+    # (Without the keyword where there is no time limit: the regex module reads keywords
+    # slowly, and this runs on every short line.)
+    ends = (
+        spec.sentence_end.search
+        if timeout is None
+        else partial(spec.sentence_end.search, timeout=timeout)
+    )
     for index, line in enumerate(content):
         if line.number in headlines:
             continue
         short = counts[line.number] <= spec.max_words
-        if index and short and not spec.sentence_end.search(line.content, timeout=timeout):
+        if index and short and not ends(line.content):
             run.append(line)
             continue
         flush(line)
