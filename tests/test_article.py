@@ -310,6 +310,60 @@ CASES += [
     ),
 ]
 
+# The article's last paragraph below a short box inside it (an end marker and its link, an
+# ad's label and its caption), with nothing like prose below it: the paragraph stays.
+LAST = (
+    "Challenges include designing the spacecraft to operate largely on its own while the crew "
+    "sleeps through much of the long cruise to Mars."
+)
+BLURB = (
+    "The prices of bread and milk rose again in March, and the government has promised that it "
+    "will act soon, the ministry said."
+)
+FR_LAST = (
+    "Les deux délégations se retrouveront au printemps pour la suite des discussions, ont "
+    "indiqué les services des deux ministres dans un communiqué commun."
+)
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated Links\nMinistry of Foreign Affairs website\n"
+        f"{LAST}\nReport Error\nTop Video\nfalse",
+        [TITLE, BODY, BODY2, BODY3, LAST],
+        "an end marker and one link, then the article's last paragraph: the box goes, the "
+        "paragraph stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nADVERTISEMENT\nThanks for watching! Visit Website\n"
+        f"{LAST}\nTags\nBy\nStaff",
+        [TITLE, BODY, BODY2, BODY3, LAST],
+        "an ad's label and its caption, then the article's last paragraph: it stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated\n{BLURB}\nAbout us",
+        [TITLE, BODY, BODY2, BODY3],
+        "prose right below an end marker is the box's own item (a teaser's blurb): it goes",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated stories\nBread prices rise\n{BLURB}\n"
+        f"Storm closes roads\n{BODY4}\nAbout us",
+        [TITLE, BODY, BODY2, BODY3],
+        "a box, a blurb, and another box and blurb: a teaser feed, not the article going on",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nMinnesota Wild\nAnna Petrosyan\n{LAST}\nView comments",
+        [TITLE, BODY, BODY2, BODY3],
+        "a box that opens with no end marker and no ad label (tags, a byline, then a comment "
+        "policy or an author's bio): no box, the cut stands",
+    ),
+    (
+        f"{FR_TITLE}\n{FR_BODY}\n{FR_BODY2}\nPublicité\nDécouvrez nos offres\n{FR_LAST}\nÀ lire aussi\n"
+        "Les municipales approchent",
+        [FR_TITLE, FR_BODY, FR_BODY2, FR_LAST],
+        "French: the last paragraph below an ad (its label and its link) stays; the teaser list "
+        "below goes",
+    ),
+]
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)

@@ -25,6 +25,12 @@ most body text for the least furniture.
   paragraphs do not), the body after it weighs ``resume_share`` of the body before it, and
   fewer than ``thread_feeds`` feed lines stand below it (a comment thread's dates and vote
   counts).
+* A short box inside the article does not end it: below the article's last line, at most
+  ``box_lines`` short lines that open with an end marker and hold its link ("Related
+  Links" over one link), or with an ad's label (``box_openers``: "Advertisement", "Story
+  continues below"), then one paragraph of prose ending a sentence (a body block, or as
+  long and no link), then ``box_lines`` lines with neither prose nor a feed line (a teaser
+  feed repeats box and blurb): the paragraph is the article's last, the box goes.
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes, and the article
   starts at the first body block below it (an introduction above a table or a plan that
@@ -147,6 +153,7 @@ class Span:
     links: frozenset[int] = frozenset()
     markers: frozenset[int] = frozenset()
     whole: bool = False  # no article found (a feed of teasers only): the page stays whole
+    box: range = range(0)  # a box inside the article, the article going on below it
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -342,6 +349,14 @@ def find_span(
         last += 1
         text = texts[last]
         listing = _announces(text, stops) or (listing and link[last])
+    # A short box below the article (an end marker and a link, an ad and its caption) with
+    # the article's prose going on below it, and no more prose or feed lines just after
+    # that (a teaser feed repeats its box and blurb), does not end the article.
+    box = range(0)
+    if spec.box_lines and not whole:
+        resumed = _after_box(texts, body, link, feed, markers, last, spec, timeout)
+        if resumed is not None:
+            box, last, marker = range(last + 1, resumed), resumed, None
     headline = _headline(content, first, spec)
     # The page title found again is the headline, and the article starts below it: body
     # blocks between the headline and the best stretch (an introduction above a meal plan
@@ -367,6 +382,7 @@ def find_span(
         frozenset(i for i, found in enumerate(link) if found),
         frozenset(i for i, found in enumerate(markers) if found),
         whole,
+        box,
     )
 
 
@@ -472,6 +488,65 @@ def _feeds_only(
         )
         for above, below in itertools.pairwise(blocks)
     )
+
+
+def _after_box(
+    texts: Sequence[str],
+    body: Sequence[bool],
+    link: Sequence[bool],
+    feed: Sequence[bool],
+    markers: Sequence[bool],
+    last: int,
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int | None:
+    """The article's new last line when its prose goes on below a short box under ``last``:
+    at most ``box_lines`` short lines (no body block, no feed line), then prose (body
+    blocks, or lines of ``body_words`` words or more that end a sentence and read as no
+    link), then ``box_lines`` lines with no prose and no feed line (one box, not one item of
+    a teaser feed: a feed repeats its box and its blurb). None when the article ends at
+    ``last``.
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Para one.", "Related Links", "Space Agency website", "Para two.", "Top Video"]
+    >>> _after_box(texts, [1, 0, 0, 1, 0], [0, 1, 1, 0, 1], [0] * 5, [0, 1, 0, 0, 0], 0, spec, None)
+    3
+    """
+
+    def prose(index: int) -> bool:
+        # A body block or a long line, ending a sentence either way (a teaser's headline
+        # under "Most popular" may be a body block, but it ends no sentence).
+        text = texts[index]
+        return (
+            (body[index] or (not link[index] and word_count(text) >= spec.body_words))
+            and spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
+        )
+
+    size = len(texts)
+    start = last + 1
+    if start >= size or not (markers[start] or _opens_box(texts[start], spec, timeout)):
+        return None
+    # Under an end marker the box holds its items (a link) before the article goes on: prose
+    # right below "Related" is the box's own item, a teaser's blurb.
+    for resume in range(start + 1 + markers[start], min(start + spec.box_lines, size - 1) + 1):
+        box = range(start, resume)
+        if any(body[i] or feed[i] or word_count(texts[i]) >= spec.body_words for i in box):
+            return None
+        if not prose(resume):
+            continue
+        after = range(resume + 1, min(resume + spec.box_lines, size - 1) + 1)
+        if any(prose(i) or feed[i] for i in after):
+            return None
+        return resume
+    return None
+
+
+def _opens_box(text: str, spec: SpanSpec, timeout: float | None) -> bool:
+    """Whether ``text`` opens a box inside an article: an ad's label, "Story continues below"
+    (the rule's ``box_openers``)."""
+    openers = spec.box_openers
+    return openers is not None and openers.fullmatch(text, timeout=timeout) is not None
 
 
 def _score(found: tuple[float, int, int]) -> float:
@@ -707,6 +782,12 @@ def outside(
         drop(content[span.headline + 1 : top], "between the headline and the article")
     else:
         drop(content[1:top], "above the article")
+    if span.box:
+        opener = content[span.box.start].text.strip()
+        drop(
+            [content[i] for i in span.box],
+            f"a box inside the article ({opener[:40]!r}), the article going on below it",
+        )
     below = content[span.end + 1 :]
     if span.marker is not None:
         marker = content[span.marker].text.strip()
