@@ -154,6 +154,7 @@ class Span:
     markers: frozenset[int] = frozenset()
     whole: bool = False  # no article found (a feed of teasers only): the page stays whole
     box: range = range(0)  # a box inside the article, the article going on below it
+    blocks: frozenset[int] = frozenset()  # the body blocks
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -383,6 +384,7 @@ def find_span(
         frozenset(i for i, found in enumerate(markers) if found),
         whole,
         box,
+        frozenset(i for i, found in enumerate(body) if found),
     )
 
 
