@@ -364,6 +364,55 @@ CASES += [
     ),
 ]
 
+# A "Related articles" box inside the article: the end marker and two teaser headlines, then
+# two paragraphs in a row, lighter than resume_share of the article above (a teaser feed's
+# blurbs stand alone, an article's paragraphs do not): the article goes on below the box.
+AFTER = (
+    "Of the three variants of the disease, the pneumonic one is the most dangerous, and it is "
+    "fatal when it is left untreated, the doctors said."
+)
+AFTER2 = (
+    "In the fourteenth century the disease spread across the whole of Europe, and it killed up "
+    "to half of the people who lived in its towns and villages."
+)
+ES_BODY = [
+    "El Gobierno aprobó el martes un paquete de medidas para frenar la subida de los precios de "
+    "la energía, que afectará a millones de hogares durante todo el invierno.",
+    "Las ayudas se aplicarán a partir del mes que viene y estarán vigentes hasta el final de la "
+    "primavera, según explicó la ministra en la rueda de prensa posterior al consejo.",
+    "La oposición criticó que las medidas llegan tarde y que no alcanzan a las familias que más "
+    "las necesitan, mientras los sindicatos pidieron que se amplíen a los autónomos.",
+    "Los expertos consultados por este periódico creen que el efecto sobre la inflación será "
+    "limitado, aunque aliviará las facturas de los hogares con menos ingresos del país.",
+    "El decreto tendrá que ser convalidado por el Congreso en el plazo de un mes, y el Gobierno "
+    "confía en contar con el apoyo de sus socios parlamentarios para sacarlo adelante.",
+]
+ES_AFTER = [
+    "La ministra recordó que la factura media de la luz ha subido casi un tercio en el último "
+    "año, y que la medida busca proteger a los que menos tienen.",
+    "El Ejecutivo estudiará en primavera si es necesario prorrogar las ayudas, en función de "
+    "cómo evolucionen los precios en los mercados de la energía.",
+]
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\n{BODY4}\n{BODY5}\nRelated articles\n"
+        "Horror as a plague of mosquitoes is headed to Britain\n"
+        f"Scientists say they found the root of all evil\n{AFTER}\n{AFTER2}\nDON'T MISS\n"
+        "Plague warning [INSIGHT]\nBlack Death fears [NEWS]\nQuarantine on plane [NEWS]",
+        [TITLE, BODY, BODY2, BODY3, BODY4, BODY5, AFTER, AFTER2],
+        "a Related box of two teaser headlines inside the article, two paragraphs in a row "
+        "below it: the article goes on, the box goes",
+    ),
+    (
+        "\n".join(["Medidas contra la subida de la luz", *ES_BODY, "Noticias relacionadas",
+                   "Los precios de la vivienda suben en las capitales",
+                   "El paro baja en el mes de octubre", *ES_AFTER, "Lo más leído",
+                   "Un terremoto sacude el sur", "La lotería de Navidad"]),
+        ["Medidas contra la subida de la luz", *ES_BODY, *ES_AFTER],
+        "Spanish: a related box inside the article, the article going on below it",
+    ),
+]
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)
