@@ -487,6 +487,8 @@ def test_cjk_sentence_ends_and_no_stoplist() -> None:
         ("body_wrods = 3", "did you mean 'body_words'"),
         ("rival_share = -0.5", "need 'rival_share' >= 0"),
         ("feed_blurbs = 1", "'feed_blurbs' 0 \\(off\\) or at least 2"),
+        ("box_lines = -1", "need 'box_lines' >= 0"),
+        ("box_openers = ['[']", "invalid regex"),
     ],
 )
 def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str) -> None:
