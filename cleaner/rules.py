@@ -172,6 +172,8 @@ class SpanSpec:
     rival_blocks: int = 3  # a rival stretch holds this many body blocks, two of them in a row
     thread_feeds: int = 2  # this many feed lines below an end marker: the article does not resume
     unconfirmed_ratio: float = 0.0  # a cut below with no marker or feed line takes at most this
+    box_lines: int = 0  # the article goes on below a box of at most this many short lines ...
+    box_openers: regex.Pattern[str] | None = None  # ... opening with an end marker or these
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +350,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "rival_blocks": Key(int, default=3),
         "thread_feeds": Key(int, default=2),
         "unconfirmed_ratio": Key((float, int), default=0.0),
+        "box_lines": Key(int, default=0),
+        "box_openers": Key(list, default=[], items=str),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
@@ -938,6 +942,8 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
             "need 'rival_blocks' >= 2 (two of them in a row), 'thread_feeds' >= 1 and "
             "'unconfirmed_ratio' >= 0 (0: off)"
         )
+    if v["box_lines"] < 0:
+        raise fail("need 'box_lines' >= 0 (0: off)")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -957,6 +963,10 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["rival_blocks"],
         v["thread_feeds"],
         float(v["unconfirmed_ratio"]),
+        v["box_lines"],
+        _compile(v["box_openers"], fail, ignore_case=v["ignore_case"])
+        if v["box_openers"]
+        else None,
     )
 
 

@@ -310,6 +310,109 @@ CASES += [
     ),
 ]
 
+# The article's last paragraph below a short box inside it (an end marker and its link, an
+# ad's label and its caption), with nothing like prose below it: the paragraph stays.
+LAST = (
+    "Challenges include designing the spacecraft to operate largely on its own while the crew "
+    "sleeps through much of the long cruise to Mars."
+)
+BLURB = (
+    "The prices of bread and milk rose again in March, and the government has promised that it "
+    "will act soon, the ministry said."
+)
+FR_LAST = (
+    "Les deux délégations se retrouveront au printemps pour la suite des discussions, ont "
+    "indiqué les services des deux ministres dans un communiqué commun."
+)
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated Links\nMinistry of Foreign Affairs website\n"
+        f"{LAST}\nReport Error\nTop Video\nfalse",
+        [TITLE, BODY, BODY2, BODY3, LAST],
+        "an end marker and one link, then the article's last paragraph: the box goes, the "
+        "paragraph stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nADVERTISEMENT\nThanks for watching! Visit Website\n"
+        f"{LAST}\nTags\nBy\nStaff",
+        [TITLE, BODY, BODY2, BODY3, LAST],
+        "an ad's label and its caption, then the article's last paragraph: it stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated\n{BLURB}\nAbout us",
+        [TITLE, BODY, BODY2, BODY3],
+        "prose right below an end marker is the box's own item (a teaser's blurb): it goes",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nRelated stories\nBread prices rise\n{BLURB}\n"
+        f"Storm closes roads\n{BODY4}\nAbout us",
+        [TITLE, BODY, BODY2, BODY3],
+        "a box, a blurb, and another box and blurb: a teaser feed, not the article going on",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nMinnesota Wild\nAnna Petrosyan\n{LAST}\nView comments",
+        [TITLE, BODY, BODY2, BODY3],
+        "a box that opens with no end marker and no ad label (tags, a byline, then a comment "
+        "policy or an author's bio): no box, the cut stands",
+    ),
+    (
+        f"{FR_TITLE}\n{FR_BODY}\n{FR_BODY2}\nPublicité\nDécouvrez nos offres\n{FR_LAST}\nÀ lire aussi\n"
+        "Les municipales approchent",
+        [FR_TITLE, FR_BODY, FR_BODY2, FR_LAST],
+        "French: the last paragraph below an ad (its label and its link) stays; the teaser list "
+        "below goes",
+    ),
+]
+
+# A "Related articles" box inside the article: the end marker and two teaser headlines, then
+# two paragraphs in a row, lighter than resume_share of the article above (a teaser feed's
+# blurbs stand alone, an article's paragraphs do not): the article goes on below the box.
+AFTER = (
+    "Of the three variants of the disease, the pneumonic one is the most dangerous, and it is "
+    "fatal when it is left untreated, the doctors said."
+)
+AFTER2 = (
+    "In the fourteenth century the disease spread across the whole of Europe, and it killed up "
+    "to half of the people who lived in its towns and villages."
+)
+ES_BODY = [
+    "El Gobierno aprobó el martes un paquete de medidas para frenar la subida de los precios de "
+    "la energía, que afectará a millones de hogares durante todo el invierno.",
+    "Las ayudas se aplicarán a partir del mes que viene y estarán vigentes hasta el final de la "
+    "primavera, según explicó la ministra en la rueda de prensa posterior al consejo.",
+    "La oposición criticó que las medidas llegan tarde y que no alcanzan a las familias que más "
+    "las necesitan, mientras los sindicatos pidieron que se amplíen a los autónomos.",
+    "Los expertos consultados por este periódico creen que el efecto sobre la inflación será "
+    "limitado, aunque aliviará las facturas de los hogares con menos ingresos del país.",
+    "El decreto tendrá que ser convalidado por el Congreso en el plazo de un mes, y el Gobierno "
+    "confía en contar con el apoyo de sus socios parlamentarios para sacarlo adelante.",
+]
+ES_AFTER = [
+    "La ministra recordó que la factura media de la luz ha subido casi un tercio en el último "
+    "año, y que la medida busca proteger a los que menos tienen.",
+    "El Ejecutivo estudiará en primavera si es necesario prorrogar las ayudas, en función de "
+    "cómo evolucionen los precios en los mercados de la energía.",
+]
+CASES += [
+    (
+        f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\n{BODY4}\n{BODY5}\nRelated articles\n"
+        "Horror as a plague of mosquitoes is headed to Britain\n"
+        f"Scientists say they found the root of all evil\n{AFTER}\n{AFTER2}\nDON'T MISS\n"
+        "Plague warning [INSIGHT]\nBlack Death fears [NEWS]\nQuarantine on plane [NEWS]",
+        [TITLE, BODY, BODY2, BODY3, BODY4, BODY5, AFTER, AFTER2],
+        "a Related box of two teaser headlines inside the article, two paragraphs in a row "
+        "below it: the article goes on, the box goes",
+    ),
+    (
+        "\n".join(["Medidas contra la subida de la luz", *ES_BODY, "Noticias relacionadas",
+                   "Los precios de la vivienda suben en las capitales",
+                   "El paro baja en el mes de octubre", *ES_AFTER, "Lo más leído",
+                   "Un terremoto sacude el sur", "La lotería de Navidad"]),
+        ["Medidas contra la subida de la luz", *ES_BODY, *ES_AFTER],
+        "Spanish: a related box inside the article, the article going on below it",
+    ),
+]
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)
@@ -384,6 +487,8 @@ def test_cjk_sentence_ends_and_no_stoplist() -> None:
         ("body_wrods = 3", "did you mean 'body_words'"),
         ("rival_share = -0.5", "need 'rival_share' >= 0"),
         ("feed_blurbs = 1", "'feed_blurbs' 0 \\(off\\) or at least 2"),
+        ("box_lines = -1", "need 'box_lines' >= 0"),
+        ("box_openers = ['[']", "invalid regex"),
     ],
 )
 def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str) -> None:

@@ -190,6 +190,48 @@ REPEATS = [
         "a copy of a line above the article's first body line goes",
     ),
 ]
+# A long line repeated inside the article that is no body block, ends no sentence and is not
+# in title case is the article's data (a plan's dish with its quantities), not a paragraph
+# printed twice: every copy stays.
+DISH = (
+    "Asparagus and Eggs [1 cup asparagus, 2 soft-boiled or poached eggs, ½ cup sweet potato, "
+    "1 slice whole-grain toast, 1 tsp. olive oil]"
+)
+CAPTION = (
+    "2018 Jeongdong Theater Tradition Series Performance [The Palace Tale of Jang Noksu] "
+    "Welcome Daehak-ro Festival"
+)
+FR_BODY = (
+    "Ceux qui suivent le programme n'ont pas besoin de réfléchir chaque jour à ce qu'ils vont "
+    "manger, et ils gagnent aussi beaucoup de temps pour les courses de la semaine."
+)
+FR_BODY2 = (
+    "Les quantités sont prévues pour une personne et se doublent facilement quand toute la "
+    "famille veut en profiter, comme la nutritionniste l'explique dans son livre."
+)
+FR_DISH = (
+    "Asperges et œufs [1 tasse d'asperges, 2 œufs pochés, ½ tasse de patate douce, 1 tranche "
+    "de pain complet, 1 c. à café d'huile d'olive]"
+)
+REPEATS += [
+    (
+        f"{TITLE}\n{BODY}\nPlan A\n{DISH}\nPlan B\n{DISH}\n{BODY2}",
+        f"{TITLE}\n{BODY}\nPlan A\n{DISH}\nPlan B\n{DISH}\n{BODY2}\n",
+        "a plan's dish with its quantities, repeated in two plans inside the article, stays",
+    ),
+    (
+        f"{TITLE}\n{BODY}\n{CAPTION}\n{BODY2}\n{CAPTION}\n{BODY3}",
+        f"{TITLE}\n{BODY}\n{CAPTION}\n{BODY2}\n{BODY3}\n",
+        "a long caption in title case under every photo is no data: its copies go",
+    ),
+    (
+        f"Les asperges en trois menus\n{FR_BODY}\nMenu A\n{FR_DISH}\nMenu B\n{FR_DISH}\n{FR_BODY2}",
+        f"Les asperges en trois menus\n{FR_BODY}\nMenu A\n{FR_DISH}\nMenu B\n{FR_DISH}\n"
+        f"{FR_BODY2}\n",
+        "French: a plan's dish repeated inside the article stays (German, whose nouns open in "
+        "capitals, reads as title case: its copies go, as before)",
+    ),
+]
 
 
 @pytest.mark.parametrize(("text", "expected", "why"), REPEATS, ids=[c[2] for c in REPEATS])

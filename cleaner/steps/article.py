@@ -24,7 +24,15 @@ most body text for the least furniture.
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
   paragraphs do not), the body after it weighs ``resume_share`` of the body before it, and
   fewer than ``thread_feeds`` feed lines stand below it (a comment thread's dates and vote
-  counts).
+  counts). However light, the article goes on when the marker heads a short box (at most
+  ``box_lines`` short lines: a "Related articles" box of teaser headlines) right below which
+  ``resume_lines`` body blocks in a row end their sentences; the box goes.
+* A short box inside the article does not end it: below the article's last line, at most
+  ``box_lines`` short lines that open with an end marker and hold its link ("Related
+  Links" over one link), or with an ad's label (``box_openers``: "Advertisement", "Story
+  continues below"), then one paragraph of prose ending a sentence (a body block, or as
+  long and no link), then ``box_lines`` lines with neither prose nor a feed line (a teaser
+  feed repeats box and blurb): the paragraph is the article's last, the box goes.
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes, and the article
   starts at the first body block below it (an introduction above a table or a plan that
@@ -147,6 +155,8 @@ class Span:
     links: frozenset[int] = frozenset()
     markers: frozenset[int] = frozenset()
     whole: bool = False  # no article found (a feed of teasers only): the page stays whole
+    boxes: tuple[range, ...] = ()  # boxes inside the article, the article going on below
+    blocks: frozenset[int] = frozenset()  # the body blocks
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -305,6 +315,7 @@ def _find_span(
             scores, body, markers, (first, last), best * spec.rival_share, spec.rival_blocks
         )
     marker = None
+    boxes: list[range] = []  # short boxes inside the article: they go, the article stays
     resumes = _resumes(body, first, last, spec.resume_lines)
     # Feed lines up to each line: an article does not go on after an end marker where feed
     # lines (dates, vote counts) repeat below it, a comment thread's or a teaser feed's (one
@@ -316,15 +327,24 @@ def _find_span(
         # The article goes on after an end marker when body blocks follow (see _resumes) and
         # weigh at least resume_share of the body above it: a teaser feed of long blurbs
         # under "Most read" does not outweigh the article.
+        # Or when the marker heads a short box (its items: at most box_lines short lines)
+        # right below which resume_lines paragraphs in a row go on, however light: a
+        # "Related articles" box inside the article (a teaser feed's blurbs stand alone).
+        if not markers[index]:
+            continue
+        boxed = _boxed(body, feed, texts, index, last, spec, timeout)
         goes_on = (
             resumes[index + 1 - first]
             and (
                 words[last + 1] - words[index + 1]
                 >= spec.resume_share * (words[index] - words[first])
+                or boxed is not None
             )
             and feeds[last + 1] - feeds[index + 1] < spec.thread_feeds
         )
-        if markers[index] and not goes_on:
+        if goes_on and boxed is not None:
+            boxes.append(range(index, boxed))
+        elif not goes_on:
             marker = index
             last = max(i for i in range(first, index) if body[i] or i == first)
             break
@@ -363,6 +383,16 @@ def _find_span(
         last += 1
         text = texts[last]
         listing = _announces(text, stops) or (listing and link[last])
+    # A short box below the article (an end marker and a link, an ad and its caption) with
+    # the article's prose going on below it, and no more prose or feed lines just after
+    # that (a teaser feed repeats its box and blurb), does not end the article.
+    if whole:
+        boxes = []
+    if spec.box_lines and not whole:
+        resumed = _after_box(texts, body, link, feed, markers, last, spec, timeout)
+        if resumed is not None:
+            boxes.append(range(last + 1, resumed))
+            last, marker = resumed, None
     headline = _headline(content, first, spec)
     # The page title found again is the headline, and the article starts below it: body
     # blocks between the headline and the best stretch (an introduction above a meal plan
@@ -388,6 +418,8 @@ def _find_span(
         frozenset(i for i, found in enumerate(link) if found),
         frozenset(i for i, found in enumerate(markers) if found),
         whole,
+        tuple(box for box in boxes if first <= box.start and box.stop <= last),
+        frozenset(i for i, found in enumerate(body) if found),
     )
 
 
@@ -493,6 +525,91 @@ def _feeds_only(
         )
         for above, below in itertools.pairwise(blocks)
     )
+
+
+def _after_box(
+    texts: Sequence[str],
+    body: Sequence[bool],
+    link: Sequence[bool],
+    feed: Sequence[bool],
+    markers: Sequence[bool],
+    last: int,
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int | None:
+    """The article's new last line when its prose goes on below a short box under ``last``:
+    at most ``box_lines`` short lines (no body block, no feed line), then prose (body
+    blocks, or lines of ``body_words`` words or more that end a sentence and read as no
+    link), then ``box_lines`` lines with no prose and no feed line (one box, not one item of
+    a teaser feed: a feed repeats its box and its blurb). None when the article ends at
+    ``last``.
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Para one.", "Related Links", "Space Agency website", "Para two.", "Top Video"]
+    >>> _after_box(texts, [1, 0, 0, 1, 0], [0, 1, 1, 0, 1], [0] * 5, [0, 1, 0, 0, 0], 0, spec, None)
+    3
+    """
+
+    def prose(index: int) -> bool:
+        # A body block or a long line, ending a sentence either way (a teaser's headline
+        # under "Most popular" may be a body block, but it ends no sentence).
+        text = texts[index]
+        return (
+            (body[index] or (not link[index] and word_count(text) >= spec.body_words))
+            and spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
+        )
+
+    size = len(texts)
+    start = last + 1
+    if start >= size or not (markers[start] or _opens_box(texts[start], spec, timeout)):
+        return None
+    # Under an end marker the box holds its items (a link) before the article goes on: prose
+    # right below "Related" is the box's own item, a teaser's blurb.
+    for resume in range(start + 1 + markers[start], min(start + spec.box_lines, size - 1) + 1):
+        box = range(start, resume)
+        if any(body[i] or feed[i] or word_count(texts[i]) >= spec.body_words for i in box):
+            return None
+        if not prose(resume):
+            continue
+        after = range(resume + 1, min(resume + spec.box_lines, size - 1) + 1)
+        if any(prose(i) or feed[i] for i in after):
+            return None
+        return resume
+    return None
+
+
+def _boxed(
+    body: Sequence[bool],
+    feed: Sequence[bool],
+    texts: Sequence[str],
+    marker: int,
+    last: int,
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int | None:
+    """Where the article goes on when the end marker at ``marker`` heads a short box inside
+    it: one to ``box_lines`` short lines (no body block, no feed line) below it, then
+    ``resume_lines`` body blocks in a row that end a sentence (a teaser's headline ends
+    none), all up to ``last``; else None."""
+    for resume in range(marker + 2, min(marker + 1 + spec.box_lines, last) + 1):
+        box = range(marker + 1, resume)
+        if any(body[i] or feed[i] or word_count(texts[i]) >= spec.body_words for i in box):
+            return None
+        end = resume + spec.resume_lines
+        if end <= last + 1 and all(
+            body[i] and spec.sentence_end.search(texts[i].rstrip(), timeout=timeout) is not None
+            for i in range(resume, end)
+        ):
+            return resume
+    return None
+
+
+def _opens_box(text: str, spec: SpanSpec, timeout: float | None) -> bool:
+    """Whether ``text`` opens a box inside an article: an ad's label, "Story continues below"
+    (the rule's ``box_openers``)."""
+    openers = spec.box_openers
+    return openers is not None and openers.fullmatch(text, timeout=timeout) is not None
 
 
 def _score(found: tuple[float, int, int]) -> float:
@@ -728,6 +845,12 @@ def outside(
         drop(content[span.headline + 1 : top], "between the headline and the article")
     else:
         drop(content[1:top], "above the article")
+    for box in span.boxes:
+        opener = content[box.start].text.strip()
+        drop(
+            [content[i] for i in box],
+            f"a box inside the article ({opener[:40]!r}), the article going on below it",
+        )
     below = content[span.end + 1 :]
     if span.marker is not None:
         marker = content[span.marker].text.strip()

@@ -62,6 +62,8 @@ LAST_WORD = regex.compile(WORD.pattern, WORD.flags | regex.REVERSE)
 # capital letter or opening quote; the break is the white space (group 1). Written with the
 # end mark first, not in a lookbehind: the engine then skips to the next . ! or ?.
 SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’»)\]]?([ \t]+)(?=[\"'“‘«(\[]?\p{Lu})")
+# A line that ends a sentence: a paragraph, not a table row or an ingredient list.
+ENDS_SENTENCE = regex.compile(r"[.!?…。！？؟։][\"'”’»)\]」』）]*$")
 
 
 def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
@@ -175,6 +177,7 @@ class Article:
     headlines: frozenset[int]  # the title found again, and title-like lines above the body
     links: frozenset[int] = frozenset()  # lines that read like links or menu items
     markers: frozenset[int] = frozenset()  # end markers ("Related stories") inside it
+    blocks: frozenset[int] = frozenset()  # its body blocks (long lines of prose)
 
 
 def _article_lines(doc: Document, ctx: Context) -> Article | None:
@@ -196,6 +199,7 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
                 frozenset(content[i].number for i in headlines),
                 frozenset(content[i].number for i in inside if i in span.links),
                 frozenset(content[i].number for i in inside if i in span.markers),
+                frozenset(content[i].number for i in inside if i in span.blocks),
             )
     return None
 
@@ -443,8 +447,10 @@ def remove_repeats(
     last (the headline right above the article, not its copy in a breadcrumb or the page's
     title bar). Copies inside the article span stay unless they are body paragraphs (a
     paragraph printed twice) or copies of the title (the first line, or the article's
-    headline): a chorus, a meal plan's "Eat every 2-3 hours", a form's questions repeat by
-    design, and a line inside the article is removed only on such strong evidence.
+    headline): a chorus, a meal plan's "Eat every 2-3 hours" and its dishes with their
+    quantities (long lines, but no body blocks, ending no sentence, not in title case), a
+    form's questions repeat by design, and a line inside the article is removed only on
+    such strong evidence.
     """
     # A key has as many words as its line: a line no other line matches in number of words
     # (of at least min_words) has no copy, and its words need not be read.
@@ -491,12 +497,20 @@ def _of_title(key: tuple[str, ...], title: tuple[str, ...]) -> bool:
 
 
 def _inside(line: Line, article: Article | None) -> bool:
-    """A line inside the article span that is no body paragraph."""
+    """A line inside the article span that is no body paragraph: a short line, or a long
+    one that is no body block for the span (few stopwords), ends no sentence and is not in
+    title case (a table row, an ingredient list: "Asparagus and Eggs [1 cup asparagus, 2
+    eggs, ...]", not a paragraph printed twice nor a caption under every photo)."""
+    if article is None or not article.start <= line.number <= article.end:
+        return False
+    if line.number in article.headlines:
+        return False
+    if word_count(line.text) < BODY_MIN_WORDS:
+        return True
     return (
-        article is not None
-        and article.start <= line.number <= article.end
-        and line.number not in article.headlines
-        and word_count(line.text) < BODY_MIN_WORDS
+        line.number not in article.blocks
+        and not ENDS_SENTENCE.search(line.text.rstrip())
+        and not _title_case(line.text)
     )
 
 
