@@ -86,6 +86,42 @@ def test_removed_marks_are_logged() -> None:
     ]
 
 
+# An empty quotation: the opener takes the blank inside it, and the closer's edit starts where
+# the opener's ends (never before it), so both are made in the first pass, before tidy's.
+EMPTY_QUOTATIONS = [
+    (
+        'He said " " and left.',
+        [("quotes.pairing", '" ', "“"), ("quotes.pairing", '"', "”")],
+        "a blank between the marks goes with the opener",
+    ),
+    (
+        'Say "  " then "ok" and " ".',
+        [
+            ("quotes.pairing", '"  ', "“"),
+            ("quotes.pairing", '"', "”"),
+            ("quotes.pairing", '"', "“"),
+            ("quotes.pairing", '"', "”"),
+            ("quotes.pairing", '" ', "“"),
+            ("quotes.pairing", '"', "”"),
+        ],
+        "two empty quotations around a full one",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "why"), EMPTY_QUOTATIONS, ids=[c[2] for c in EMPTY_QUOTATIONS]
+)
+def test_empty_quotations_are_paired_in_one_pass(
+    text: str, expected: list[tuple[str, str, str]], why: str
+) -> None:
+    changes = CURLY.clean(text).changes
+    assert [(c.rule, c.before, c.after) for c in changes] == [
+        *expected,
+        ("tidy.final-newline", "", "\n"),
+    ]
+
+
 # Other languages in ``auto``: their own marks, repaired in their own convention where that is
 # unambiguous; never English quotes. Paragraphs adapted from French (AFP via Le Monde), German
 # (dpa via Der Spiegel) and Russian (TASS) reports on the 2020 war.
