@@ -78,7 +78,7 @@ class _MetavarHelp:
 
 # typer (since 0.16) turns every value, default or given, into its parameter's type through a
 # pydantic TypeAdapter built for it: importing pydantic and building some twenty adapters cost
-# about 0.15 s CPU, a quarter of a `cleaner clean` run on one small file. The values this CLI
+# about 0.13 s CPU, a fifth of a `cleaner clean` run on one small file. The values this CLI
 # takes (text, numbers, paths, choices and lists of them) are coerced here instead, the way
 # typer's adapters coerce them; a value this is not sure of (a malformed number, one under
 # its minimum, an unknown choice) still goes to typer's own adapter, for its result and its
