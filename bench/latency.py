@@ -1,7 +1,7 @@
 """Latency and scaling: small texts through the API, start-up costs, and one big document.
 
     python bench/latency.py [--texts 500] [--runs 3] [--sizes 10k,100k,1m,10m] [--skip-scaling]
-        [--bytecode]
+        [--bytecode] [--peak-only [--peak-steps]]
 
 Measures, in CPU time (user + system: the machine is shared), medians of ``--runs``:
 
@@ -17,7 +17,8 @@ Measures, in CPU time (user + system: the machine is shared), medians of ``--run
 - **Scaling**: one document per size, built from the corpus's documents joined by blank lines,
   through ``Cleaner().clean``: CPU seconds per MB at each size (linear when the figures stay
   within 1.5x of each other), and the peak resident memory (``VmHWM``) of a fresh process
-  cleaning the largest one, and of the same process before it reads the document.
+  cleaning the largest one, and of the same process before it reads the document; with
+  ``--peak-steps``, also after each step of that clean.
 - **Quotes**: the quotes step alone on a single paragraph of about 2 MB full of quote marks.
 
 The corpus is ``../shared/bench/speed/gen_corpus.py``'s (built into a temporary folder unless
@@ -59,18 +60,35 @@ print(b - a, c - a)
 PEAK = """
 import sys
 from pathlib import Path
-from cleaner import Cleaner
-def peak():
+from cleaner import Cleaner, pipeline
+def peak(field="VmHWM"):
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     import resource
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def show(name):
+    print(f"| {name} | {peak('VmRSS'):.0f} | {peak():.0f} |", file=sys.stderr)
+seen = set()  # the steps that ran on the document: a second run is a settle pass's
+def watched(step, run):
+    def watching(doc, ctx):
+        yield from run(doc, ctx)
+        if doc.id == "big":
+            show(step.name if step.name not in seen else "settle: " + step.name)
+            seen.add(step.name)
+    return watching
+if sys.argv[2:] == ["steps"]:
+    # Each step's run wrapped to print the resident memory and its high-water mark when the
+    # step is done (the steps are frozen dataclasses: set past the freeze, in this process).
+    for step in pipeline.STEPS:
+        object.__setattr__(step, "run", watched(step, step.run))
 cleaner = Cleaner()
 cleaner.clean("Warm up: a sentence long enough for the language step to load its profiles.")
+show("warm-up clean")
 before = peak()
 text = Path(sys.argv[1]).read_text(encoding="utf-8")
-result = cleaner.clean(text)
+show("document read")
+result = cleaner.clean(text, id="big")
 print(before, peak(), result.ok)
 """
 
@@ -244,16 +262,23 @@ def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
     peak_memory(docs, sizes[-1], work)
 
 
-def peak_memory(docs: list[str], largest: str, work: Path) -> None:
+def peak_memory(docs: list[str], largest: str, work: Path, *, steps: bool = False) -> None:
     path = work / "big.txt"
     path.write_text(big_document(docs, SIZES[largest]), encoding="utf-8")
-    found = subprocess.run(
-        [sys.executable, "-c", PEAK, str(path)], check=True, capture_output=True, text=True
-    ).stdout.split()
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, str(path), *(["steps"] if steps else [])],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    found = done.stdout.split()
     print(
         f"Peak memory cleaning the {largest} document: {float(found[1]):.0f} MB "
         f"({float(found[0]):.0f} MB before reading it)\n"
     )
+    if steps:
+        print("| after | RSS MB | high-water MB |\n|---|---:|---:|")
+        print(done.stderr)
 
 
 def quotes(runs: int) -> None:
@@ -289,6 +314,11 @@ def main() -> None:
         "--peak-only", action="store_true", help="only the peak memory of the largest size"
     )
     parser.add_argument(
+        "--peak-steps",
+        action="store_true",
+        help="with --peak-only: the process's memory after each step of the clean",
+    )
+    parser.add_argument(
         "--bytecode",
         action="store_true",
         help="start-up with compiled modules cached (.pyc, in a folder of the run's own), as "
@@ -299,7 +329,7 @@ def main() -> None:
         work = Path(name)
         docs = corpus(args.corpus, work)
         if args.peak_only:
-            peak_memory(docs, args.sizes.split(",")[-1], work)
+            peak_memory(docs, args.sizes.split(",")[-1], work, steps=args.peak_steps)
             return
         small_texts(docs, args.texts, args.runs)
         startup(args.runs, work, bytecode=args.bytecode)

@@ -299,6 +299,8 @@ class Document:
         and an edit that would change nothing is not logged, so the outcome does not depend on
         the order a step listed them in.
         """
+        if not batch:
+            return  # most rules find nothing in most documents: their batches are empty
         if isinstance(batch, Rewrite):
             self._rewrite(batch)
             return

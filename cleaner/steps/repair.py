@@ -79,7 +79,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         ]
 
     fixed, plan = (
-        ftfy.fix_and_explain(doc.text, config=FTFY_CONFIG)
+        fix_and_explain(doc.text)
         if ftfy_may_act(doc.text, present=_characters(doc))
         else (doc.text, [])
     )
@@ -118,6 +118,190 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             Edit(m.start(), m.end(), "", "repair.invisible", "remove")
             for m in INVISIBLE.finditer(doc.text)
         ]
+
+
+# Past this many characters, ftfy's work is done over parts of the text (see _in_parts).
+PART_CHARS = 1 << 20
+
+Plan = list[ftfy.ExplanationStep]
+
+
+def fix_and_explain(text: str, *, part_chars: int = PART_CHARS) -> tuple[str, Plan]:
+    """``ftfy.fix_and_explain(text, config=FTFY_CONFIG)``, the same text and plan; over a
+    long text, with less memory.
+
+    ftfy turns the whole text into a new string at each of its fixers (a translation table,
+    a regex substitution) and keeps the one before: four copies of a 10 MB document at
+    once, and a heap glibc keeps long after. Its work is local but for a few questions about
+    the whole text: are there ``<`` marks (then no HTML entities are decoded), could the
+    text be mojibake (its badness regex), could it all be encoded in a single-byte encoding,
+    does it hold a mojibake fragment or C1 controls, did a round change anything. So a text
+    of more than ``part_chars`` characters is cut into parts before line breaks, the
+    questions are answered over all the parts together, and each fix runs part by part,
+    as ftfy's own loop runs them. When ftfy would encode the whole text in a single-byte
+    encoding (its one whole-text fix), it runs on the whole text. tests/test_repair_parts.py
+    checks what this relies on in the installed ftfy's regexes, and the outcome against
+    ftfy's on generated texts with short parts.
+    """
+    parts = _parts(text, part_chars) if len(text) > part_chars else None
+    found = _in_parts(parts) if parts is not None else None
+    if found is None:
+        return ftfy.fix_and_explain(text, config=FTFY_CONFIG)  # type: ignore[return-value]
+    return "".join(found[0]), found[1]
+
+
+def _parts(text: str, size: int) -> list[str] | None:
+    """``text`` cut just before line breaks about every ``size`` characters, so that every
+    part holds a line break and every part but the first opens with one; None for one part.
+
+    A match of ftfy's fragment and character patterns never holds a line break, so none
+    spans two parts, none is a whole part (ftfy fixes only fragments shorter than the text),
+    and none starts a part after the first (whose character before is the same in the part
+    as in the text).
+    """
+    cuts = [0]
+    while (cut := text.find("\n", cuts[-1] + size)) > 0:
+        cuts.append(cut)
+    if len(cuts) > 1 and text.find("\n", 0, cuts[1]) < 0:
+        del cuts[1]  # the first part needs a line break of its own
+    if len(cuts) < 2:
+        return None
+    return [text[start:end] for start, end in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+
+
+def _in_parts(parts: list[str]) -> tuple[list[str], Plan] | None:
+    """ftfy's ``fix_and_explain`` loop, for :data:`FTFY_CONFIG`, over the parts of a text:
+    the fixed parts and the plan; None where ftfy would encode the whole text."""
+    from ftfy import FIXERS, ExplanationStep
+
+    config = FTFY_CONFIG
+    if config.normalization is not None or config.fix_line_breaks:
+        return None  # not local: NFC composes across a cut, "\r" | "\n" is one break
+    if config.unescape_html == "auto" and any("<" in part for part in parts):
+        config = config._replace(unescape_html=False)
+    plan: Plan = []
+
+    def fixer(name: str, parts: list[str]) -> list[str]:
+        if not getattr(config, name):
+            return parts
+        fixed = [_kept(part, FIXERS[name](part)) for part in parts]
+        if not _same(fixed, parts):
+            plan.append(ExplanationStep("apply", name))
+        return fixed
+
+    while True:
+        start = parts
+        parts = fixer("unescape_html", parts)
+        while config.fix_encoding:
+            before = parts
+            found = _encoding_step(parts, config, plan)
+            if found is None:
+                return None
+            parts = found
+            if _same(parts, before):
+                break
+        for name in FIXERS_IN_ORDER:
+            parts = fixer(name, parts)
+        if _same(parts, start):
+            return parts, plan
+
+
+# The fixers ftfy's loop runs after the encoding steps, in its order (those FTFY_CONFIG
+# switches off are skipped by name, as ftfy skips them).
+FIXERS_IN_ORDER = (
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_terminal_escapes",
+    "remove_control_chars",
+)
+
+
+def _encoding_step(parts: list[str], config: ftfy.TextFixerConfig, plan: Plan) -> list[str] | None:
+    """One of ftfy's encoding steps over the parts (its ``_fix_encoding_one_step``): the
+    parts unchanged, fixed, or None where the whole text could be single-byte mojibake."""
+    from ftfy import ExplanationStep, chardata, fixes
+
+    if not any(parts) or all(chardata.possible_encoding(part, "ascii") for part in parts):
+        return parts
+    if not _bad(parts):
+        return parts
+    if any(
+        all(chardata.possible_encoding(part, encoding) for part in parts)
+        for encoding in chardata.CHARMAP_ENCODINGS
+    ):
+        return None  # ftfy would encode the whole text: let it
+    if config.decode_inconsistent_utf8 and any(
+        chardata.UTF8_DETECTOR_RE.search(part) for part in parts
+    ):
+        fixed = [_kept(part, fixes.decode_inconsistent_utf8(part)) for part in parts]
+        if not _same(fixed, parts):
+            plan.append(ExplanationStep("apply", "decode_inconsistent_utf8"))
+            return fixed
+    # (ftfy's Latin-1 step needs a single-byte encoding of the whole text: none, here)
+    if config.fix_c1_controls and any(chardata.C1_CONTROL_RE.search(part) for part in parts):
+        plan.append(ExplanationStep("transcode", "fix_c1_controls"))
+        return [_kept(part, fixes.fix_c1_controls(part)) for part in parts]
+    return parts
+
+
+def _bad(parts: list[str]) -> bool:
+    """``ftfy.badness.is_bad`` of the whole text, a search of its badness regex, over the
+    parts: each part, and the characters on either side of each cut.
+
+    The regex's matches are at most :data:`BADNESS_WIDTH` characters long and look at nothing
+    around them but for ``^``, the start of the text. So a part after the first is searched
+    from its second character (its first, a line break, is not the text's start), and a
+    match there or across a cut is found in the characters about the cut, searched from the
+    second one unless they open the text.
+    """
+    from ftfy.badness import BADNESS_RE
+
+    search = BADNESS_RE.search
+    if any(search(part, 1 if number else 0) for number, part in enumerate(parts)):
+        return True
+    width = BADNESS_WIDTH
+    for cut in range(1, len(parts)):
+        before = after = ""  # ``width`` characters before the cut and after it
+        first = cut
+        while first > 0 and len(before) < width:
+            first -= 1
+            before = parts[first][-width:] + before
+        for part in parts[cut:]:
+            after += part[:width]
+            if len(after) >= width:
+                break
+        # Whether these are the text's first characters (where ``^`` matches).
+        opens = first == 0 and sum(map(len, parts[:cut])) <= width
+        if search(before[-width:] + after[:width], 0 if opens else 1):
+            return True
+    return False
+
+
+# The longest match of ftfy's badness regex (checked in tests/test_repair_parts.py).
+BADNESS_WIDTH = 7
+
+
+def _kept(part: str, fixed: str) -> str:
+    """``fixed``, or ``part`` itself where they are equal (an unchanged part is not kept
+    twice: a translation makes a new string even when it changes nothing)."""
+    return part if fixed == part else fixed
+
+
+def _same(parts: list[str], others: list[str]) -> bool:
+    """Whether two lists of parts make the same text."""
+    if parts is others:
+        return True
+    if len(parts) == len(others) and all(map(_same_length, parts, others)):
+        return parts == others
+    return "".join(parts) == "".join(others)
+
+
+def _same_length(one: str, other: str) -> bool:
+    return len(one) == len(other)
 
 
 def _characters(doc: Document) -> set[str]:
