@@ -413,6 +413,46 @@ CASES += [
     ),
 ]
 
+# No harm: a heading that reads as an end marker ("Discussion", "Commentaires", "التعليقات")
+# over a short line, then paragraphs that outweigh resume_share of the text above, is a
+# section of the article: nothing goes (the box logic only lets an article go on where it would
+# otherwise end; it never takes a section heading from an article that goes on anyway).
+SECTIONS = [
+    [
+        'We recruited 120 volunteers aged between 65 and 80 from three community centres in the city, and each of them wore a sleep tracker for the whole of the study.',
+        'Discussion',
+        'The results surprised us.',
+        'Volunteers who slept for more than seven hours did better on the memory test than those who slept less, and the difference was largest for the oldest group.',
+        'We think that the deep sleep of the first hours of the night matters most, but a larger study with a longer follow-up will be needed to show whether this is so.',
+    ],
+    [
+        'Bien écrire du code lisible',
+        "Le code est lu bien plus souvent qu'il n'est écrit, et il vaut donc la peine de prendre le temps de le rendre clair pour les personnes qui devront le maintenir après vous.",
+        "Ce guide traite des noms, de la mise en page et de l'usage des commentaires dans le code que vous écrivez pour les projets de votre équipe et pour les logiciels libres.",
+        'Commentaires',
+        'Un commentaire commence par un dièse.',
+        "Un commentaire doit expliquer pourquoi le code fait quelque chose, et non ce qu'il fait, car le code lui-même le dit déjà à toute personne qui sait le lire.",
+        "Tenez vos commentaires à jour quand le code change, car un commentaire qui contredit le code est pire que l'absence de commentaire pour celui qui le lit.",
+    ],
+    [
+        'يقع المطعم في زقاق صغير في المدينة القديمة، وهو ليس كبيرا، لكن كثيرا من الموظفين في المكاتب القريبة يأتون إليه كل يوم لتناول الغداء في الظهيرة.',
+        'طلبنا الطبق الرئيسي مع الخضار المطبوخة وحساء العدس، ودفعنا نحن الثلاثة أقل من مئة ريال، وكانت الأسعار مناسبة جدا والكميات كبيرة بما يكفي للجميع.',
+        'التعليقات',
+        'كانت التجربة جيدة.',
+        'كان اللحم طريا جدا وكانت الصلصة حلوة قليلا، وهي من الأطباق المعروفة في هذه المنطقة، ومع الأرز الأبيض كان أفضل ما أكلناه في هذه الزيارة إلى المطعم.',
+        'أما الخضار فكانت مطبوخة بشكل جيد وبقيت مقرمشة، لكن الملح كان أكثر من اللازم قليلا، ويمكن أن نطلب من الطاهي في المرة القادمة أن يقلل منه في الطبق.',
+    ],
+]
+SECTION_WHY = [
+    "a study's 'Discussion' over a short sentence: a section, all stays",
+    "French: a guide's 'Commentaires' section (about code comments): all stays",
+    "Arabic: a review's comments section written by its author: all stays",
+]
+CASES += [
+    ("\n".join(lines), lines, why) for lines, why in zip(SECTIONS, SECTION_WHY, strict=True)
+]
+
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)

@@ -332,16 +332,18 @@ def _find_span(
         # "Related articles" box inside the article (a teaser feed's blurbs stand alone).
         if not markers[index]:
             continue
-        boxed = _boxed(body, feed, texts, index, last, spec, timeout)
-        goes_on = (
-            resumes[index + 1 - first]
-            and (
-                words[last + 1] - words[index + 1]
-                >= spec.resume_share * (words[index] - words[first])
-                or boxed is not None
-            )
-            and feeds[last + 1] - feeds[index + 1] < spec.thread_feeds
+        resumed = (
+            resumes[index + 1 - first] and feeds[last + 1] - feeds[index + 1] < spec.thread_feeds
         )
+        # Where the body below outweighs its share, the marker is a section heading
+        # ("Discussion") and everything stays. Where it does not, a short box lets the article
+        # go on past it: the box goes, the paragraphs below it stay.
+        below, above = words[last + 1] - words[index + 1], words[index] - words[first]
+        weighs = below >= spec.resume_share * above
+        boxed = None
+        if resumed and not weighs:
+            boxed = _boxed(body, feed, texts, index, last, spec, timeout)
+        goes_on = resumed and (weighs or boxed is not None)
         if goes_on and boxed is not None:
             boxes.append(range(index, boxed))
         elif not goes_on:
