@@ -128,14 +128,16 @@ def _plain_value(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -
         except ValueError:
             return _NOT_PLAIN
     if annotation is Path and info.path_type is None:
-        if type(value) is str and value:
-            value = Path(value)
-        if not isinstance(value, Path):
+        # A string is checked as the user typed it (typer's errors quote it: './a.txt', not
+        # 'a.txt'), then made a Path as pydantic would.
+        if not (type(value) is str and value) and not isinstance(value, Path):
             return _NOT_PLAIN
+        kind = None if type(value) is str else Path
         try:
-            return coerce_cli_path(value, info, path_type=Path, param=param, ctx=ctx)
+            found = coerce_cli_path(value, info, path_type=kind, param=param, ctx=ctx)
         except ValueError:  # a NUL in the path: typer's adapter words the error
             return _NOT_PLAIN
+        return Path(found) if isinstance(found, str) else found
     return _NOT_PLAIN
 
 
@@ -148,11 +150,15 @@ def _utf8(text: str) -> bool:
 
 
 try:
+    # typer's private coercion modules, checked against typer 0.29 (tests/test_cli_coercion.py
+    # compares every parameter with typer's own route): any other typer keeps its own route.
+    if not typer.__version__.startswith("0.29."):
+        raise ImportError(f"coercion not checked against typer {typer.__version__}")
     from typer._coercion import RuntimeParam as _RuntimeParam
     from typer._coercion import build_runtime_param
     from typer._param_types import coerce_cli_choice, coerce_cli_path
     from typer.core import _TyperParameter
-except ImportError:  # a typer that coerces without pydantic
+except ImportError:  # another typer (older ones coerce without pydantic)
     _RuntimeParam = None  # type: ignore[assignment,misc]
 else:
 

@@ -8,6 +8,7 @@ type, or the same error.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ STRINGS = [
     "abc", "auto", "AUTO", "Straight", "curly", "keep", "url", "folder", "none", "jsonl",
     "text", "local", "ray", "tsv", "json", "-", "out", "a/b", "~/x", " spaced ", "café",
     "\udcff", "x\x00y", ".", "/", "true", "no",
+    # paths spelled as users type them: typer's errors quote them as typed
+    "./a/b", "a/b/", "a//b", "./out", "out/", "./missing", "missing/", "./a/b/",
 ]  # fmt: skip
 OTHERS: list[Any] = [None, 0, 3, -2, 5.0, 0.0001, True, False, Path("out"), Path("-"), b"x"]
 
@@ -77,6 +80,25 @@ def test_plain_coercion_equals_typers(
     Path("a/b").write_text("x")
     values: list[Any] = [*STRINGS, *OTHERS, ("1", "2"), ["out", "a/b"], ("auto",), ["x", 3]]
     for value in values:
+        assert _outcome(plain.coerce, value, param) == _outcome(typers.coerce, value, param), (
+            name,
+            value,
+        )
+
+
+@pytest.mark.parametrize("name", sorted(PARAMS))
+def test_unreadable_paths_are_named_as_typed(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests run as root here, so "not readable" is made to happen: its message quotes the path
+    as the user typed it, with typer's adapter and without."""
+    param = PARAMS[name]
+    plain, typers = param.get_runtime_param(), cli.build_runtime_param(param.type_descriptor)
+    monkeypatch.chdir(tmp_path)
+    Path("a").mkdir()
+    Path("a/b").write_text("x")
+    monkeypatch.setattr(os, "access", lambda path, mode, **_: False)
+    for value in ["./a/b", "a//b", "./a", "a/", "a/b"]:
         assert _outcome(plain.coerce, value, param) == _outcome(typers.coerce, value, param), (
             name,
             value,

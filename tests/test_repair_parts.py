@@ -191,3 +191,33 @@ def test_the_texts_start_is_not_looked_for_before_a_cut_inside_the_text() -> Non
     assert parts is not None and parts[0].endswith("Ã ZZZZZ") and parts[1] == "\nZZ"
     assert not badness.is_bad(text) and not repair._bad(parts)
     assert badness.is_bad("Ã " + text) and repair._bad(repair._parts("Ã " + text, 10) or [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ã©Ã©\nəx\n",  # a first part that is nothing but mojibake, then one ftfy cannot decode
+        "naÃ¯ve\nAzərbaycan\ncafÃ©\n",
+        "Ã©\n\nə\nÃ©Ã©Ã©\n",
+    ],
+)
+def test_a_part_that_is_all_mojibake_is_fixed_as_in_the_whole_text(text: str) -> None:
+    # A reviewer's case: with each part required to hold its own line break dropped, the
+    # parts gave "Ã©Ã©" back while ftfy decodes it.
+    for size in (1, 2, 4, 6):
+        assert repair.fix_and_explain(text, part_chars=size) == ftfy.fix_and_explain(
+            text, config=repair.FTFY_CONFIG
+        ), (text, size)
+
+
+def test_a_text_over_the_part_size_is_fixed_as_ftfy_fixes_it_whole() -> None:
+    # The shipped part size, on a text of about 1.1 million characters (2 parts) with mojibake
+    # in every part and across the cuts' neighbourhoods.
+    rng = random.Random(7)
+    lines = []
+    while sum(map(len, lines)) < 1.05 * repair.PART_CHARS:
+        lines.append(rng.choice(PIECES) + " Azərbaycan")  # ə: no single-byte whole-text path
+    text = "\n".join(lines) + "\n"
+    parts = repair._parts(text, repair.PART_CHARS)
+    assert parts is not None and len(parts) >= 2 and repair._in_parts(parts) is not None
+    assert repair.fix_and_explain(text) == ftfy.fix_and_explain(text, config=repair.FTFY_CONFIG)
