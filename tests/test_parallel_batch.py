@@ -177,3 +177,9 @@ def test_one_job_and_two_give_one_report(tmp_path: Path) -> None:
         summaries.append((report.summary(), report.errors, report.exit_code))
     assert summaries[0] == summaries[1]
     assert _outputs(tmp_path / "out1") == _outputs(tmp_path / "out2")
+
+
+def test_the_cache_commits_without_waiting_for_the_disk(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "fingerprint")
+    assert cache._db.execute("PRAGMA synchronous").fetchone() == (0,)  # OFF
+    cache.close()
