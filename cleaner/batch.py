@@ -43,9 +43,11 @@ from cleaner.parallel import Done, ordered_map
 from cleaner.report import Report, explain, unified_diff
 
 # JSONL lines go to the workers in batches of about this many bytes; text files in tasks of
-# this many files (one message each way per task, not per document).
+# this many files (one message each way per task, not per document), fewer when they reach
+# TASK_BYTES (big documents spread over the workers one by one).
 BATCH_BYTES = 256 * 1024
 FILES_PER_TASK = 8
+TASK_BYTES = 64 * 1024
 NAMESPACE = "cleaner"
 # In the output folder's cache folder: what an unsharded run learned from its inputs (the
 # same bytes 'cleaner templates learn' writes), and which inputs it was learned from (a
@@ -400,6 +402,8 @@ class Batch:
             spec=self.cleaner.spec,
             local=self.cleaner,
             chunk=FILES_PER_TASK,
+            weight=lambda task: task[1].size,
+            budget=TASK_BYTES,
         )
         for source, outcome in zip(sources, results, strict=True):
             progress(source.size, 1)

@@ -51,12 +51,16 @@ def ordered_map(
     local: Cleaner | None = None,
     window: int | None = None,
     chunk: int = 1,
+    weight: Callable[[T], int] | None = None,
+    budget: int = 0,
 ) -> Iterator[R]:
     """``function(cleaner, item)`` for each item, in order, on ``jobs`` processes.
 
     With one job everything runs here, with ``local`` (or a cleaner built from ``spec``). A
     :class:`Done` item yields its value without any work, in its place in the order. Up to
-    ``chunk`` consecutive items go to a worker as one task; ``window`` tasks are in flight.
+    ``chunk`` consecutive items go to a worker as one task, fewer when their ``weight``
+    reaches ``budget`` (a few big documents are not all one worker's while another idles);
+    ``window`` tasks are in flight.
     """
     if jobs <= 1:
         cleaner = local or spec.build()
@@ -67,26 +71,44 @@ def ordered_map(
     context = multiprocessing.get_context("fork" if "fork" in _methods() else "spawn")
     with context.Pool(jobs, initializer=_init, initargs=(spec,)) as pool:
         pending: deque[Any] = deque()  # Done items and the tasks of chunks, in order
-        gathered: list[Any] = []
-
-        def send() -> None:
-            if gathered:
-                pending.append(pool.apply_async(_call, ((function, gathered.copy()),)))
-                gathered.clear()
-
-        for item in items:
-            if isinstance(item, Done):
-                send()
-                pending.append(item)
-            else:
-                gathered.append(item)
-                if len(gathered) >= chunk:
-                    send()
-            while len(pending) >= limit:
+        for group in chunks(items, chunk, weight, budget):
+            if not isinstance(group, Done):
+                group = pool.apply_async(_call, ((function, group),))
+            pending.append(group)
+            if len(pending) >= limit:
                 yield from _get(pending.popleft())
-        send()
         while pending:
             yield from _get(pending.popleft())
+
+
+def chunks(
+    items: Iterable[T],
+    size: int,
+    weight: Callable[[T], int] | None = None,
+    budget: int = 0,
+) -> Iterator[list[T] | Done]:
+    """Consecutive items in lists of up to ``size``, cut early where their ``weight`` reaches
+    ``budget``; a :class:`Done` item passes alone, in its place.
+
+    >>> list(chunks([1, 1, 5, 1, Done(0), 1], 3, weight=lambda n: n, budget=5))
+    [[1, 1, 5], [1], Done(value=0), [1]]
+    """
+    gathered: list[T] = []
+    load = 0
+    for item in items:
+        if isinstance(item, Done):
+            if gathered:
+                yield gathered
+                gathered, load = [], 0
+            yield item
+            continue
+        gathered.append(item)
+        load += weight(item) if weight is not None else 0
+        if len(gathered) >= size or (weight is not None and load >= budget):
+            yield gathered
+            gathered, load = [], 0
+    if gathered:
+        yield gathered
 
 
 def _get(pending: Any) -> list[Any]:

@@ -16,7 +16,7 @@ from cleaner.batch import Batch, Finish, Plan, _finish_file
 from cleaner.cache import CACHE_DIR, Cache
 from cleaner.document import Change
 from cleaner.io import compact_changes, discover
-from cleaner.parallel import Done, ordered_map
+from cleaner.parallel import Done, chunks, ordered_map
 from cleaner.report import Report
 from tests.conftest import ROOT, manifest_records, run_cli
 
@@ -183,3 +183,18 @@ def test_the_cache_commits_without_waiting_for_the_disk(tmp_path: Path) -> None:
     cache = Cache(tmp_path, "fingerprint")
     assert cache._db.execute("PRAGMA synchronous").fetchone() == (0,)  # OFF
     cache.close()
+
+
+def test_heavy_items_go_one_by_one_light_ones_in_chunks() -> None:
+    items = [1, 1, 1, 9, 1, 9, 9, 1, Done(-1), 1, 1, 1, 1, 1]
+    assert list(chunks(items, 4, weight=lambda n: n, budget=9)) == [
+        [1, 1, 1, 9],
+        [1, 9],
+        [9],
+        [1],
+        Done(-1),
+        [1, 1, 1, 1],
+        [1],
+    ]
+    found = ordered_map(_add, items, jobs=2, spec=CLEANER.spec, chunk=4, weight=abs, budget=9)
+    assert list(found) == [-1 if isinstance(n, Done) else n * 10 for n in items]
