@@ -105,9 +105,9 @@ class Fields:
 
 # A JSONL line and its number (None: a line over the size limit, skipped unread).
 Numbered = tuple[int, bytes | None]
-# What the run's process counts of a document a worker finished: status, whether it changed,
-# error, error kind and where (for an error's message).
-Tally = tuple[str, bool, str | None, str | None, str | None]
+# What the run's process counts of a document a worker finished: its id, status, number of
+# changes, error, error kind and where (for an error's message).
+Tally = tuple[str, str, int, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,8 +433,15 @@ class Batch:
 
     def _count(self, tally: Tally) -> None:
         """Count a document that a worker finished, from its tally."""
-        status, changed, error, kind, where = tally
-        record = {"status": status, "changes": changed, "error": error, "error_kind": kind}
+        doc_id, status, changes, error, kind, where = tally
+        # A record as the report reads it: of the changes, their number alone.
+        record = {
+            "id": doc_id,
+            "status": status,
+            "changes": range(changes),
+            "error": error,
+            "error_kind": kind,
+        }
         self.report.add_record(record, where=where)
 
     def _show(self, result: Result, label: str) -> None:
@@ -636,7 +643,8 @@ def _finished(finish: Finish, source: Source, result: Result, entry: Entry | Non
     record = result.record(written, compact=True)
     line = manifest_line(placed(record, source, finish.plan))
     where = str(source.path) if not result.ok else None
-    tally = (record["status"], bool(result.changes), result.error, result.error_kind, where)
+    changes = len(result.changes)
+    tally = (result.id, record["status"], changes, result.error, result.error_kind, where)
     shown = _shown(finish.plan, result, str(source.path))
     return Finished(line, hashlib.sha256(line).digest(), entry, tally, shown)
 
@@ -655,8 +663,9 @@ def _finish_lines(
         label = f"{source.path}:{record.get('line')}"
         error = record["status"] == "error"
         tally = (
+            record["id"],
             record["status"],
-            bool(record["changes"]),
+            sum(len(run) - 2 for run in record["changes"]),
             record["error"],
             record.get("error_kind"),
             label if error else None,

@@ -117,13 +117,13 @@ def test_a_worker_writes_its_temporaries_under_the_runs_pid(tmp_path: Path) -> N
     source = discover([docs])[0]
     plan = Plan(out=tmp_path / "out")
     written = _finish_file(CLEANER, (Finish(plan, 1 << 20, os.getpid()), source, None, None, ""))
-    assert written.tally[0] == "ok" and written.entry is None  # no cache: no entry
+    assert written.tally[1] == "ok" and written.entry is None  # no cache: no entry
     assert (plan.out / source.id).read_bytes() == CLEANER.clean(source.path.read_bytes()).text.encode()
     # A worker whose run has ended (its pid is neither this process nor its parent) writes
     # nothing: a rerun may hold the folder by now.
     (plan.out / source.id).unlink()
     orphan = _finish_file(CLEANER, (Finish(plan, 1 << 20, 1), source, None, None, None))
-    assert orphan.tally[0] == "error" and orphan.tally[3] == "environment"
+    assert orphan.tally[1] == "error" and orphan.tally[4] == "environment"
     assert not (plan.out / source.id).exists()
     assert not list(plan.out.glob(".cleaner-*"))
 
@@ -198,3 +198,22 @@ def test_heavy_items_go_one_by_one_light_ones_in_chunks() -> None:
     ]
     found = ordered_map(_add, items, jobs=2, spec=CLEANER.spec, chunk=4, weight=abs, budget=9)
     assert list(found) == [-1 if isinstance(n, Done) else n * 10 for n in items]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_verbose_counts_each_documents_changes(tmp_path: Path, jobs: str) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text('{"id": "a", "text": "“Hi” and “yo”, Ilham Aliev."}\n{"id": "b"}\n')
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("“Hi” and “yo”.\n")
+    out = tmp_path / "out"
+    proc = run_cli(
+        "clean", str(corpus), str(tmp_path / "docs"), "--out", str(out), "-v", "--jobs", jobs
+    )
+    lines = proc.stderr.decode().splitlines()
+    records = {r["id"]: r for r in manifest_records(out / "manifest.jsonl")}
+    count = len(records["a.txt"]["changes"])  # one dict per change, as read back
+    assert f"a.txt: {count} changes" in lines and count >= 4
+    count = len(records["corpus.jsonl:1"]["changes"])
+    assert f"corpus.jsonl:1: {count} changes" in lines and count >= 5
+    assert "corpus.jsonl:2: error" in lines
