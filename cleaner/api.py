@@ -59,8 +59,9 @@ class Result:
     def changed(self) -> bool:
         return bool(self.changes)
 
-    def record(self, output: str | None = None) -> dict[str, Any]:
-        """The manifest record for this document."""
+    def record(self, output: str | None = None, *, compact: bool = False) -> dict[str, Any]:
+        """The manifest record for this document; with ``compact`` its changes are as the
+        manifest stores them (:func:`cleaner.io.compact_changes`), built without a dict each."""
         return {
             "id": self.id,
             "output": output,
@@ -69,7 +70,7 @@ class Result:
             "error_kind": self.error_kind,
             "language": self.language,
             "meta": self.meta,
-            "changes": [change.to_dict() for change in self.changes],
+            "changes": _runs(self.changes) if compact else [c.to_dict() for c in self.changes],
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -251,6 +252,23 @@ class Cleaner:
 
         pairs = (_as_pair(number, item) for number, item in enumerate(items))
         yield from ordered_map(_clean_pair, pairs, jobs=jobs, spec=self.spec, local=self)
+
+
+def _runs(changes: Sequence[Change]) -> list[list[Any]]:
+    """Changes as runs of one rule and action, ``[rule, action, [line, before, after(, note)],
+    ...]``: what :func:`cleaner.io.compact_changes` makes of their dicts."""
+    runs: list[list[Any]] = []
+    rule = action = None
+    for change in changes:
+        item = [change.line, change.before, change.after]
+        if change.note is not None:
+            item.append(change.note)
+        if change.rule == rule and change.action == action:
+            runs[-1].append(item)
+        else:
+            rule, action = change.rule, change.action
+            runs.append([rule, action, item])
+    return runs
 
 
 def _as_pair(number: int, item: object) -> tuple[str, str | bytes]:

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from cleaner import __version__
 from cleaner.api import Cleaner, Result
-from cleaner.cache import CACHE_DIR, DATABASE, Cache, Entry, Hit, digest, file_digest
+from cleaner.cache import CACHE_DIR, DATABASE, Cache, Entry, Hit, cache_key, digest, file_digest
 from cleaner.corpus.sites import DEFAULT_URL_FIELDS, folder_site, site_of_record
 from cleaner.corpus.templates import Learner, Observation, Templates, TemplatesError
 from cleaner.io import (
@@ -40,8 +42,12 @@ from cleaner.io import (
 from cleaner.parallel import Done, ordered_map
 from cleaner.report import Report, explain, unified_diff
 
-# JSONL lines go to the workers in batches of about this many bytes.
+# JSONL lines go to the workers in batches of about this many bytes; text files in tasks of
+# this many files (one message each way per task, not per document), fewer when they reach
+# TASK_BYTES (big documents spread over the workers one by one).
 BATCH_BYTES = 256 * 1024
+FILES_PER_TASK = 8
+TASK_BYTES = 64 * 1024
 NAMESPACE = "cleaner"
 # In the output folder's cache folder: what an unsharded run learned from its inputs (the
 # same bytes 'cleaner templates learn' writes), and which inputs it was learned from (a
@@ -95,6 +101,43 @@ class Fields:
         if self.sites == "folder":
             return self.folder
         return site_of_record(record, self.url_fields) if self.sites == "url" else None
+
+
+# A JSONL line and its number (None: a line over the size limit, skipped unread).
+Numbered = tuple[int, bytes | None]
+# What the run's process counts of a document a worker finished: its id, status, number of
+# changes, error, error kind and where (for an error's message).
+Tally = tuple[str, str, int, str | None, str | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """What a worker needs to finish documents as the run would: the plan (where outputs go,
+    what the manifest records), the size limit, the pid that holds the output folder's lock
+    (temporary files are named after it, so a sweep never takes them for a dead run's) and
+    the cache's fingerprint (a worker keys a document from the bytes it read; None: no
+    cache)."""
+
+    plan: Plan
+    limit: int
+    owner: int
+    fingerprint: str | None = None
+
+
+# A text file's task: how to finish it, the file, its site, its cache key if the run looked
+# it up, else what the worker adds to the key of the bytes it reads (None: no key).
+FileTask = tuple[Finish, Source, str | None, str | None, str | None]
+
+
+class Finished(NamedTuple):
+    """A text file a worker finished: its manifest line and that line's sha256, its cache
+    entry, its tally and what ``--diff``/``--explain`` print for it."""
+
+    line: bytes
+    check: bytes
+    entry: Entry | None
+    tally: Tally
+    shown: str
 
 
 # The one source of a stdin run, under the root "-".
@@ -224,6 +267,9 @@ class Batch:
         this output folder learned from the same inputs, else learn and store it there."""
         if not self.plan.learn:
             return
+        if self.plan.sites != "folder" and not any(s.jsonl for s in sources):
+            # Only JSONL records have URLs: nothing to learn, so no digest of every input.
+            return
         stored = self.plan.out / CACHE_DIR / TEMPLATES_FILE
         marker = self.plan.out / CACHE_DIR / TEMPLATES_INPUTS
         inputs = self._inputs_digest(sources)
@@ -295,12 +341,9 @@ class Batch:
         with contextlib.closing(cache) if cache else contextlib.nullcontext(), sink as manifest:
             manifest.write(json_line(run_header(self.cleaner, self.plan)))
             texts = [s for s in sources if not s.jsonl]
-            for source, (record, entry) in zip(
-                texts, self._texts(texts, cache, progress), strict=True
-            ):
-                line = manifest_line(placed(record, source, self.plan))
+            for line, check, entry in self._texts(texts, cache, progress):
                 if cache is not None and entry is not None:
-                    cache.put(entry, manifest.offset, len(line), hashlib.sha256(line).digest())
+                    cache.put(entry, manifest.offset, len(line), check)
                 manifest.write(line)
             for source in (s for s in sources if s.jsonl):
                 start = manifest.offset if cache is not None else 0
@@ -311,17 +354,24 @@ class Batch:
                             size = manifest.offset - start
                             cache.put(found, start, size, written.digest())
                         continue
-                    line = manifest_line(placed(found, source, self.plan))
-                    manifest.write(line)
-                    written.update(line)
+                    manifest.write(found)
+                    written.update(found)
 
     # --- text files -----------------------------------------------------------------------
 
     def _texts(
         self, sources: list[Source], cache: Cache | None, progress: Callable[[int, int], None]
-    ) -> Iterator[tuple[dict[str, Any], Entry | None]]:
-        """(manifest record, cache entry or None) of each text file, in order."""
-        keys: dict[str, str] = {}  # cache keys of documents in flight (a bounded window)
+    ) -> Iterator[tuple[bytes, bytes, Entry | None]]:
+        """(manifest line, its sha256, cache entry or None) of each text file, in order.
+
+        The workers do each document's work: read it, clean it, write its output and build
+        its manifest line; here, in the one process that every worker's result passes
+        through, a document costs a few dictionary and file operations.
+        """
+        # The workers key documents from the bytes they read when no lookup needs the key
+        # first (--force, or a cache with nothing in it): the file is read once, there.
+        lookup = cache is not None and cache.may_hit
+        finish = self._finish(cache)
 
         def tasks() -> Iterator[Any]:
             # Looked up lazily, as the workers take documents: a re-run over a big cache holds
@@ -330,8 +380,9 @@ class Batch:
                 if source.error is not None:
                     yield Done(None)
                     continue
-                site = self.site_of_file(source)
-                if cache is not None:
+                key = None
+                if lookup:
+                    assert cache is not None
                     content = file_digest(source.path)
                     if content is not None:
                         key = cache.key(source.id, content + self._site_digest(source))
@@ -340,56 +391,63 @@ class Batch:
                         if hit is not None and len(record) == 1:
                             yield Done((record[0], hit.entry))
                             continue
-                        keys[source.id] = key
-                yield (source.id, str(source.path), self.fields.limit, site)
+                salt = self._site_digest(source) if cache is not None and not lookup else None
+                yield finish, source, self.site_of_file(source), key, salt
 
         results = ordered_map(
-            _clean_file,
+            _finish_file,
             tasks(),
             # One worker per file at most: a pool for a single file only builds cleaners.
             jobs=min(self.plan.jobs, len(sources)),
             spec=self.cleaner.spec,
             local=self.cleaner,
+            chunk=FILES_PER_TASK,
+            weight=lambda task: task[1].size,
+            budget=TASK_BYTES,
         )
         for source, outcome in zip(sources, results, strict=True):
             progress(source.size, 1)
+            if isinstance(outcome, Finished):
+                self._count(outcome.tally)
+                if outcome.shown:
+                    self.emit(outcome.shown)
+                yield outcome.line, outcome.check, outcome.entry
+                continue
             if source.error is not None:
                 record = _error_record(source.id, None, source.error, "input")
                 self.report.add_record(record, where=str(source.path))
-                yield record, None
-                continue
-            if isinstance(outcome, tuple):
-                self.report.add_record(outcome[0], cached=True)
-                yield outcome
-                continue
-            yield self._finish_text(source, outcome, keys.pop(source.id, None))
+                entry = None
+            else:
+                record, entry = outcome
+                self.report.add_record(record, cached=True)
+            line = manifest_line(placed(record, source, self.plan))
+            yield line, hashlib.sha256(line).digest(), entry
 
-    def _finish_text(
-        self, source: Source, result: Result, key: str | None
-    ) -> tuple[dict[str, Any], Entry | None]:
-        written = None
-        entry = None
-        if result.ok and self.plan.write:
-            try:
-                output = output_path(self.plan.out, source.id)
-                data = result.text.encode("utf-8", "surrogatepass")
-                write_atomic(output, data)
-                written = source.id
-                entry = Entry(key, digest(data)) if key is not None else None
-            except OSError as exc:
-                where = display(str(self.plan.out / source.id))
-                problem = f"cannot write {where}: {exc.strerror or exc}"
-                result = Result.failed(source.id, problem, "environment")
-        self.report.add(result, where=str(source.path))
-        self._show(result, str(source.path))
-        return result.record(written), entry
+    def _finish(self, cache: Cache | None) -> Finish:
+        return Finish(
+            self.plan,
+            self.fields.limit,
+            os.getpid(),
+            cache.fingerprint if cache is not None else None,
+        )
+
+    def _count(self, tally: Tally) -> None:
+        """Count a document that a worker finished, from its tally."""
+        doc_id, status, changes, error, kind, where = tally
+        # A record as the report reads it: of the changes, their number alone.
+        record = {
+            "id": doc_id,
+            "status": status,
+            "changes": range(changes),
+            "error": error,
+            "error_kind": kind,
+        }
+        self.report.add_record(record, where=where)
 
     def _show(self, result: Result, label: str) -> None:
-        if self.plan.diff and result.changed:
-            self.emit(unified_diff(result, label=label))
-        if self.plan.explain:
-            for line in explain(result, label=label):
-                self.emit(line + "\n")
+        shown = _shown(self.plan, result, label)
+        if shown:
+            self.emit(shown)
 
     # --- JSONL files ----------------------------------------------------------------------
 
@@ -398,9 +456,10 @@ class Batch:
         source: Source,
         cache: Cache | None,
         progress: Callable[[int, int], None] = lambda _bytes, _records: None,
-    ) -> Iterator[dict[str, Any] | Entry]:
-        """The manifest records of a JSONL file, then (when the cache may keep them) its
-        cache entry."""
+    ) -> Iterator[bytes | Entry]:
+        """The manifest lines of a JSONL file, then (when the cache may keep them) its cache
+        entry. The workers clean its records and build their output and manifest lines; its
+        output is written here, where its lines come back in order."""
         try:
             output = output_path(self.plan.out, source.id)
         except OSError as exc:
@@ -416,41 +475,39 @@ class Batch:
                 for record in _cached_records(hit):
                     self.report.add_record(record, cached=True)
                     progress(0, 1)
-                    yield record
+                    yield manifest_line(placed(record, source, self.plan))
                 progress(source.size, 0)
                 yield hit.entry
                 return
         sink = atomic_stream(output, compress=source.gzip) if self.plan.write else _discard()
-        written = source.id if self.plan.write else None
+        finish = self._finish(None)
         try:
             with sink as stream:
                 lines = enumerate(read_lines(source.path, limit=fields.limit), 1)
                 sizes: deque[int] = deque()  # bytes of each batch in flight, for progress
 
-                def tasks() -> Iterator[tuple[str, Fields, list[tuple[int, bytes | None]]]]:
+                def tasks() -> Iterator[tuple[Finish, Source, Fields, list[Numbered]]]:
                     for batch in _batches(lines):
                         sizes.append(sum(len(line or b"") for _, line in batch))
-                        yield source.id, fields, batch
+                        yield finish, source, fields, batch
 
                 # A compressed file's lines are bigger than its bytes on disk: its bytes
                 # count when it ends, its documents as they go.
                 scale = 0 if source.gzip else 1
                 for done in ordered_map(
-                    _clean_lines,
+                    _finish_lines,
                     tasks(),
                     jobs=self.plan.jobs,
                     spec=self.cleaner.spec,
                     local=self.cleaner,
                 ):
                     progress(sizes.popleft() * scale, len(done))
-                    for line, record, result in done:
-                        where = f"{source.path}:{record.get('line')}"
+                    for line, record, tally, shown in done:
                         if line is not None:
                             stream.write(line)
-                            record["output"] = written
-                        self.report.add_record(record, where=where)
-                        if result is not None:
-                            self._show(result, where)
+                        self._count(tally)
+                        if shown:
+                            self.emit(shown)
                         yield record
         except (OSError, EOFError) as exc:
             # An unreadable or truncated file: no output is written for it (the stream was
@@ -462,10 +519,10 @@ class Batch:
         if cache is not None and key and self.plan.write:
             yield Entry(key, file_digest(output))
 
-    def _source_error(self, source: Source, message: str, kind: str) -> dict[str, Any]:
+    def _source_error(self, source: Source, message: str, kind: str) -> bytes:
         record = _error_record(source.id, None, message, kind)
         self.report.add_record(record, where=str(source.path))
-        return record
+        return manifest_line(placed(record, source, self.plan))
 
     def filter_stdin(
         self, stdin: IO[bytes], stdout: IO[bytes], *, rejects: Path | None = None
@@ -532,8 +589,8 @@ def _batches(lines: Iterable[tuple[int, bytes | None]]) -> Iterator[list[tuple[i
         yield batch
 
 
-def _clean_file(cleaner: Cleaner, item: tuple[str, str, int, str | None]) -> Result:
-    doc_id, path, limit, site = item
+def _read_file(doc_id: str, path: str, limit: int) -> bytes | Result:
+    """A text file's bytes, or the failed result that says why they cannot be cleaned."""
     try:
         with open(path, "rb") as stream:
             data = stream.read(limit + 1)  # never more than the limit in memory
@@ -543,7 +600,87 @@ def _clean_file(cleaner: Cleaner, item: tuple[str, str, int, str | None]) -> Res
         return Result.failed(
             doc_id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
         )
-    return cleaner.clean(data, id=doc_id, site=site)
+    return data
+
+
+def _finish_file(cleaner: Cleaner, task: FileTask) -> Finished:
+    """Clean one text file where it is cleaned (a worker, or the run's own process with one
+    job): its output written, its manifest line built; the run's process only writes the
+    line. Whatever goes wrong is this document's error record, never the batch's end."""
+    finish, source, _, _, _ = task
+    try:
+        return _finished_file(cleaner, task)
+    except Exception as exc:  # a bug: this document fails, the others go on
+        problem = f"internal error: {type(exc).__name__}: {exc}"[:500]
+        return _finished(finish, source, Result.failed(source.id, problem, "internal"), None)
+
+
+def _finished_file(cleaner: Cleaner, task: FileTask) -> Finished:
+    finish, source, site, key, salt = task
+    data = _read_file(source.id, str(source.path), finish.limit)
+    result = data if isinstance(data, Result) else cleaner.clean(data, id=source.id, site=site)
+    if not (result.ok and finish.plan.write):
+        return _finished(finish, source, result, None)
+    try:
+        if finish.owner not in (os.getpid(), os.getppid()):
+            # This worker outlived its run (killed): a rerun may own the folder now.
+            raise OSError(errno.ESRCH, "the run this worker belongs to has ended")
+        output = output_path(finish.plan.out, source.id)
+        text = result.text.encode("utf-8", "surrogatepass")
+        write_atomic(output, text, owner=finish.owner)
+    except OSError as exc:
+        where = display(str(finish.plan.out / source.id))
+        problem = f"cannot write {where}: {exc.strerror or exc}"
+        return _finished(finish, source, Result.failed(source.id, problem, "environment"), None)
+    if key is None and salt is not None and finish.fingerprint is not None:
+        assert isinstance(data, bytes)
+        key = cache_key(finish.fingerprint, source.id, digest(data) + salt)
+    return _finished(finish, source, result, Entry(key, digest(text)) if key else None)
+
+
+def _finished(finish: Finish, source: Source, result: Result, entry: Entry | None) -> Finished:
+    written = source.id if result.ok and finish.plan.write else None
+    record = result.record(written, compact=True)
+    line = manifest_line(placed(record, source, finish.plan))
+    where = str(source.path) if not result.ok else None
+    changes = len(result.changes)
+    tally = (result.id, record["status"], changes, result.error, result.error_kind, where)
+    shown = _shown(finish.plan, result, str(source.path))
+    return Finished(line, hashlib.sha256(line).digest(), entry, tally, shown)
+
+
+def _finish_lines(
+    cleaner: Cleaner, task: tuple[Finish, Source, Fields, list[Numbered]]
+) -> list[tuple[bytes | None, bytes, Tally, str]]:
+    """Clean a batch of a JSONL file's lines: (output line or None, manifest line, tally,
+    what to show) of each record, built where they are cleaned."""
+    finish, source, fields, batch = task
+    written = source.id if finish.plan.write else None
+    done = []
+    for line, record, result in _clean_lines(cleaner, (source.id, fields, batch), compact=True):
+        if line is not None:
+            record["output"] = written
+        label = f"{source.path}:{record.get('line')}"
+        error = record["status"] == "error"
+        tally = (
+            record["id"],
+            record["status"],
+            sum(len(run) - 2 for run in record["changes"]),
+            record["error"],
+            record.get("error_kind"),
+            label if error else None,
+        )
+        shown = _shown(finish.plan, result, label) if result is not None else ""
+        done.append((line, manifest_line(placed(record, source, finish.plan)), tally, shown))
+    return done
+
+
+def _shown(plan: Plan, result: Result, label: str) -> str:
+    """What ``--diff`` and ``--explain`` print for a document."""
+    shown = unified_diff(result, label=label) if plan.diff and result.changed else ""
+    if plan.explain:
+        shown += "".join(line + "\n" for line in explain(result, label=label))
+    return shown
 
 
 def _observe_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Observation | None:
@@ -610,9 +747,10 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _clean_lines(
-    cleaner: Cleaner, task: tuple[str, Fields, list[tuple[int, bytes | None]]]
+    cleaner: Cleaner, task: tuple[str, Fields, list[Numbered]], *, compact: bool = False
 ) -> list[tuple[bytes | None, dict[str, Any], Result | None]]:
-    """Clean a batch of JSONL lines: (output line or None, manifest record, result)."""
+    """Clean a batch of JSONL lines: (output line or None, manifest record, result). With
+    ``compact`` the records' changes are as the manifest stores them (runs of one rule)."""
     source_id, fields, batch = task
     done: list[tuple[bytes | None, dict[str, Any], Result | None]] = []
     for number, raw in batch:
@@ -623,7 +761,7 @@ def _clean_lines(
         if not raw.strip():
             continue
         try:
-            done.append(_clean_record(cleaner, source_id, fields, number, raw))
+            done.append(_clean_record(cleaner, source_id, fields, number, raw, compact))
         except Exception as exc:  # a bug: this record fails, the others go on
             problem = f"internal error: {type(exc).__name__}: {exc}"[:500]
             done.append((None, _error_record(source_id, number, problem, "internal"), None))
@@ -631,7 +769,7 @@ def _clean_lines(
 
 
 def _clean_record(
-    cleaner: Cleaner, source_id: str, fields: Fields, number: int, raw: bytes
+    cleaner: Cleaner, source_id: str, fields: Fields, number: int, raw: bytes, compact: bool
 ) -> tuple[bytes | None, dict[str, Any], Result | None]:
     try:
         record = json.loads(raw)
@@ -653,7 +791,7 @@ def _clean_record(
         return json_line(record), error, None
     record_id = record.get(fields.id)
     result = cleaner.clean(text, id=f"{source_id}:{number}", site=fields.site(record))
-    manifest = result.record(None)
+    manifest = result.record(None, compact=compact)
     manifest["line"] = number
     manifest["record_id"] = record_id
     manifest["site"] = site_of_record(record, fields.url_fields)

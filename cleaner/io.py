@@ -203,16 +203,20 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_stream(path: Path, *, compress: bool = False) -> Iterator[IO[bytes]]:
+def atomic_stream(
+    path: Path, *, compress: bool = False, owner: int | None = None
+) -> Iterator[IO[bytes]]:
     """A binary stream that becomes ``path`` only when the block ends without an error.
 
     The temporary file's name is short whatever the output's name (a 255-byte name stays
-    legal) and says which process made it. Compressed output has no timestamp or name in its
-    gzip header, so the bytes depend on the content alone.
+    legal) and says which process it belongs to: ``owner``, the run that holds the output
+    folder's lock when a worker writes for it, else this one. Compressed output has no
+    timestamp or name in its gzip header, so the bytes depend on the content alone.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    pid = os.getpid() if owner is None else owner
     handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp"
+        dir=path.parent, prefix=f"{TEMP_PREFIX}{pid}-", suffix=".tmp"
     )
     try:
         os.fchmod(handle, 0o666 & ~_umask())
@@ -256,9 +260,10 @@ def bounded_lines(stream: IO[bytes], limit: int | None) -> Iterator[bytes | None
         yield None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename."""
-    with atomic_stream(path) as stream:
+def write_atomic(path: Path, data: bytes, *, owner: int | None = None) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file beside it, then a rename
+    (``owner``: see :func:`atomic_stream`)."""
+    with atomic_stream(path, owner=owner) as stream:
         stream.write(data)
 
 
