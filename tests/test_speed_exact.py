@@ -975,3 +975,33 @@ def test_a_user_replace_rule_past_its_limit_is_stopped(tmp_path: Any) -> None:
     result = cleaner.clean("Text.\n" + STUCK + "\n")
     assert result.error_kind == "input"
     assert result.error is not None and "rule 'mine.slow'" in result.error
+
+
+MEMO_PATTERNS = [
+    regex.compile(r"a+ ?b?"),  # first-character screen
+    regex.compile(r"[^\n]{0,20}ab [^\n]*"),  # literal screen
+    regex.compile(r"(?:a|b)*"),  # no screen
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="ab ", max_size=6), max_size=12),
+    st.lists(st.text(alphabet="ab ", max_size=6), max_size=6),
+    st.sampled_from(MEMO_PATTERNS),
+)
+def test_matching_reads_answered_lines_as_it_would_match_them(
+    texts: list[str], asked_before: list[str], pattern: regex.Pattern[str]
+) -> None:
+    """``LineMemo.matching``: answered and unanswered lines, repeats among both, give the
+    indexes the pattern matches; the memo ends up holding each line's answer."""
+    from cleaner.document import LineMemo
+
+    memo = LineMemo()
+    for text in asked_before:
+        memo.fullmatch(pattern, text)
+    expected = [i for i, text in enumerate(texts) if pattern.fullmatch(text) is not None]
+    assert memo.matching(pattern, texts) == expected
+    assert memo.matching(pattern, iter(texts)) == expected
+    for text in {*texts, *asked_before}:
+        assert memo.results(pattern)[text] is (pattern.fullmatch(text) is not None)
