@@ -27,6 +27,7 @@ import regex
 from cleaner.prefilter import ADMIT_ALL, fold, screen_of
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 # Every sequence that ends a line in the decoded input. Line numbers in the log count these,
 # so a file with CRLF or lone CR endings is numbered as an editor would number it. U+0085 is
@@ -215,10 +216,20 @@ class LineMemo(dict[Any, Any]):
 def _fullmatch(
     pattern: regex.Pattern[str], timeout: float | None
 ) -> Callable[[str], regex.Match[str] | None]:
-    """``pattern.fullmatch`` with the time limit, if any: the ``regex`` module reads keyword
-    arguments slowly (``timeout=None`` alone triples the cost of a quick failing match), and
-    the shipped rules, asked of every line, have no limit."""
-    return pattern.fullmatch if timeout is None else partial(pattern.fullmatch, timeout=timeout)
+    """``pattern.fullmatch`` with the time limit, if any (see :func:`limited`)."""
+    return limited(pattern.fullmatch, timeout)
+
+
+def limited(call: Callable[..., R], timeout: float | None) -> Callable[..., R]:
+    """A ``regex`` pattern's method (``fullmatch``, ``search``, ``finditer``) with the time
+    limit ``timeout``, if any: the ``regex`` module reads keyword arguments slowly
+    (``timeout=None`` alone triples the cost of a quick failing match), and the shipped
+    rules, asked of every line, have no limit.
+
+    >>> limited(regex.compile("a+").search, None)("baa")
+    <regex.Match object; span=(1, 3), match='aa'>
+    """
+    return call if timeout is None else partial(call, timeout=timeout)
 
 
 _MISSING = object()

@@ -943,3 +943,78 @@ def test_origins_are_the_same_whether_lines_were_split_or_not(
         assert [split.origin(p) for p in range(len(split.text) + 1)] == [
             unsplit.origin(p) for p in range(len(unsplit.text) + 1)
         ]
+
+# --- helper polish: no timeout keyword without a limit; answered lines read in C; screens ---
+
+CATASTROPHIC = regex.compile(r"(a|aa)+$")
+STUCK = "a" * 60 + "!"
+
+
+def test_a_limit_is_passed_and_no_limit_is_none() -> None:
+    from cleaner.document import limited
+
+    assert limited(CATASTROPHIC.search, None) == CATASTROPHIC.search
+    with pytest.raises(TimeoutError):
+        limited(CATASTROPHIC.search, 0.2)(STUCK)
+    with pytest.raises(TimeoutError):
+        list(limited(CATASTROPHIC.finditer, 0.2)(STUCK))
+
+
+def test_the_article_judgement_passes_a_limit_on() -> None:
+    """A user span rule's patterns are stopped at their limit, in every part of the judgement."""
+    import dataclasses
+
+    from cleaner.rules import load_rules
+    from cleaner.steps.article import _feeds_only, _judge
+
+    spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    for field_name in ("sentence_end", "end_markers", "feed_lines"):
+        slow = dataclasses.replace(spec, **{field_name: CATASTROPHIC})
+        with pytest.raises(TimeoutError):
+            _judge(STUCK, slow, frozenset(), 0.2)
+    slow = dataclasses.replace(spec, sentence_end=CATASTROPHIC, feed_blurbs=2)
+    with pytest.raises(TimeoutError):
+        _feeds_only(["Blurb.", STUCK, "Blurb."], [True, False, True], (0, 2), slow, 0.2)
+
+
+def test_a_user_replace_rule_past_its_limit_is_stopped(tmp_path: Any) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        '[[rule]]\nid = "mine.slow"\ndescription = "d"\nkind = "replace"\n'
+        "pattern = '(a|aa)+$'\nreplacement = 'b'\n"
+        'examples = [{ input = "x aa", expected = "x b" }]\n'
+    )
+    cleaner = Cleaner(rules=[path], rule_timeout=0.3)
+    result = cleaner.clean("Text.\n" + STUCK + "\n")
+    assert result.error_kind == "input"
+    assert result.error is not None and "rule 'mine.slow'" in result.error
+
+
+MEMO_PATTERNS = [
+    regex.compile(r"a+ ?b?"),  # first-character screen
+    regex.compile(r"[^\n]{0,20}ab [^\n]*"),  # literal screen
+    regex.compile(r"(?:a|b)*"),  # no screen
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="ab ", max_size=6), max_size=12),
+    st.lists(st.text(alphabet="ab ", max_size=6), max_size=6),
+    st.sampled_from(MEMO_PATTERNS),
+)
+def test_matching_reads_answered_lines_as_it_would_match_them(
+    texts: list[str], asked_before: list[str], pattern: regex.Pattern[str]
+) -> None:
+    """``LineMemo.matching``: answered and unanswered lines, repeats among both, give the
+    indexes the pattern matches; the memo ends up holding each line's answer."""
+    from cleaner.document import LineMemo
+
+    memo = LineMemo()
+    for text in asked_before:
+        memo.fullmatch(pattern, text)
+    expected = [i for i, text in enumerate(texts) if pattern.fullmatch(text) is not None]
+    assert memo.matching(pattern, texts) == expected
+    assert memo.matching(pattern, iter(texts)) == expected
+    for text in {*texts, *asked_before}:
+        assert memo.results(pattern)[text] is (pattern.fullmatch(text) is not None)

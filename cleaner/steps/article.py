@@ -65,7 +65,7 @@ from pathlib import Path
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line, LineMemo
+from cleaner.document import Batch, Document, Edit, Line, LineMemo, limited
 from cleaner.options import Context
 from cleaner.rules import Rule, SpanSpec, time_limit
 
@@ -184,7 +184,7 @@ def is_body(
     if len(words) < spec.body_words:
         return False
     if not stops:
-        return spec.sentence_end.search(text.rstrip(), timeout=timeout) is not None
+        return limited(spec.sentence_end.search, timeout)(text.rstrip()) is not None
     return stop_hits(words, stops) >= spec.body_stopwords * len(words)
 
 
@@ -198,7 +198,7 @@ def is_link_like(
     """A line that reads like a link or a menu item: it ends no sentence, holds no digit
     (table rows, amounts and dates are data, not links) and few stopwords (a list item in
     prose has them: "apoyo a la actividad económica")."""
-    if DIGIT.search(text) or spec.sentence_end.search(text.rstrip(), timeout=timeout):
+    if DIGIT.search(text) or limited(spec.sentence_end.search, timeout)(text.rstrip()):
         return False
     if not stops:
         return True
@@ -230,12 +230,12 @@ def _judge(
     marker = (
         spec.end_markers is not None
         and not body
-        and spec.end_markers.fullmatch(text, timeout=timeout) is not None
+        and limited(spec.end_markers.fullmatch, timeout)(text) is not None
     )
     feed = (
         spec.feed_lines is not None
         and not body
-        and spec.feed_lines.fullmatch(text, timeout=timeout) is not None
+        and limited(spec.feed_lines.fullmatch, timeout)(text) is not None
     )
     return body, link, marker, feed
 
@@ -522,7 +522,7 @@ def _feeds_only(
         return False
     return not any(
         all(
-            spec.sentence_end.search(texts[i].rstrip(), timeout=timeout) is not None
+            limited(spec.sentence_end.search, timeout)(texts[i].rstrip()) is not None
             for i in range(above + 1, below)
         )
         for above, below in itertools.pairwise(blocks)

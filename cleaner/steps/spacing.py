@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner.document import Batch, Document, Edit
+from cleaner.document import Batch, Document, Edit, limited
 from cleaner.options import Context
 from cleaner.prefilter import pairs_of
 from cleaner.rules import ReplaceSpec, time_limit
@@ -29,6 +29,6 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         with time_limit(rule, seconds):
             edits = [
                 Edit(m.start(), m.end(), m.expand(spec.replacement), rule.id, "replace")
-                for m in spec.pattern.finditer(doc.text, timeout=seconds)
+                for m in limited(spec.pattern.finditer, seconds)(doc.text)
             ]
         yield edits
