@@ -48,6 +48,27 @@ def tokens(text: str) -> Counter[str]:
     return Counter(TOKEN.findall(text.lower()))
 
 
+def body_f1(gold: str, output: str) -> float:
+    """The shared scorer's bag-of-words F1 of ``output`` against ``gold``: how much of a clean
+    text survives its cleaning (precision stays 1 unless the cleaner adds words)."""
+    want, got = tokens(gold), tokens(output)
+    if not want and not got:
+        return 1.0
+    common = sum((want & got).values())
+    return 2 * common / (sum(want.values()) + sum(got.values()))
+
+
+def gold_pages(dataset: Path, lang: str | None = None) -> list[tuple[dict, str]]:
+    """The manifest's pages (of manifest language ``lang``, or all) in id order, each with its
+    gold text (raises OSError or ValueError when the data set cannot be read)."""
+    manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))
+    docs = [d for d in manifest["docs"] if not lang or d.get("lang") == lang]
+    return [
+        (doc, (dataset / "gold" / f"{doc['id']}.txt").read_text(encoding="utf-8"))
+        for doc in sorted(docs, key=lambda d: d["id"])
+    ]
+
+
 def contains(haystack: str, needle: list[str]) -> bool:
     """Whether the words ``needle`` occur in a row among the words of ``haystack``."""
     return bool(needle) and f" {' '.join(needle)} " in haystack
@@ -193,11 +214,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", metavar="RULE", help="list every line RULE removed")
     args = parser.parse_args(argv)
     try:
-        manifest = json.loads((args.dataset / "manifest.json").read_text(encoding="utf-8"))
+        docs = gold_pages(args.dataset, args.lang)
     except (OSError, ValueError) as error:
-        print(f"cannot read {args.dataset / 'manifest.json'}: {error}", file=sys.stderr)
+        print(f"cannot read {args.dataset}: {error}", file=sys.stderr)
         return 2
-    docs = [d for d in manifest["docs"] if not args.lang or d.get("lang") == args.lang]
     if not docs:
         print(f"no page in language {args.lang!r}", file=sys.stderr)
         return 2
@@ -207,10 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     cleaner = Cleaner()
     rules: dict[str, RuleTally] = {}
     edits: Counter[str] = Counter()
-    pages = []
-    for doc in sorted(docs, key=lambda d: d["id"]):
-        text = (args.dataset / "gold" / f"{doc['id']}.txt").read_text(encoding="utf-8")
-        pages.append(measure(cleaner, doc["id"], doc.get("lang") or "?", text, rules, edits))
+    pages = [
+        measure(cleaner, doc["id"], doc.get("lang") or "?", text, rules, edits)
+        for doc, text in docs
+    ]
     if args.show:
         for page_id, line in rules.get(args.show, RuleTally()).examples:
             print(f"{page_id[:16]}  {line[:160]}")
