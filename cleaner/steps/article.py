@@ -24,9 +24,10 @@ most body text for the least furniture.
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
   paragraphs do not), the body after it weighs ``resume_share`` of the body before it, and
   fewer than ``thread_feeds`` feed lines stand below it (a comment thread's dates and vote
-  counts). However light, the article goes on when the marker heads a short box (at most
-  ``box_lines`` short lines: a "Related articles" box of teaser headlines) right below which
-  ``resume_lines`` body blocks in a row end their sentences; the box goes.
+  counts). Where the body after it weighs that much, the marker is a section heading
+  ("Discussion") and stays. Lighter, the article still goes on when the marker heads a short
+  box (at most ``box_lines`` short lines: a "Related articles" box of teaser headlines) right
+  below which ``resume_lines`` body blocks in a row end their sentences; the box goes.
 * A short box inside the article does not end it: below the article's last line, at most
   ``box_lines`` short lines that open with an end marker and hold its link ("Related
   Links" over one link), or with an ad's label (``box_openers``: "Advertisement", "Story
