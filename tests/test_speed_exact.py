@@ -554,6 +554,11 @@ raw_edits = st.lists(
 )
 
 
+def _edits(raw: list[tuple[int, int, str]], size: int) -> list[Edit]:
+    """Generated (start, length, replacement) triples as edits inside a text of ``size``."""
+    return [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+
+
 @settings(max_examples=300)
 @given(st.text(alphabet="ab \n", max_size=24), raw_edits, raw_edits)
 def test_origins_carried_by_piece_are_the_origins_looked_up_by_line(
@@ -561,8 +566,7 @@ def test_origins_carried_by_piece_are_the_origins_looked_up_by_line(
 ) -> None:
     carried, looked_up = Document("d", text), Document("d", text)
     for raw in (first, second):
-        size = len(carried.text)
-        edits = [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+        edits = _edits(raw, len(carried.text))
         carried.apply(edits)
         with patch("cleaner.document._only_newlines", return_value=False):
             looked_up.apply(edits)
@@ -932,8 +936,7 @@ def test_origins_are_the_same_whether_lines_were_split_or_not(
 ) -> None:
     split, unsplit = Document("d", text), Document("d", text)
     for raw in (first, second):
-        size = len(split.text)
-        edits = [Edit(min(a, size), min(a + k, size), after, "r", "a") for a, k, after in raw]
+        edits = _edits(raw, len(split.text))
         split.lines()
         split.apply(edits)
         unsplit.apply(edits)
