@@ -331,13 +331,15 @@ def test_header_step_finds_the_date_line_first(lines: list[str]) -> None:
     doc = Document("t", text)
     ctx = CLEANER._context
     expected = _metadata_oracle(doc, ctx)
+    assert _metadata_found(doc, ctx) == expected
+
+
+def _metadata_found(doc: Document, ctx: Context) -> dict[str, Any]:
+    """The header step's answer on ``doc``: the date and the span of the line it removes."""
     batches = list(metadata.run(doc, ctx))
-    found = (
-        {"date": doc.meta["date"], "span": (batches[0][0].start, batches[0][0].end)}
-        if batches
-        else {}
-    )
-    assert found == expected
+    if not batches:
+        return {}
+    return {"date": doc.meta["date"], "span": (batches[0][0].start, batches[0][0].end)}
 
 
 # The spacing step runs a ``replace`` pattern only on a text that holds one of its pairs
@@ -816,13 +818,7 @@ def test_header_step_remembers_removable_lines(first: list[str], later: list[str
         doc = Document("t", "\n".join(lines))
         doc.line_memo = memo
         expected = _metadata_oracle(doc, ctx)
-        batches = list(metadata.run(doc, ctx))
-        found = (
-            {"date": doc.meta["date"], "span": (batches[0][0].start, batches[0][0].end)}
-            if batches
-            else {}
-        )
-        assert found == expected
+        assert _metadata_found(doc, ctx) == expected
 
 
 EDIT_TEXT = st.text(alphabet="ab \n\"“", max_size=12)
