@@ -187,7 +187,9 @@ class LineMemo(dict[Any, Any]):
         found = self.results(pattern)
         screen = screen_of(pattern)
         folds = self.results(_FOLDS) if screen is not ADMIT_ALL else None
-        run = _fullmatch(pattern, timeout)
+        # Bound on first use: a shipped pattern is compiled when a line first needs it, and
+        # reading its method compiles it (most patterns' screens turn away every line).
+        run: Callable[[str], regex.Match[str] | None] | None = None
         kept: list[int] = []
         for index, text in enumerate(texts):
             result = found.get(text)
@@ -199,6 +201,8 @@ class LineMemo(dict[Any, Any]):
                     if not screen.admits(folded):
                         found[text] = False
                         continue
+                if run is None:
+                    run = _fullmatch(pattern, timeout)
                 result = found[text] = run(text) is not None
             if result:
                 kept.append(index)
