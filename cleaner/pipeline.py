@@ -94,7 +94,7 @@ def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
     """
     left: dict[str, tuple[str, str | None]] = {}
     _run_once(doc, ctx, steps, left)
-    settle = [s for s in steps if steps.index(s) >= _index(steps, SETTLE_FROM)]
+    settle = steps[_index(steps, SETTLE_FROM) :]
     for _ in range(MAX_PASSES - 1):
         before = len(doc.changes)
         _run_once(doc, ctx, settle, left)
