@@ -221,6 +221,24 @@ def test_a_killed_shard_holder_frees_its_lock(tmp_path: Path) -> None:
     assert run_cli("clean", "seeds", "--out", str(out), "--shard", "0/2").returncode == 0
 
 
+def test_a_forked_worker_does_not_keep_its_runs_lock(tmp_path: Path) -> None:
+    """A pool worker forked while the run holds its lock closes its copy of the lock file: a
+    worker outliving a killed run (busy with its task) must not keep the folder locked."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    out = tmp_path / "out"
+    run = OutputLock(out)
+    run.acquire()
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(os.getpid) != os.getpid()  # the worker is forked and waiting
+        run.release()  # as the kernel does for a killed run
+        other = OutputLock(out)
+        other.acquire()  # Locked if the idle worker still held the run's lock
+        other.release()
+
+
 def test_only_temporaries_of_dead_runs_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / "sub").mkdir(parents=True)

@@ -18,6 +18,7 @@ import os
 import re
 import socket
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -28,6 +29,22 @@ from cleaner.io import TEMP_PREFIX, Locked
 LOCKS = ".cleaner-cache"
 HOLDER = re.compile(r"cleaner pid (\d+) on (\S+)")
 TEMPORARY = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-.*\.tmp")
+
+
+# The lock files this process holds. A forked worker (a pool's) inherits their descriptors,
+# and with them the locks (an flock belongs to the open file, which the fork shares), so a
+# worker that outlives a killed run would keep the folder locked until its task ends. The
+# child closes its copies at once; closing a copy does not unlock the parent's.
+_HELD: weakref.WeakSet[IO[str]] = weakref.WeakSet()
+
+
+def _close_inherited() -> None:
+    for handle in list(_HELD):
+        handle.close()
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited)
 
 
 class OutputLock:
@@ -84,6 +101,7 @@ class OutputLock:
             handle.close()
             return False
         self._held.append(handle)
+        _HELD.add(handle)
         return True
 
     @contextlib.contextmanager
