@@ -25,6 +25,7 @@ from typing import Any
 from cleaner import __version__, examples, pipeline
 from cleaner.corpus.templates import Observation, Templates, Thresholds
 from cleaner.document import Change, Document
+from cleaner.io import runs_of
 from cleaner.options import DEFAULT_MAX_DOC_BYTES, DEFAULT_RULE_TIMEOUT, Context, Options
 from cleaner.rules import RuleFile, RuleSet, RuleTimeout, compile_rules, read_rule_files
 from cleaner.steps import templates as template_step
@@ -255,20 +256,17 @@ class Cleaner:
 
 
 def _runs(changes: Sequence[Change]) -> list[list[Any]]:
-    """Changes as runs of one rule and action, ``[rule, action, [line, before, after(, note)],
-    ...]``: what :func:`cleaner.io.compact_changes` makes of their dicts."""
-    runs: list[list[Any]] = []
-    rule = action = None
-    for change in changes:
-        item = [change.line, change.before, change.after]
-        if change.note is not None:
-            item.append(change.note)
-        if change.rule == rule and change.action == action:
-            runs[-1].append(item)
-        else:
-            rule, action = change.rule, change.action
-            runs.append([rule, action, item])
-    return runs
+    """Changes as the manifest stores them, from the changes themselves (no dict each): what
+    :func:`cleaner.io.compact_changes` makes of their dicts."""
+    return runs_of(
+        (
+            change.rule,
+            change.action,
+            [change.line, change.before, change.after]
+            + ([change.note] if change.note is not None else []),
+        )
+        for change in changes
+    )
 
 
 def _as_pair(number: int, item: object) -> tuple[str, str | bytes]:

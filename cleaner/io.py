@@ -292,15 +292,26 @@ def compact_changes(changes: Sequence[dict[str, Any]]) -> list[list[Any]]:
     ... ])
     [['q', 'replace', [1, '“', '"'], [2, '”', '"']], ['b', 'remove_line', [9, 'Ad', '', 'why']]]
     """
+    return runs_of(
+        (
+            change["rule"],
+            change["action"],
+            [change["line"], change["before"], change["after"]]
+            + ([change["note"]] if "note" in change else []),
+        )
+        for change in changes
+    )
+
+
+def runs_of(changes: Iterable[tuple[str, str, list[Any]]]) -> list[list[Any]]:
+    """``(rule, action, [line, before, after(, note)])`` of each change, in order, as runs of
+    consecutive changes of one rule and action: the manifest's form of a record's changes."""
     runs: list[list[Any]] = []
-    for change in changes:
-        item = [change["line"], change["before"], change["after"]]
-        if "note" in change:
-            item.append(change["note"])
-        if runs and runs[-1][0] == change["rule"] and runs[-1][1] == change["action"]:
+    for rule, action, item in changes:
+        if runs and runs[-1][0] == rule and runs[-1][1] == action:
             runs[-1].append(item)
         else:
-            runs.append([change["rule"], change["action"], item])
+            runs.append([rule, action, item])
     return runs
 
 
