@@ -737,9 +737,6 @@ class _TermFinder:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def present(self, text: str) -> set[str]:
-        return self.scan(text)[0]
-
     def scan(self, text: str) -> tuple[set[str], bool]:
         """The terms ``text`` holds, and whether one of the words occurs in it as a whole
         word: not inside a longer word, but for a final s (``Alievs``)."""
