@@ -42,16 +42,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     # Whether a line is removable is a pure function of its content (and the rules): kept
     # for the document, as the settle passes ask again about the same first lines.
     patterns = tuple(rule.spec.pattern for rule in removable if isinstance(rule.spec, LineSpec))
-    known = doc.line_memo.results(("metadata.removable", patterns))
+
+    def gone(content: str) -> bool:
+        return any(_removable(rule, content, ctx, doc) for rule in removable)
+
     for line in lines[:number]:
-        if line.blank:
-            continue
-        gone = known.get(line.content)
-        if gone is None:
-            gone = known[line.content] = any(
-                _removable(rule, line.content, ctx, doc) for rule in removable
-            )
-        if not gone:
+        if not line.blank and not doc.line_memo.remember(
+            ("metadata.removable", patterns), line.content, gone
+        ):
             return
     line = lines[number]
     whole = found.end() == len(line.text)
