@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line
+from cleaner.document import Batch, Document, Edit, Line, limited
 from cleaner.options import Context
 from cleaner.rules import (
     EchoSpec,
@@ -352,13 +351,7 @@ def remove_runs(
         edits.extend(Edit(n.start, n.stop, "", rule.id, "remove_line") for n in run)
 
     headlines = article.headlines if article is not None else frozenset()
-    # (Without the keyword where there is no time limit: the regex module reads keywords
-    # slowly, and this runs on every short line.)
-    ends = (
-        spec.sentence_end.search
-        if timeout is None
-        else partial(spec.sentence_end.search, timeout=timeout)
-    )
+    ends = limited(spec.sentence_end.search, timeout)  # on every short line
     for index, line in enumerate(content):
         if line.number in headlines:
             continue
