@@ -58,6 +58,14 @@ def body_f1(gold: str, output: str) -> float:
     return 2 * common / (sum(want.values()) + sum(got.values()))
 
 
+def body_kept(gold: str, output: str) -> float:
+    """The share of ``gold``'s tokens that ``output`` keeps (a page under 0.95 is one of the
+    report's ``pages < 95%``)."""
+    want = tokens(gold)
+    total = sum(want.values())
+    return 1.0 - sum((want - tokens(output)).values()) / total if total else 1.0
+
+
 def gold_pages(dataset: Path, lang: str | None = None) -> list[tuple[dict, str]]:
     """The manifest's pages (of manifest language ``lang``, or all) in id order, each with its
     gold text (raises OSError or ValueError when the data set cannot be read)."""
