@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from scrapinghub import choose, variant
+from scrapinghub import choose, shipped_point, variant
 
 from cleaner.api import Cleaner
 
@@ -95,6 +95,21 @@ def test_damaged_clean_text_is_a_floor_too() -> None:
     # ... but the floor on the raw pages comes before it.
     low = {"a": page(0.90, 0.70), "b": page(0.90, 0.95)}
     assert choose([better, low], [damaged, BODIES], ["a", "b"]) == 0
+
+
+def test_a_tie_keeps_the_shipped_values() -> None:
+    same = {"a": page(0.9, 0.95), "b": page(0.9, 0.95)}
+    assert choose([same, same, same], [BODIES] * 3, ["a", "b"], shipped=2) == 2
+    assert choose([same, same, same], [BODIES] * 3, ["a", "b"]) == 0
+    better = {"a": page(0.91, 0.95), "b": page(0.9, 0.95)}
+    assert choose([better, same, same], [BODIES] * 3, ["a", "b"], shipped=2) == 0
+
+
+def test_the_shipped_point_is_found() -> None:
+    points = [{"link_cost": 5, "isolated_weight": 0.3}, {"link_cost": 10, "isolated_weight": 0.3}]
+    assert shipped_point(points) == 1
+    assert shipped_point(points[:1]) is None
+    assert shipped_point([{"templates.site-line:body_min_pages": 5}]) == 0
 
 
 def test_choose_reads_only_the_pages_given() -> None:
