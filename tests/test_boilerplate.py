@@ -49,6 +49,16 @@ CASES = [
         "READ MORE and its headline",
     ),
     (
+        f"{BODY}\n\nRead more: Council approves new budget\n\n{BODY2}",
+        f"{BODY}\n\n{BODY2}\n",
+        "a one-line 'Read more: headline' link inside the article",
+    ),
+    (
+        f"{BODY}\n\n{BODY2}\nAlso read: Council approves new budget\nSEE ALSO: Mayor promises lower taxes",
+        f"{BODY}\n\n{BODY2}\n",
+        "one-line 'read also' links below the article",
+    ),
+    (
         f"Title line of the story\n\n{BODY}\n\nTitle line of the story\n\n{BODY2}",
         f"Title line of the story\n\n{BODY}\n\n{BODY2}\n",
         "repeated title",
@@ -148,6 +158,7 @@ NO_HARM = [
     ("By clicking the button, you agree to nothing, the judge said, because the notice is unclear.", "cookie-notice"),
     ("Click to print the form and sign it, the ministry told voters.", "share-buttons"),
     ("Like us on Facebook, the campaign asked its supporters.", "follow-us"),
+    ("Read more about the budget in our report.", "read-also"),
 ]
 
 
