@@ -49,6 +49,16 @@ CASES = [
         "READ MORE and its headline",
     ),
     (
+        f"{BODY}\n\nRead more: Council approves new budget\n\n{BODY2}",
+        f"{BODY}\n\n{BODY2}\n",
+        "a one-line 'Read more: headline' link inside the article",
+    ),
+    (
+        f"{BODY}\n\n{BODY2}\nAlso read: Council approves new budget\nSEE ALSO: Mayor promises lower taxes",
+        f"{BODY}\n\n{BODY2}\n",
+        "one-line 'read also' links below the article",
+    ),
+    (
         f"Title line of the story\n\n{BODY}\n\nTitle line of the story\n\n{BODY2}",
         f"Title line of the story\n\n{BODY}\n\n{BODY2}\n",
         "repeated title",
@@ -131,6 +141,24 @@ NO_HARM = [
     ("Copyright 2020 law changes take effect in January, lawyers said.", "copyright"),
     ("Topic: the budget was discussed at length by the council on Monday.", "tags"),
     ("The deal was signed in Moscow | Baku | Yerevan | Ankara.", "link-row"),
+    # Sentences that report what someone said hold the words of a prompt or a notice: the
+    # open-ended rules stop at a reporting clause (", officials urged").
+    ("Subscribe to the newsletter of the ministry, officials urged residents on Monday, so that they hear about closures first.", "newsletter"),
+    ("Get the newsletter of the local school, the head teacher told parents at the meeting.", "newsletter"),
+    ("Join the thousands of people who get e-mail alerts from the agency, the posters of the campaign say.", "newsletter"),
+    ("No spam filter could have stopped the attack, the security chief of the company said on Tuesday.", "newsletter"),
+    ("You can unsubscribe at any time from the service, the regulator told the company in a letter.", "newsletter"),
+    ("Copyright © the author, the publisher wrote in a statement on Monday.", "copyright"),
+    ("(c) 2019 was a turning point for the company, its chief executive said.", "copyright"),
+    ("The photo by Jane Doe is licensed under Creative Commons, which lets any newspaper print it, the agency said.", "image-credit"),
+    ("Image copyright law was changed in 2019, lawyers said, and photographers now keep more of their rights.", "photo-credit"),
+    ("Media source code was published online by the group, which said it had nothing to hide.", "photo-credit"),
+    ("Most of what we use cookies for is harmless, the engineer told the committee on Tuesday.", "cookie-notice"),
+    ("Critics questioned our use of cookies, the founder of the company admitted in an interview.", "cookie-notice"),
+    ("By clicking the button, you agree to nothing, the judge said, because the notice is unclear.", "cookie-notice"),
+    ("Click to print the form and sign it, the ministry told voters.", "share-buttons"),
+    ("Like us on Facebook, the campaign asked its supporters.", "follow-us"),
+    ("Read more about the budget in our report.", "read-also"),
 ]
 
 

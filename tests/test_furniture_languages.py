@@ -334,6 +334,24 @@ PROSE = [
     ("id", "Foto itu diambil saat banjir melanda Jakarta pada Januari lalu dan menyebar luas di media sosial."),
     ("ja", "写真は市内の公園で撮影されたもので、桜が満開の様子を伝えている。"),
     ("zh", "他说，分享经验可以帮助年轻记者更快地成长，因此报社每月都会举办一次交流会。"),
+    # A prompt's or a notice's words in a sentence that reports what someone said.
+    ("fr", "Recevez la newsletter de l'école, ont conseillé les enseignants aux parents lundi soir."),
+    ("fr", "Inscrivez-vous à notre newsletter, a lancé le maire en riant, avant de quitter la salle."),
+    ("fr", "Ce site utilise des cookies depuis 2015 sans consentement, a reconnu le directeur devant la commission."),
+    ("de", "Abonnieren Sie unseren Newsletter nicht, rief der Kabarettist, und das Publikum lachte."),
+    ("de", "Alle Rechte vorbehalten, sagte der Verleger, und lehnte jede neue Ausgabe des Buches ab."),
+    ("es", "Suscríbete al boletín del ministerio, pidieron las autoridades a los vecinos el lunes."),
+    ("it", "Iscriviti alla newsletter del comune, ha detto il sindaco ai cittadini durante l'assemblea."),
+    ("pt", "Assine a newsletter do sindicato, pediu o presidente aos trabalhadores na assembleia de segunda-feira."),
+    ("ru", "Подпишитесь на рассылку министерства, призвали чиновники жителей в понедельник."),
+    ("ru", "Сайт использует файлы cookie без согласия пользователей, заявили в Роскомнадзоре в понедельник."),
+    ("ru", "Все права защищены, заявил издатель, и отказался переиздавать книгу без согласия наследников."),
+    ("uk", "Підпишіться на розсилку міністерства, закликали чиновники мешканців у понеділок."),
+    ("ar", "جميع الحقوق محفوظة للمؤلف، قال الناشر في بيان يوم الاثنين."),
+    ("id", "Berlangganan listrik prabayar kini lebih mudah, kata direktur PLN kepada wartawan di Jakarta"),
+    ("ja", "首相をフォローする記者が増えた。"),
+    ("ja", "記者たちは首相をフォローする"),
+    ("ko", "그는 매일 아침 트위터에서 시장을 팔로우한다."),
 ]
 
 
