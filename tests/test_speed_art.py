@@ -1,0 +1,141 @@
+"""Exact shortcuts of the repair and article steps (issue 13, helper ``art``).
+
+Each shortcut is held against the answer it stands for: ftfy's own badness search and entity
+decoding for the repair step's gate, ``WORD.findall`` and the stoplist for the article
+judgement.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import ftfy
+import pytest
+from ftfy import badness, chardata, fixes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.steps import repair
+from cleaner.steps.repair import FTFY_CONFIG, _badness, _ftfy_gate, _unescapes, ftfy_may_act
+from tests.conftest import SHARED
+
+CASES = SHARED / "bench" / "ftfy-cases"
+
+
+@pytest.fixture(scope="module")
+def named() -> list[str]:
+    """Every character some alternative of ftfy's badness regex names."""
+    gate = _ftfy_gate()
+    assert gate is not None
+    return sorted(frozenset().union(*(chars for sets in gate[1] for chars in sets)))
+
+
+def _ftfy_unchanged(text: str) -> bool:
+    fixed, plan = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    return fixed == text and not plan
+
+
+def _case_texts() -> list[str]:
+    found: list[str] = []
+    for path in sorted(CASES.glob("*.json")) if CASES.is_dir() else []:
+        cases = json.loads(path.read_text(encoding="utf-8"))
+        for case in cases if isinstance(cases, list) else []:
+            if isinstance(case, dict) and "original" in case:
+                found += [case["original"], case.get("fixed", "")]
+    return found
+
+
+# --- the badness search around the rarest characters -------------------------------------
+
+
+BAD_ALPHABET = st.sampled_from(
+    list("aeAE zZ.,;:!?'\"\n-&<>()0123456789")
+    + list("éèüöÂÃâ€™œ“”‘’«»—–…°±×²³ŠšŽžØÙÐÎ¢£¥©®¶§µ·½¼¾¡¿\xa0\xad")
+    + list("вЂВГРСΒΓΞΟβāàåøæ√≈‚ÄπΑαЖж│┌═▀ÕÔ\x80\x9d")
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(BAD_ALPHABET, max_size=60).map("".join), st.integers(0, 30))
+def test_badness_around_the_rarest_characters_is_ftfys(text: str, pad: int) -> None:
+    for padded in (text, "x" * pad + text, text + " " * pad, f"{'ab ' * pad}{text}\n{text}"):
+        assert _badness(padded) is badness.is_bad(padded), repr(padded)
+
+
+def test_badness_on_pairs_and_triples_far_apart(named: list[str]) -> None:
+    """Each named character alone, next to another and 5 to 14 characters from it, at the
+    text's start (``^``) and further in."""
+    rng = random.Random(13)
+    for a in named:
+        partners = rng.sample(named, 12)
+        for b in partners:
+            for gap in (0, 1, 5, 6, 7, 12, 13, 14):
+                for text in (f"{a}{'x' * gap}{b}", f"ab {a}{' ' * gap}{b}.", f"{b}{'y' * gap}{a}"):
+                    assert _badness(text) is badness.is_bad(text), repr(text)
+
+
+def test_badness_on_long_texts_of_every_density(named: list[str]) -> None:
+    rng = random.Random(7)
+    filler = "The army said on Monday that talks would resume.\n"
+    for density in (0.0005, 0.005, 0.05, 0.3, 0.9):
+        for _ in range(40):
+            chars = [
+                rng.choice(named) if rng.random() < density else filler[i % len(filler)]
+                for i in range(rng.randint(50, 3000))
+            ]
+            text = "".join(chars)
+            assert _badness(text) is badness.is_bad(text)
+
+
+def test_badness_on_ftfys_cases_and_the_seeds() -> None:
+    texts = _case_texts() + [p.read_text(encoding="utf-8") for p in SHARED.glob("seeds/**/*.txt")]
+    assert texts
+    for text in texts:
+        assert _badness(text) is badness.is_bad(text)
+
+
+# --- ``&`` opens the gate only where ftfy would decode an entity -----------------------------
+
+
+ENTITY_ALPHABET = st.sampled_from(
+    [
+        *("&", "&amp;", "&AMP;", "&#39;", "&#x2019;", "&eacute;", "&EACUTE;", "&nbsp", "&;"),
+        *("&#;", "&zzz;", "<", ">", "a", " ", ";", "#", "x", "\n", "é", "’", "“", "Ã©", "\x85"),
+        "ﬁ",
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(ENTITY_ALPHABET, max_size=20).map("".join))
+def test_an_ampersand_opens_the_gate_only_for_an_entity_ftfy_decodes(text: str) -> None:
+    if not _unescapes(text):
+        assert fixes.unescape_html(text) == text or "<" in text
+    if not ftfy_may_act(text):
+        assert _ftfy_unchanged(text), repr(text)
+
+
+def test_the_entity_pattern_is_the_one_ftfy_decodes_with() -> None:
+    assert fixes.HTML_ENTITY_RE is chardata.HTML_ENTITY_RE
+    assert FTFY_CONFIG.unescape_html == "auto"
+    assert ftfy_may_act("AT&amp;T") and not ftfy_may_act("AT&T") and not ftfy_may_act("<b>&amp;")
+
+
+def test_the_gate_on_real_pages_is_ftfys_answer() -> None:
+    """Wherever the gate is shut, ftfy changes nothing; on the seeds, shut gates are many."""
+    texts = _case_texts() + [p.read_text(encoding="utf-8") for p in SHARED.glob("seeds/**/*.txt")]
+    shut = 0
+    for text in texts:
+        if not ftfy_may_act(text):
+            shut += 1
+            assert _ftfy_unchanged(text)
+    assert shut > 10
+
+
+def test_the_rarest_runs_cover_every_rarest_character() -> None:
+    gate = _ftfy_gate()
+    assert gate is not None
+    text = "".join(sorted(gate[2]))
+    covered = sum(run.end() - run.start() for run in repair._rarest_runs().finditer(text))
+    assert covered == len(text)
