@@ -139,3 +139,86 @@ def test_the_rarest_runs_cover_every_rarest_character() -> None:
     text = "".join(sorted(gate[2]))
     covered = sum(run.end() - run.start() for run in repair._rarest_runs().finditer(text))
     assert covered == len(text)
+
+
+# --- the article judgement: ASCII words by ``re``, words casefolded and counted once --------
+
+
+def test_an_ascii_character_is_a_word_character_for_both_patterns() -> None:
+    from cleaner.steps.article import ASCII_WORD, WORD
+
+    for code in range(128):
+        char = chr(code)
+        assert (WORD.fullmatch(char) is not None) is (ASCII_WORD.fullmatch(char) is not None)
+
+
+WORD_ALPHABET = st.sampled_from(
+    [*"aZz09_ .,'-\n\t:;!?()/&", "Abc", "THE", "of", "İ", "ß", "é", "漢", "の", "ไทย", "⺀", "١"]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(WORD_ALPHABET, max_size=30).map("".join))
+def test_words_of_and_folded_words_are_words_findall(text: str) -> None:
+    from cleaner.steps.article import WORD, folded_words, word_count, words_of
+
+    assert words_of(text) == WORD.findall(text)
+    assert folded_words(text) == [word.casefold() for word in WORD.findall(text)]
+    assert word_count(text) == len(WORD.findall(text))
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert words_of(ascii_text) == WORD.findall(ascii_text)
+    assert folded_words(ascii_text) == [w.casefold() for w in WORD.findall(ascii_text)]
+
+
+def _spec() -> object:
+    from cleaner.rules import load_rules
+
+    return next(r.spec for r in load_rules([]) if r.kind == "article_span")
+
+
+def _judged_as_before(text: str, spec: object, stops: frozenset[str]) -> tuple:
+    """The judgement as it was: ``is_body`` and ``is_link_like`` over ``WORD.findall``."""
+    from cleaner.steps.article import WORD, is_body, is_link_like
+
+    words = WORD.findall(text)
+    body = is_body(text, spec, stops, None, words)  # type: ignore[arg-type]
+    link = not body and is_link_like(text, spec, stops, None, words)  # type: ignore[arg-type]
+    marker = not body and spec.end_markers.fullmatch(text) is not None  # type: ignore[attr-defined]
+    feed = not body and spec.feed_lines.fullmatch(text) is not None  # type: ignore[attr-defined]
+    return body, link, marker, feed, len(words)
+
+
+JUDGE_ALPHABET = st.sampled_from(
+    [
+        *("the ", "of ", "and ", "THE ", "Der ", "und ", "la ", "et ", "army ", "said ", "2017 "),
+        *("Related", "Comments", ". ", "! ", ", ", "\u00e9t\u00e9 ", "漢字", "。", "ß ", "İ "),
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(JUDGE_ALPHABET, max_size=40).map("".join), st.sampled_from(["en", "de", "zh"]))
+def test_the_judgement_is_as_before(text: str, language: str) -> None:
+    from cleaner.steps.article import _judge, stoplist
+
+    spec, stops = _spec(), stoplist(language)
+    text = text.strip()
+    assert _judge(text, spec, stops, None) == _judged_as_before(text, spec, stops)  # type: ignore[arg-type]
+
+
+def test_the_judgement_of_real_pages_lines_is_as_before() -> None:
+    from cleaner.steps.article import _judge, stoplist
+
+    spec = _spec()
+    paths = [*SHARED.glob("seeds/**/*.txt"), *(SHARED / "bench" / "scrapinghub" / "raw").glob("*.txt")]
+    lines = {
+        line.strip()
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert len(lines) > 5000
+    for language in ("en", "fr", "ru", None):
+        stops = stoplist(language)
+        for text in lines:
+            assert _judge(text, spec, stops, None) == _judged_as_before(text, spec, stops)  # type: ignore[arg-type]
