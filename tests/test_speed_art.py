@@ -222,3 +222,36 @@ def test_the_judgement_of_real_pages_lines_is_as_before() -> None:
         stops = stoplist(language)
         for text in lines:
             assert _judge(text, spec, stops, None) == _judged_as_before(text, spec, stops)  # type: ignore[arg-type]
+
+
+HEADLINE_LINES = st.sampled_from(
+    [
+        *("Talks resume in Moscow", "Talks resume", "in Moscow", "Daily News", "TALKS RESUME IN"),
+        *("Talks resume in Moscow - Daily News", "Home", "May 17, 2017", "Talks", "x y z w v"),
+        "Armenia and Azerbaijan agreed on Monday to resume the talks, the ministers said.",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(HEADLINE_LINES, min_size=2, max_size=12), st.integers(0, 12))
+def test_the_headline_searches_read_the_words_of_the_lines_that_can_fit(
+    texts: list[str], start: int
+) -> None:
+    """``_headline`` and ``_dated_headline`` skip a line whose word count cannot fit the
+    title: the same answer as with counts that let every line through."""
+    from cleaner.document import Document
+    from cleaner.steps.article import _dated_headline, _headline, word_count
+
+    spec = _spec()
+    content = [line for line in Document("t", "\n".join(texts)).lines() if not line.blank]
+    counts = [word_count(line.text.strip()) for line in content]
+    every = [max(1, spec.title_min_words)] * len(content)  # type: ignore[attr-defined]
+    start = min(start, len(content))
+    assert _headline(content, start, spec, counts) == _headline(content, start, spec, every)  # type: ignore[arg-type]
+    body = [word_count(line.text) > 10 for line in content]
+    feed = [line.text == "May 17, 2017" for line in content]
+    span = (0, len(content) - 1)
+    assert _dated_headline(content, body, feed, span, spec, counts) == _dated_headline(  # type: ignore[arg-type]
+        content, body, feed, span, spec, every  # type: ignore[arg-type]
+    )

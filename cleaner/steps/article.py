@@ -444,7 +444,7 @@ def _find_span(
         if resumed is not None:
             boxes.append(range(last + 1, resumed))
             last, marker = resumed, None
-    headline = _headline(content, first, spec)
+    headline = _headline(content, first, spec, counts)
     # The page title found again is the headline, and the article starts below it: body
     # blocks between the headline and the best stretch (an introduction above a meal plan
     # or a table that scores nothing) are the article's, not furniture to cut.
@@ -455,7 +455,7 @@ def _find_span(
     # Found again inside the stretch with its dateline below it, the page title is the
     # headline too: what stands above it is a ticker or a menu of teasers, not the article.
     if headline is None and not whole:
-        headline = _dated_headline(content, body, feed, (first, last), spec)
+        headline = _dated_headline(content, body, feed, (first, last), spec, counts)
         if headline is not None:
             first = body.index(True, headline + 1)
             while first > headline + 1 and joins(first - 1, -1):
@@ -521,7 +521,8 @@ def _with_rivals(
         if total <= 0:
             total, start = 0.0, index
         total += scores[index]
-        above.append(max(above[-1], (total, start, index), key=_score))
+        # The new stretch only where it scores more (``max`` keeps the first of equals).
+        above.append((total, start, index) if total > above[-1][0] else above[-1])
     while first > 0:
         score, start, end = above[first]
         if score < floor or not prose(start, end):
@@ -537,7 +538,8 @@ def _with_rivals(
         if total <= 0:
             total, end = 0.0, index
         total += scores[index]
-        below[index - base] = max(below[index - base + 1], (total, index, end), key=_score)
+        after = below[index - base + 1]
+        below[index - base] = (total, index, end) if total > after[0] else after
     while last + 1 < stop:
         score, start, end = below[last + 1 - base]
         if score < floor or not prose(start, end):
@@ -663,10 +665,6 @@ def _opens_box(text: str, spec: SpanSpec, timeout: float | None) -> bool:
     return openers is not None and openers.fullmatch(text, timeout=timeout) is not None
 
 
-def _score(found: tuple[float, int, int]) -> float:
-    return found[0]
-
-
 def _blurbs(body: Sequence[bool]) -> set[int]:
     """The body blocks that stand alone (no body block on the line above or below) below the
     first two body blocks in a row: a teaser feed's blurbs under an article's paragraphs.
@@ -706,11 +704,18 @@ def _resumes(body: Sequence[bool], first: int, last: int, needed: int) -> list[b
     return answer
 
 
-def _headline(content: Sequence[Line], body_start: int, spec: SpanSpec) -> int | None:
+def _headline(
+    content: Sequence[Line], body_start: int, spec: SpanSpec, counts: Sequence[int]
+) -> int | None:
     """The line above ``body_start`` nearest to it that repeats the page title (line 0): its
-    words are the title's, or the title's first or last words (``Headline - Site``)."""
+    words are the title's, or the title's first or last words (``Headline - Site``).
+    ``counts``: each line's word count (only a line of ``title_min_words`` up to the title's
+    words can be one: its words are not read otherwise)."""
     title = folded_words(content[0].text)
+    fits = range(max(1, spec.title_min_words), len(title) + 1)
     for index in range(body_start - 1, 0, -1):
+        if counts[index] not in fits:
+            continue
         words = folded_words(content[index].text)
         if len(words) >= spec.title_min_words and _part_of(words, title):
             return index
@@ -723,21 +728,23 @@ def _dated_headline(
     feed: Sequence[bool],
     span: tuple[int, int],
     spec: SpanSpec,
+    counts: Sequence[int],
 ) -> int | None:
     """The first line inside ``span`` below a body block that repeats the page title (line
     0, as :func:`_headline` matches it) and is no body block itself, with a feed line (its
     date) within ``headline_within`` lines below it before any body block, and a body block
-    after that in the span."""
+    after that in the span. ``counts``: each line's word count."""
     first, last = span
     if not any(body[first:last]):
         return None
     title = folded_words(content[0].text)
+    fits = range(max(1, spec.title_min_words), len(title) + 1)
     seen_body = False
     for index in range(first, last):
         if body[index]:
             seen_body = True
             continue
-        if not seen_body:
+        if not seen_body or counts[index] not in fits:
             continue
         words = folded_words(content[index].text)
         if len(words) < spec.title_min_words or not _part_of(words, title):
