@@ -255,3 +255,60 @@ def test_the_headline_searches_read_the_words_of_the_lines_that_can_fit(
     assert _dated_headline(content, body, feed, span, spec, counts) == _dated_headline(  # type: ignore[arg-type]
         content, body, feed, span, spec, every  # type: ignore[arg-type]
     )
+
+
+# --- ftfy in one round where the second would change nothing ---------------------------------
+
+
+def _mojibake(text: str, rng: random.Random) -> str:
+    encoding = rng.choice(["latin-1", "cp1252", "sloppy-windows-1252", "macroman"])
+    try:
+        return text.encode("utf-8").decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return text.encode("utf-8").decode("latin-1")
+
+
+SPICE = [
+    *("&amp;", "&eacute;", "&#x2019;", "AT&T", "<b>", "\x85", "\x9d", "\x81", "ﬁ", "\x1b[31m"),
+    *("\x00", "\u00a0", "’", "“", "é", "Ã©", "â€™", "Ã ", "\ufffd", "\ud83d", "漢字", "Ё", "\n"),
+]
+
+
+def _one_round_texts() -> list[str]:
+    rng = random.Random(5)
+    cases = [t for t in _case_texts() if t]
+    texts = list(cases)
+    base = "The army said on Monday that the talks would resume in Zürich, “soon”.\n"
+    for _ in range(1500):
+        pieces = [rng.choice([*cases, base]) for _ in range(rng.randint(1, 4))]
+        text = "".join(pieces)
+        if rng.random() < 0.6:
+            text = _mojibake(text, rng)
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randint(0, len(text))
+            text = text[:at] + rng.choice(SPICE) + text[at:]
+        texts.append(text)
+    return texts
+
+
+def test_one_round_of_ftfy_gives_ftfys_text_and_plan() -> None:
+    """``repair.fix_and_explain`` (one round where the second changes nothing, else ftfy)
+    against ``ftfy.fix_and_explain``; and where the shortcut answers, it answers with
+    ftfy's text and plan."""
+    answered = 0
+    for text in _one_round_texts():
+        expected = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+        assert repair.fix_and_explain(text) == (expected.text, expected.explanation), repr(text)
+        found = repair._one_round(text)
+        if found is not None:
+            answered += 1
+            assert ("".join(found[0]), found[1]) == (expected.text, expected.explanation)
+    assert answered > 500
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*SPICE, "a", " ", "Ã", "©", "â", "€", "™", "<", ";"]), max_size=25))
+def test_one_round_on_generated_pieces(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    expected = ftfy.fix_and_explain(text, config=FTFY_CONFIG)
+    assert repair.fix_and_explain(text) == (expected.text, expected.explanation)

@@ -141,13 +141,55 @@ def fix_and_explain(text: str, *, part_chars: int = PART_CHARS) -> tuple[str, Pl
     as ftfy's own loop runs them. When ftfy would encode the whole text in a single-byte
     encoding (its one whole-text fix), it runs on the whole text. tests/test_repair_parts.py
     checks what this relies on in the installed ftfy's regexes, and the outcome against
-    ftfy's on generated texts with short parts.
+    ftfy's on generated texts with short parts. A text in one part is fixed in one round of
+    ftfy's loop where a second would change nothing (:func:`_one_round`).
     """
     parts = _parts(text, part_chars) if len(text) > part_chars else None
-    found = _in_parts(parts) if parts is not None else None
+    found = _in_parts(parts) if parts is not None else _one_round(text)
     if found is None:
         return ftfy.fix_and_explain(text, config=FTFY_CONFIG)  # type: ignore[return-value]
     return "".join(found[0]), found[1]
+
+
+def _one_round(text: str) -> tuple[list[str], Plan] | None:
+    """ftfy's text and plan for ``text`` from the first round of its loop, where that round
+    leaves a text no fixer acts on (a page of mojibake, decoded); None otherwise.
+
+    ftfy's loop decodes HTML entities, fixes the encoding (until a step changes nothing),
+    then runs its other fixers, and goes round again until a round changes nothing. Where
+    the text after the encoding fix holds no character any other fixer acts on (the
+    gate's triggers) and no entity ftfy would decode, those fixers change nothing, and a
+    second round would too: its encoding fix starts with the step that ended the first
+    (which left the text as it was, with no plan: only its C1 step, a trigger's, can do
+    that with a plan), and nothing else acts. That round's work, a whole search of the
+    badness regex and a pass of each fixer, is what is saved.
+    """
+    from ftfy import chardata
+
+    gate = _ftfy_gate()
+    config = FTFY_CONFIG
+    if gate is None or not config.fix_encoding:
+        return None
+    if config.unescape_html == "auto" and "<" in text:
+        config = config._replace(unescape_html=False)
+    plan: Plan = []
+    fixed = text
+    if config.unescape_html:
+        unescaped = ftfy.FIXERS["unescape_html"](fixed)
+        if unescaped != fixed:
+            plan.append(ftfy.ExplanationStep("apply", "unescape_html"))
+            fixed = unescaped
+    fixed, steps = ftfy.fix_encoding_and_explain(fixed, config)
+    plan.extend(steps)
+    present = set(fixed)
+    others = gate[0].difference("&")
+    if not others.isdisjoint(present) or (
+        "&" in present
+        and config.unescape_html
+        and chardata.HTML_ENTITY_RE.search(fixed) is not None
+    ):
+        return None
+    return [fixed], plan
 
 
 def _parts(text: str, size: int) -> list[str] | None:
