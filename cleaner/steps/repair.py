@@ -141,13 +141,55 @@ def fix_and_explain(text: str, *, part_chars: int = PART_CHARS) -> tuple[str, Pl
     as ftfy's own loop runs them. When ftfy would encode the whole text in a single-byte
     encoding (its one whole-text fix), it runs on the whole text. tests/test_repair_parts.py
     checks what this relies on in the installed ftfy's regexes, and the outcome against
-    ftfy's on generated texts with short parts.
+    ftfy's on generated texts with short parts. A text in one part is fixed in one round of
+    ftfy's loop where a second would change nothing (:func:`_one_round`).
     """
     parts = _parts(text, part_chars) if len(text) > part_chars else None
-    found = _in_parts(parts) if parts is not None else None
+    found = _in_parts(parts) if parts is not None else _one_round(text)
     if found is None:
         return ftfy.fix_and_explain(text, config=FTFY_CONFIG)  # type: ignore[return-value]
     return "".join(found[0]), found[1]
+
+
+def _one_round(text: str) -> tuple[list[str], Plan] | None:
+    """ftfy's text and plan for ``text`` from the first round of its loop, where that round
+    leaves a text no fixer acts on (a page of mojibake, decoded); None otherwise.
+
+    ftfy's loop decodes HTML entities, fixes the encoding (until a step changes nothing),
+    then runs its other fixers, and goes round again until a round changes nothing. Where
+    the text after the encoding fix holds no character any other fixer acts on (the
+    gate's triggers) and no entity ftfy would decode, those fixers change nothing, and a
+    second round would too: its encoding fix starts with the step that ended the first
+    (which left the text as it was, with no plan: only its C1 step, a trigger's, can do
+    that with a plan), and nothing else acts. That round's work, a whole search of the
+    badness regex and a pass of each fixer, is what is saved.
+    """
+    from ftfy import chardata
+
+    gate = _ftfy_gate()
+    config = FTFY_CONFIG
+    if gate is None or not config.fix_encoding:
+        return None
+    if config.unescape_html == "auto" and "<" in text:
+        config = config._replace(unescape_html=False)
+    plan: Plan = []
+    fixed = text
+    if config.unescape_html:
+        unescaped = ftfy.FIXERS["unescape_html"](fixed)
+        if unescaped != fixed:
+            plan.append(ftfy.ExplanationStep("apply", "unescape_html"))
+            fixed = unescaped
+    fixed, steps = ftfy.fix_encoding_and_explain(fixed, config)
+    plan.extend(steps)
+    present = set(fixed)
+    others = gate[0].difference("&")
+    if not others.isdisjoint(present) or (
+        "&" in present
+        and config.unescape_html
+        and chardata.HTML_ENTITY_RE.search(fixed) is not None
+    ):
+        return None
+    return [fixed], plan
 
 
 def _parts(text: str, size: int) -> list[str] | None:
@@ -314,12 +356,17 @@ def ftfy_may_act(text: str, *, present: set[str] | None = None) -> bool:
 
     False only when no fixer can act: every fixer but the mojibake one acts on characters of
     its own (an entity's ``&``, a ligature, a control character), and the mojibake one acts
-    only where ftfy's badness regex matches, which needs, in each of its alternatives, a
-    character of a set that ftfy lists. Running ftfy on text that passes this gate gives the
-    text back unchanged (``tests/test_speed_gates.py`` checks it over every code point).
-    ``present`` is ``set(text)``, when the caller has it already.
+    only where ftfy's badness regex matches. An ``&`` opens no entity where ftfy's entity
+    pattern finds none, or where a ``<`` switches ftfy's unescaping off. The badness regex
+    needs, in each of its alternatives, a character of a set that ftfy lists; where the text
+    has them, it is searched only around its rarest ones (:func:`_badness`). Running ftfy on
+    text that passes this gate gives the text back unchanged (``tests/test_speed_gates.py``
+    checks it over every code point). ``present`` is ``set(text)``, when the caller has it
+    already.
 
     >>> ftfy_may_act("The army said on Monday."), ftfy_may_act("Azerbaijanâ€™s")
+    (False, True)
+    >>> ftfy_may_act("AT&T said “no” to Zürich"), ftfy_may_act("AT&amp;T")
     (False, True)
     """
     gate = _ftfy_gate()
@@ -328,13 +375,62 @@ def ftfy_may_act(text: str, *, present: set[str] | None = None) -> bool:
     triggers, alternatives, rarest = gate
     if present is None:
         present = set(text)
-    if not triggers.isdisjoint(present):
+    if not triggers.isdisjoint(present) and (
+        "&" not in present or len(triggers.intersection(present)) > 1 or _unescapes(text)
+    ):
         return True
     # Every alternative needs a character of its rarest set: most texts have none of them.
     if rarest.isdisjoint(present):
         return False
     # The badness regex matches only if, in some alternative, every witness set meets the text.
-    return any(all(not chars.isdisjoint(present) for chars in sets) for sets in alternatives)
+    if not any(all(not chars.isdisjoint(present) for chars in sets) for sets in alternatives):
+        return False
+    return _badness(text)
+
+
+def _unescapes(text: str) -> bool:
+    """Whether ftfy's ``unescape_html`` could change ``text``: it substitutes matches of its
+    entity pattern, and does not run where ``"auto"`` meets a ``<``."""
+    from ftfy import chardata
+
+    setting = FTFY_CONFIG.unescape_html
+    if not setting or (setting == "auto" and "<" in text):
+        return False
+    return chardata.HTML_ENTITY_RE.search(text) is not None
+
+
+def _badness(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, searched only around the rarest characters.
+
+    Every match of the badness regex holds one of the gate's rarest characters, is at most
+    :data:`BADNESS_WIDTH` characters long and looks at nothing around it but for ``^`` (the
+    text's start, which a search from a later position never takes for it): so it lies
+    within ``BADNESS_WIDTH - 1`` characters of such a character, and a search of those
+    stretches finds a match where the whole text has one, and only then. Most texts hold a
+    few curly quotes or accented letters among thousands of characters; where they are
+    dense (Cyrillic, Greek), the stretches join into one.
+    """
+    from ftfy.badness import BADNESS_RE
+
+    search = BADNESS_RE.search
+    reach = BADNESS_WIDTH - 1
+    size = len(text)
+    for run in _rarest_runs().finditer(text):
+        if search(text, max(0, run.start() - reach), min(size, run.end() + reach)):
+            return True
+    return False
+
+
+@functools.cache
+def _rarest_runs() -> re.Pattern[str]:
+    """Runs of the gate's rarest characters, fewer than ``2 * BADNESS_WIDTH - 1`` other
+    characters apart (so the stretches around two runs never overlap)."""
+    gate = _ftfy_gate()
+    assert gate is not None
+    chars = "".join(sorted(gate[2]))
+    one = "[" + "".join(map(re.escape, chars)) + "]"
+    other = "[^" + one[1:]
+    return re.compile(f"{one}(?:{other}{{0,{2 * BADNESS_WIDTH - 2}}}{one})*")
 
 
 Gate = tuple[frozenset[str], tuple[tuple[frozenset[str], ...], ...], frozenset[str]]
