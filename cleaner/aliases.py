@@ -23,7 +23,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import itemgetter
 
 import regex
@@ -189,6 +189,9 @@ class AliasIndex:
             w: tuple(sorted(n, reverse=True)) for w, n in folded_lengths.items()
         }
         self._upper_lengths = {w: tuple(sorted(n, reverse=True)) for w, n in upper_lengths.items()}
+        # The most words of any variant: what a match at one place can read of the text.
+        tables = (exact_lengths, folded_lengths, upper_lengths)
+        self._longest = max((n for t in tables for found in t.values() for n in found), default=0)
         self._exact_first = frozenset(self._exact_lengths)
         self._upper_first = frozenset(self._upper_lengths)
         self._exact_words = dict(self._exact_words)
@@ -292,18 +295,22 @@ class AliasIndex:
         # Only words that can start a variant are tried (most words of a text start none):
         # :meth:`_match_at` finds nothing at any other word. With no such word, nothing is
         # found, and :meth:`_follow_people` only follows names that were found. One pass
-        # over the text finds the condition terms, and whether a first word of a variant
-        # occurs as a whole word at all (most pages hold none: they need no word list).
-        present, may_start = self._terms.scan(text)
-        if not may_start:
+        # over the text finds the condition terms, and where a first word of a variant
+        # occurs as a whole word (most pages hold none: they need no word list). Where the
+        # variant matching there would change nothing at each of them (a settle pass meets
+        # the canonical forms the first pass wrote), nothing changes: see _may_change.
+        present, places = self._terms.scan(text)
+        if places is not None and not places:
+            return
+        active = self._active(present, language)
+        if not any(active):
+            return
+        if places is not None and not self._may_change(text, places, active):
             return
         words = list(WORD.finditer(text))
         strings = list(map(_TEXT, words))
         starts = self._starting(strings)
         if not starts:
-            return
-        active = self._active(present, language)
-        if not any(active):
             return
         # Quotations, reference entries and exception phrases matter only where a variant
         # matched: found at the first match.
@@ -332,9 +339,7 @@ class AliasIndex:
             ):
                 continue
             matched = text[start:end]
-            replacement = candidate.canonical + ("s" if plural else "")
-            if spec.case_insensitive or matched.isupper():
-                replacement = keep_case(matched, replacement)
+            replacement = _replacement(candidate, matched, plural)
             found.append((Match(start, end, replacement, rule), index, end_index))
             free = end_index + 1
         if not found:
@@ -343,6 +348,31 @@ class AliasIndex:
         found = self._follow_people(text, words, strings, found, *spans, active)
         for match, first, last in found:
             yield from _split_at_breaks(text, words[first : last + 1], match)
+
+    def _may_change(self, text: str, places: Iterable[int], active: list[bool]) -> bool:
+        """Whether :meth:`find` may change ``text``, given every place where a word that can
+        start a variant occurs (:meth:`_TermFinder.scan`): where none matches a variant of
+        an active rule that would change its words, none does.
+
+        Each place is matched as :meth:`find` matches it (the words after it are the text's
+        words, a word being a whole ``\\w+`` run). The filters and the skipping past a
+        match only take matches away. What is left can only be variants of several words
+        that are their own replacement ("Nagorno-Karabakh" for "Nagorno–Karabakh"): they
+        change nothing, and the full names they give :meth:`_follow_people` keep their last
+        word as written, so no surname follows them into a change. A one-word variant
+        counts as a change even when it is its own replacement ("NATO" for "Nato" in
+        capitals): a full name it ends would pass its spelling on to a "Nato" after it.
+        """
+        for place in places:
+            words = list(islice(WORD.finditer(text, place), self._longest))
+            hit = self._match_at(text, words, 0, active)
+            if hit is None:
+                continue
+            candidate, last, plural = hit
+            matched = text[place : words[last].end()]
+            if last == 0 or _replacement(candidate, matched, plural) != matched:
+                return True
+        return False
 
     def _starting(self, strings: Iterable[str]) -> set[str]:
         """The words of ``strings`` at which :meth:`_match_at` may find a variant: those that
@@ -561,6 +591,14 @@ class AliasIndex:
         return spans
 
 
+def _replacement(candidate: Candidate, matched: str, plural: bool) -> str:
+    """What ``candidate`` puts where it matched ``matched`` (as a plural: with an s)."""
+    replacement = candidate.canonical + ("s" if plural else "")
+    if candidate.folded or matched.isupper():
+        replacement = keep_case(matched, replacement)
+    return replacement
+
+
 def _gaps_fit(text: str, span: list[regex.Match[str]], candidate: Candidate) -> bool:
     for offset, separator in enumerate(candidate.separators, 1):
         gap = text[span[offset - 1].end() : span[offset].start()]
@@ -709,8 +747,8 @@ class _PhraseFinder:
 
 
 class _TermFinder:
-    """Which of many condition terms occur in a text, and whether one of some words occurs
-    as a whole ``\\w+`` word (or with a final s), in one pass (Aho-Corasick).
+    """Which of many condition terms occur in a text, and where some words occur as whole
+    ``\\w+`` words (or with a final s), in one pass (Aho-Corasick).
 
     With no words to look for (``words=None``), any text may hold one.
     """
@@ -737,18 +775,19 @@ class _TermFinder:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def scan(self, text: str) -> tuple[set[str], bool]:
-        """The terms ``text`` holds, and whether one of the words occurs in it as a whole
-        word: not inside a longer word, but for a final s (``Alievs``)."""
+    def scan(self, text: str) -> tuple[set[str], list[int] | None]:
+        """The terms ``text`` holds, and where one of the words occurs in it as a whole
+        word (not inside a longer word, but for a final s: ``Alievs``): the places it
+        starts at, or ``None`` where any word may be one."""
         present: set[str] = set()
-        seen = self._any_word
+        places: list[int] | None = None if self._any_word else []
         if self._automaton is None:
-            return present, seen
+            return present, places
         size = len(text)
         for end, (length, term, word) in self._automaton.iter(text):
             if term is not None:
                 present.add(term)
-            if seen or not word:
+            if places is None or not word:
                 continue
             start = end - length + 1
             if start and WORD_CHAR.match(text, start - 1):
@@ -756,5 +795,6 @@ class _TermFinder:
             after = end + 1
             if after < size and text[after] in "sS":
                 after += 1
-            seen = after >= size or not WORD_CHAR.match(text, after)
-        return present, seen
+            if after >= size or not WORD_CHAR.match(text, after):
+                places.append(start)
+        return present, places
