@@ -455,6 +455,7 @@ def _counts_checked(texts: list[str]) -> int:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(language, "_counts", counts)
         patch.setattr(language, "CHANGE_COST", 0)
+        patch.setattr(language, "_long_plain", lambda text: False)  # every text counted
         for text in texts:
             CLEANER.clean(text)
     return from_changes
@@ -1291,3 +1292,53 @@ def _after_a_name_by_words(text: str, words: list[regex.Match[str]], index: int)
         return False
     line_start = text.rfind("\n", 0, previous.start()) + 1
     return not SENTENCE_START.search(text[line_start : previous.start()])  # "Later Aliev"
+
+
+# --- helper names, session 7: the language of a long text without Armenian, Georgian, ə ----
+
+LANGUAGE_PARTS = [
+    "The talks resumed in Baku on Monday and the ministers met again.",
+    "Die Gespräche wurden am Montag in Baku fortgesetzt.",
+    "Переговоры возобновились в понедельник.",
+    "Բանակցությունները վերսկսվեցին",
+    "მოლაპარაკებები განახლდა",
+    "Bərdə",
+    "1994, 2020 -- 17:30",
+    "x",
+    "\n",
+    "\n\n",
+    " ",
+]
+language_text = st.lists(st.sampled_from(LANGUAGE_PARTS), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(language_text)
+def test_long_plain_texts_get_the_language_their_counts_give(text: str) -> None:
+    """The language step, which skips counting the letters of a long text with none of the
+    letters langdetect has no profile for, answers what the full counts give."""
+    from cleaner.steps import language
+
+    doc = Document("t", text)
+    for _ in language.run(doc, CLEANER._context):
+        pass
+    expected, score = language.detect(text, counts=language.counts_of(text))
+    letters = language.count_letters(text)
+    assert (doc.language, doc.meta["language_score"]) == (expected, score)
+    assert doc.rule_language == language.for_rules(text, expected, score, letters=letters)
+
+
+@given(
+    language_text,
+    st.sampled_from(["en", "de", "und", "ru"]),
+    st.sampled_from([0.0, 0.59, 0.6, 0.98, 0.99, 1.0]),
+)
+def test_rule_language_needs_no_count_of_a_long_texts_letters(
+    text: str, guess: str, score: float
+) -> None:
+    from cleaner.steps import language
+
+    letters = language.count_letters(text)
+    assert language.for_rules(text, guess, score) == language.for_rules(
+        text, guess, score, letters=letters
+    )
