@@ -2,9 +2,9 @@
 
 A variant is a sequence of words (``\\w+`` runs) with the separators between them. The index
 keys variants by their whole word tuple, and knows for each first word which variant lengths
-exist, so matching costs a set lookup per distinct word of the text (only words that start
-a variant are tried further), however many aliases there are (100,000 run at about three
-quarters of the speed of 10: ``bench/names_bench.py``).
+exist; one Aho-Corasick pass over the text finds where first words occur, and only the words
+from there on are read, however many aliases there are (100,000 run at about three quarters
+of the speed of 10: ``bench/names_bench.py``).
 At each word the longest active variant wins (then exact case before folded, then the longer
 spelling, then rule order), and scanning resumes after the match, so a replacement is never
 re-scanned. Words are whole ``\\w+`` runs: ``Aliev's`` and ``pro-Aliev`` contain the word
@@ -23,7 +23,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import islice
 from operator import itemgetter
 
 import regex
@@ -32,6 +32,7 @@ from cleaner.rules import AliasSpec, Rule, RuleError
 
 WORD = regex.compile(r"\w+")
 WORD_CHAR = regex.compile(r"\w")
+WORD_BEFORE = regex.compile(r"(?r)\w+")  # searched backwards: the last word before a place
 _TEXT = itemgetter(0)  # a match's text
 # A space inside a variant matches any run of spaces and tabs, or one line break inside a
 # paragraph (a hard wrap); the break is kept: only the words that change are replaced.
@@ -189,6 +190,9 @@ class AliasIndex:
             w: tuple(sorted(n, reverse=True)) for w, n in folded_lengths.items()
         }
         self._upper_lengths = {w: tuple(sorted(n, reverse=True)) for w, n in upper_lengths.items()}
+        # The most words of any variant: what a match at one place can read of the text.
+        tables = (exact_lengths, folded_lengths, upper_lengths)
+        self._longest = max((n for t in tables for found in t.values() for n in found), default=0)
         self._exact_first = frozenset(self._exact_lengths)
         self._upper_first = frozenset(self._upper_lengths)
         self._exact_words = dict(self._exact_words)
@@ -292,35 +296,34 @@ class AliasIndex:
         # Only words that can start a variant are tried (most words of a text start none):
         # :meth:`_match_at` finds nothing at any other word. With no such word, nothing is
         # found, and :meth:`_follow_people` only follows names that were found. One pass
-        # over the text finds the condition terms, and whether a first word of a variant
-        # occurs as a whole word at all (most pages hold none: they need no word list).
-        present, may_start = self._terms.scan(text)
-        if not may_start:
-            return
-        words = list(WORD.finditer(text))
-        strings = list(map(_TEXT, words))
-        starts = self._starting(strings)
-        if not starts:
+        # over the text finds the condition terms, and where a first word of a variant
+        # occurs as a whole word (most pages hold none); the words are read from those
+        # places, not from a list of all the text's words. Where the variant matching at
+        # each of them would change nothing (a settle pass meets the canonical forms the
+        # first pass wrote), nothing changes: see _may_change.
+        present, places = self._terms.scan(text)
+        if places is not None and not places:
             return
         active = self._active(present, language)
         if not any(active):
             return
+        if places is None:  # a case-insensitive rule: any word may start one
+            words = list(WORD.finditer(text))
+            starts = self._starting(list(map(_TEXT, words)))
+            places = [word.start() for word in words if word[0] in starts]
+        hits = self._hits(text, sorted(set(places)), active)
+        if not self._may_change(text, hits):
+            return
         # Quotations, reference entries and exception phrases matter only where a variant
-        # matched: found at the first match.
-        spans: tuple[dict[int, list[tuple[int, int]]], list[tuple[int, int]]] | None = None
-        found: list[tuple[Match, int, int]] = []  # (match, first word, last word)
-        free = 0  # the first word not inside a match
-        for index in compress(count(), map(starts.__contains__, strings)):
-            if index < free:
+        # matched: found once one may change the text.
+        blocked = self._exception_spans(text, active)
+        protected = _protected_spans(text)
+        found: list[tuple[Match, list[regex.Match[str]]]] = []  # (match, the words it spans)
+        free = 0  # where the text after the last match starts
+        for span, candidate, plural in hits:
+            start, end = span[0].start(), span[-1].end()
+            if start < free:
                 continue
-            hit = self._match_at(text, words, index, active)
-            if hit is None:
-                continue
-            if spans is None:
-                spans = self._exception_spans(text, active), _protected_spans(text)
-            blocked, protected = spans
-            candidate, end_index, plural = hit
-            start, end = words[index].start(), words[end_index].end()
             rule = self.rules[candidate.rule]
             spec = rule.spec
             assert isinstance(spec, AliasSpec)
@@ -331,18 +334,52 @@ class AliasIndex:
                 or _is_gloss(text, start, end, candidate.canonical)
             ):
                 continue
-            matched = text[start:end]
-            replacement = candidate.canonical + ("s" if plural else "")
-            if spec.case_insensitive or matched.isupper():
-                replacement = keep_case(matched, replacement)
-            found.append((Match(start, end, replacement, rule), index, end_index))
-            free = end_index + 1
+            replacement = _replacement(candidate, text[start:end], plural)
+            found.append((Match(start, end, replacement, rule), span))
+            free = end
         if not found:
             return  # nothing to follow: _follow_people adds only what found names decide
-        assert spans is not None
-        found = self._follow_people(text, words, strings, found, *spans, active)
-        for match, first, last in found:
-            yield from _split_at_breaks(text, words[first : last + 1], match)
+        for match, span in self._follow_people(text, found, blocked, protected, active):
+            yield from _split_at_breaks(text, span, match)
+
+    def _hits(
+        self, text: str, places: Iterable[int], active: list[bool]
+    ) -> list[tuple[list[regex.Match[str]], Candidate, bool]]:
+        """The variant :meth:`_match_at` finds at each of ``places`` (the starts of words),
+        as (the words it spans, the candidate, whether it matched as a plural), in order.
+
+        The words after a place are read from there: a word is a whole ``\\w+`` run, so
+        they are the words of the text.
+        """
+        hits = []
+        for place in places:
+            words = list(islice(WORD.finditer(text, place), self._longest))
+            hit = self._match_at(text, words, 0, active)
+            if hit is not None:
+                candidate, last, plural = hit
+                hits.append((words[: last + 1], candidate, plural))
+        return hits
+
+    def _may_change(
+        self, text: str, hits: Iterable[tuple[list[regex.Match[str]], Candidate, bool]]
+    ) -> bool:
+        """Whether :meth:`find` may change ``text``, given the variant matching at every
+        place where a word that can start one occurs (:meth:`_hits`): where none of them
+        would change its words, nothing changes.
+
+        The filters and the skipping past a match only take matches away. What is left can
+        only be variants of several words that are their own replacement
+        ("Nagorno-Karabakh" for "Nagorno–Karabakh"): they change nothing, and the full
+        names they give :meth:`_follow_people` keep their last word as written, so no
+        surname follows them into a change. A one-word variant counts as a change even when
+        it is its own replacement ("NATO" for "Nato" in capitals): a full name it ends
+        would pass its spelling on to a "Nato" after it.
+        """
+        for span, candidate, plural in hits:
+            matched = text[span[0].start() : span[-1].end()]
+            if len(span) == 1 or _replacement(candidate, matched, plural) != matched:
+                return True
+        return False
 
     def _starting(self, strings: Iterable[str]) -> set[str]:
         """The words of ``strings`` at which :meth:`_match_at` may find a variant: those that
@@ -372,13 +409,11 @@ class AliasIndex:
     def _follow_people(
         self,
         text: str,
-        words: list[regex.Match[str]],
-        strings: list[str],
-        found: list[tuple[Match, int, int]],
+        found: list[tuple[Match, list[regex.Match[str]]]],
         blocked: dict[int, list[tuple[int, int]]],
         protected: list[tuple[int, int]],
         active: list[bool],
-    ) -> list[tuple[Match, int, int]]:
+    ) -> list[tuple[Match, list[regex.Match[str]]]]:
         """A bare surname follows the person whose full name came before it.
 
         Full names are the exception phrases (``Dmitri Aliev``: another person, kept) and
@@ -396,26 +431,24 @@ class AliasIndex:
                 last = WORD.findall(text[start:end])[-1:]
                 if last:
                     events[last[0].casefold()].append((start, text[start:end], None, number))
-        for match, first, last in found:
-            if last > first:
+        for match, span in found:
+            if len(span) > 1:
+                surname = span[-1][0]
                 canonical_last = WORD.findall(match.replacement)[-1]
-                changed = canonical_last if canonical_last != words[last][0] else None
+                changed = canonical_last if canonical_last != surname else None
                 phrase = text[match.start : match.end]
                 number = self._numbers[id(match.rule)]
-                events[words[last][0].casefold()].append((match.start, phrase, changed, number))
+                events[surname.casefold()].append((match.start, phrase, changed, number))
         if not events:
             return found
-        in_full_names = {
-            i for _, first, last in found if last > first for i in range(first, last + 1)
-        }
-        bare = {first: item for item in found if (first := item[1]) == item[2]}
-        result = [item for item in found if item[2] > item[1]]
+        in_full_names = {word.start() for _, span in found if len(span) > 1 for word in span}
+        bare = {span[0].start(): item for item in found if len(span := item[1]) == 1}
+        result = [item for item in found if len(item[1]) > 1]
         # Only words with a timeline (as written, or a plural's singular) are looked at; the
         # timelines gain events below, but no new surnames.
-        following = self._following(strings, events)
-        for index in compress(count(), map(following.__contains__, strings)):
-            word = words[index]
-            if index in in_full_names:
+        for word in _surnames(text, events):
+            start = word.start()
+            if start in in_full_names:
                 continue
             timeline = events.get(word[0].casefold())
             plural = False
@@ -426,8 +459,7 @@ class AliasIndex:
                 plural = timeline is not None and word[0][:1].isupper()
             if timeline is None:
                 continue
-            existing = bare.pop(index, None)
-            start = word.start()
+            existing = bare.pop(start, None)
             if plural:
                 before = [event for event in timeline if event[0] < start]
                 if not before and existing is not None:
@@ -447,17 +479,18 @@ class AliasIndex:
                     replacement = keep_case(word[0], replacement)
                 if replacement != word[0]:
                     result.append(
-                        (Match(start, word.end(), replacement, self.rules[number]), index, index)
+                        (Match(start, word.end(), replacement, self.rules[number]), [word])
                     )
                 continue
-            if _after_a_name(text, words, index):
+            name_start = _name_before(text, start)
+            if name_start is not None:
                 # "Ilham Aliev": a full name the rules know by its surname alone, so another
                 # person than the one before; the rule decides, and later mentions follow.
                 if existing is not None:
                     result.append(existing)
                 new = WORD.findall(existing[0].replacement)[-1] if existing else None
                 number = self._numbers[id(existing[0].rule)] if existing else None
-                phrase = text[words[index - 1].start() : word.end()]
+                phrase = text[name_start : word.end()]
                 bisect.insort(timeline, (start, phrase, new, number), key=lambda e: e[0])
                 continue
             before = [event for event in timeline if event[0] < start]
@@ -478,25 +511,10 @@ class AliasIndex:
                 continue  # the nearest full name is a person kept as written
             replacement = keep_case(word[0], changed) if word[0].isupper() else changed
             if replacement != word[0]:
-                result.append(
-                    (Match(start, word.end(), replacement, self.rules[number]), index, index)
-                )
+                result.append((Match(start, word.end(), replacement, self.rules[number]), [word]))
         result.extend(bare.values())
         result.sort(key=lambda item: item[0].start)
         return result
-
-    @staticmethod
-    def _following(
-        strings: Iterable[str], events: dict[str, list[tuple[int, str, str | None, int | None]]]
-    ) -> set[str]:
-        """The words of ``strings`` that :meth:`_follow_people` looks up a timeline for and
-        finds one: the word folded, or (four letters or more, a final s) without its s."""
-        return {
-            word
-            for word in set(strings)
-            if word.casefold() in events
-            or (len(word) > 3 and word[-1] in "sS" and word[:-1].casefold() in events)
-        }
 
     def _match_at(
         self, text: str, words: list[regex.Match[str]], index: int, active: list[bool]
@@ -561,6 +579,14 @@ class AliasIndex:
         return spans
 
 
+def _replacement(candidate: Candidate, matched: str, plural: bool) -> str:
+    """What ``candidate`` puts where it matched ``matched`` (as a plural: with an s)."""
+    replacement = candidate.canonical + ("s" if plural else "")
+    if candidate.folded or matched.isupper():
+        replacement = keep_case(matched, replacement)
+    return replacement
+
+
 def _gaps_fit(text: str, span: list[regex.Match[str]], candidate: Candidate) -> bool:
     for offset, separator in enumerate(candidate.separators, 1):
         gap = text[span[offset - 1].end() : span[offset].start()]
@@ -574,16 +600,59 @@ def _gaps_fit(text: str, span: list[regex.Match[str]], candidate: Candidate) -> 
     return True
 
 
-def _after_a_name(text: str, words: list[regex.Match[str]], index: int) -> bool:
-    """The word follows a capitalized word on the same line, one space apart (Ilham Aliev,
-    President Aliev): a full name or a title and a name, not a bare surname."""
-    if index == 0:
-        return False
-    previous = words[index - 1]
-    if text[previous.end() : words[index].start()] != " " or not previous[0][:1].isupper():
-        return False
+def _name_before(text: str, start: int) -> int | None:
+    """Where the name before the word at ``start`` begins, when the word follows a
+    capitalized word on the same line, one space apart (Ilham Aliev, President Aliev): a
+    full name or a title and a name, not a bare surname."""
+    if start < 2 or text[start - 1] != " " or not WORD_CHAR.match(text, start - 2):
+        return None
+    previous = WORD_BEFORE.search(text, 0, start - 1)
+    assert previous is not None and previous.end() == start - 1
+    if not previous[0][:1].isupper():
+        return None
     line_start = text.rfind("\n", 0, previous.start()) + 1
-    return not SENTENCE_START.search(text[line_start : previous.start()])  # "Later Aliev"
+    if SENTENCE_START.search(text[line_start : previous.start()]):
+        return None  # "Later Aliev"
+    return previous.start()
+
+
+# Up to this many surnames to follow, each is searched for in the casefolded text.
+SURNAME_SEARCHES = 16
+
+
+def _surnames(
+    text: str, events: dict[str, list[tuple[int, str, str | None, int | None]]]
+) -> list[regex.Match[str]]:
+    """The words of ``text``, in order, that have a timeline in ``events`` (keyed by
+    casefolded surname): the word casefolded, or (four letters or more, a final s) without
+    its s.
+
+    Where casefolding keeps the text's length, every character folds to one, so each such
+    word starts where its surname occurs in the casefolded text: those places are looked
+    at, not every word. (Otherwise, as where an ß folds to ss, every word is; and where
+    there are more than :data:`SURNAME_SEARCHES` surnames, one search each would cost more.)
+    """
+    folded = text.casefold() if len(events) <= SURNAME_SEARCHES else ""
+    if len(folded) != len(text):
+        candidates: Iterable[regex.Match[str] | None] = WORD.finditer(text)
+    else:
+        places: set[int] = set()
+        for surname in events:
+            at = folded.find(surname)
+            while at >= 0:
+                if not at or not WORD_CHAR.match(text, at - 1):
+                    places.add(at)
+                at = folded.find(surname, at + 1)
+        candidates = (WORD.match(text, at) for at in sorted(places))
+    return [
+        word
+        for word in candidates
+        if word is not None
+        and (
+            (found := word[0]).casefold() in events
+            or (len(found) > 3 and found[-1] in "sS" and found[:-1].casefold() in events)
+        )
+    ]
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -709,8 +778,8 @@ class _PhraseFinder:
 
 
 class _TermFinder:
-    """Which of many condition terms occur in a text, and whether one of some words occurs
-    as a whole ``\\w+`` word (or with a final s), in one pass (Aho-Corasick).
+    """Which of many condition terms occur in a text, and where some words occur as whole
+    ``\\w+`` words (or with a final s), in one pass (Aho-Corasick).
 
     With no words to look for (``words=None``), any text may hold one.
     """
@@ -737,18 +806,19 @@ class _TermFinder:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def scan(self, text: str) -> tuple[set[str], bool]:
-        """The terms ``text`` holds, and whether one of the words occurs in it as a whole
-        word: not inside a longer word, but for a final s (``Alievs``)."""
+    def scan(self, text: str) -> tuple[set[str], list[int] | None]:
+        """The terms ``text`` holds, and where one of the words occurs in it as a whole
+        word (not inside a longer word, but for a final s: ``Alievs``): the places it
+        starts at, or ``None`` where any word may be one."""
         present: set[str] = set()
-        seen = self._any_word
+        places: list[int] | None = None if self._any_word else []
         if self._automaton is None:
-            return present, seen
+            return present, places
         size = len(text)
         for end, (length, term, word) in self._automaton.iter(text):
             if term is not None:
                 present.add(term)
-            if seen or not word:
+            if places is None or not word:
                 continue
             start = end - length + 1
             if start and WORD_CHAR.match(text, start - 1):
@@ -756,5 +826,6 @@ class _TermFinder:
             after = end + 1
             if after < size and text[after] in "sS":
                 after += 1
-            seen = after >= size or not WORD_CHAR.match(text, after)
-        return present, seen
+            if after >= size or not WORD_CHAR.match(text, after):
+                places.append(start)
+        return present, places
