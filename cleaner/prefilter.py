@@ -129,9 +129,19 @@ def screen_of(pattern: regex.Pattern[str]) -> Screen:
     can open with a long repeat (``[^\\n]{0,200}``, ``.{1,60}?``) is screened by its literals
     too: the engine retries what follows such a repeat at every position of the line, while
     it rejects a line that fails an anchored pattern at its first characters, sooner than the
-    literals could be looked for.
+    literals could be looked for. An alternation with such a branch is screened branch by
+    branch (see :func:`branches_of`).
     """
-    tree = _parse(pattern)
+    branches = _branch_sources(pattern)
+    if branches is not None:
+        return Either(branches=tuple(_screen_of(source, pattern.flags) for source in branches))
+    return _screen_of(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _screen_of(source: str, flags: int) -> Screen:
+    """The screen of a pattern's source (:func:`screen_of`, branches not split)."""
+    tree = _parse(_Source(source, flags))
     if tree is None:
         return ADMIT_ALL
     first = _first(tree)
@@ -159,7 +169,146 @@ def screen_of(pattern: regex.Pattern[str]) -> Screen:
     return ADMIT_ALL if first is None and not kept else Screen(first, tuple(kept))
 
 
-def _parse(pattern: regex.Pattern[str]) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A pattern's source and flags: what :func:`_parse` reads of a compiled pattern."""
+
+    pattern: str
+    flags: int
+
+
+@dataclass(frozen=True, slots=True)
+class Either(Screen):
+    """The screen of an alternation read branch by branch: a line one branch admits."""
+
+    branches: tuple[Screen, ...] = ()
+
+    def admits(self, folded: str) -> bool:
+        # A loop, not any() over a generator: this runs for every line and rule.
+        for branch in self.branches:  # noqa: SIM110
+            if branch.admits(folded):
+                return True
+        return False
+
+
+@functools.cache
+def branches_of(
+    pattern: regex.Pattern[str],
+) -> tuple[tuple[Screen, regex.Pattern[str]], ...] | None:
+    """The top-level branches of an alternation that has a branch opening with a long repeat
+    no prefix screen reads (``[^\\n]{0,200}\\bour\\s+use...``), each compiled alone with its
+    screen; None for any other pattern.
+
+    Such a pattern fails slowly: the engine tries every branch, and a wide one at every
+    position of the line, though most branches' screens turn the line away. ``fullmatch``
+    of an alternation matches exactly when one branch's does (the branches share no group:
+    a pattern with a back reference or a conditional is not split).
+    """
+    sources = _branch_sources(pattern)
+    if sources is None:
+        return None
+    return tuple(
+        (_screen_of(source, pattern.flags), regex.compile(source, pattern.flags))
+        for source in sources
+    )
+
+
+@functools.cache
+def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
+    """``pattern.fullmatch``, or, for a pattern :func:`branches_of` splits, the same answer
+    from the branches the line's screen admits (a match, or None).
+
+    >>> fullmatch = fullmatch_of(regex.compile(r"(?:.{0,40}\\bwe\\s+use\\s+cookies.*)|(?:Got it)"))
+    >>> fullmatch("Hello, we use cookies.") is not None, fullmatch("Got it") is not None
+    (True, True)
+    """
+    branches = branches_of(pattern)
+    if branches is None:
+        return pattern.fullmatch
+
+    def fullmatch(text: str) -> regex.Match[str] | None:
+        folded = fold(text)
+        for screen, branch in branches:
+            if screen.admits(folded):
+                found = branch.fullmatch(text)
+                if found is not None:
+                    return found
+        return None
+
+    return fullmatch
+
+
+def _branch_sources(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
+    """The sources of the top-level branches :func:`branches_of` splits ``pattern`` into."""
+    if pattern.flags & regex.VERBOSE:
+        return None
+    tree = _parse(pattern)
+    if tree is None or _refers(tree):
+        return None
+    sources = _split_branches(pattern.pattern)
+    if len(sources) < 2:
+        return None
+    trees = [_parse(_Source(source, pattern.flags)) for source in sources]
+    if any(tree is None for tree in trees):
+        return None
+    if not any(_opens_wide(tree) and Prefixes.read(tree) is None for tree in trees):
+        return None
+    return tuple(sources)
+
+
+def _refers(items: Any) -> bool:
+    """Whether a syntax tree holds a back reference or a conditional (a branch alone
+    could then read otherwise)."""
+    for op, value in items:
+        if op is sre.GROUPREF or op is sre.GROUPREF_EXISTS:
+            return True
+        if op is sre.SUBPATTERN and _refers(value[-1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _refers(value):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _refers(value[2]):
+            return True
+        if op is sre.BRANCH and any(_refers(branch) for branch in value[1]):
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and _refers(value[1]):
+            return True
+    return False
+
+
+def _split_branches(source: str) -> list[str]:
+    """``source`` cut at each ``|`` outside groups and sets (escapes skipped)."""
+    parts: list[str] = []
+    depth, index, start, size = 0, 0, 0, len(source)
+    in_set = False
+    while index < size:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            # A "]" right after "[" or "[^" is a literal member, not the end of the set.
+            index += 1
+            if source[index : index + 1] == "^":
+                index += 1
+            if source[index : index + 1] == "]":
+                index += 1
+            in_set = True
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _parse(pattern: regex.Pattern[str] | _Source) -> Any:
     """Python's ``re`` syntax tree of a ``regex`` pattern, or None when the two could read it
     differently."""
     if sre_parse is None:

@@ -27,7 +27,9 @@ from cleaner.prefilter import (
     Screen,
     _for_re,
     _parse,
+    branches_of,
     fold,
+    fullmatch_of,
     screen_of,
 )
 from cleaner.rules import LineSpec, TailSpec
@@ -334,3 +336,46 @@ def test_prefix_screens_screen_the_costly_anchored_rules() -> None:
         screen = screen_of(pattern)
         assert screen.size > 1
         assert sum(screen.admits(fold(line)) for line in body) < 0.2 * len(body)
+
+
+def test_split_alternations_answer_as_the_whole_pattern() -> None:
+    """``fullmatch_of`` tries only the branches a line's screen admits: the same answer as
+    the whole pattern on every line of the corpus, for every shipped pattern it splits."""
+    split = [(name, p) for name, p in PATTERNS if branches_of(p) is not None]
+    assert any("cookie-notice" in name for name, _ in split)
+    for _, pattern in split:
+        fullmatch = fullmatch_of(pattern)
+        assert [
+            line for line in LINES if (fullmatch(line) is None) != (pattern.fullmatch(line) is None)
+        ] == []
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=IDS)
+@given(data=st.data())
+def test_split_alternations_answer_as_the_whole_pattern_on_generated_lines(
+    name: str, pattern: regex.Pattern[str], data: st.DataObject
+) -> None:
+    pieces = _pieces(pattern)
+    glue = st.sampled_from([" ", "", ": ", " | ", "1", "2021 ", ". ", "(", ")"])
+    part = st.one_of(st.sampled_from(pieces), st.text(max_size=8))
+    parts = data.draw(st.lists(st.tuples(part, glue), min_size=1, max_size=12))
+    line = "".join(p + g for p, g in parts).strip()
+    assert (fullmatch_of(pattern)(line) is None) == (pattern.fullmatch(line) is None)
+
+
+@pytest.mark.parametrize(
+    ("source", "split"),
+    [
+        (r"(?:[^\n]{0,40}\bwe\s+use\s+cookies.*)|(?:Got\s+it)", True),
+        (r"(?:Share|Tweet)|(?:Print)", False),  # no branch opens wide
+        (r"(?:(a)[^\n]{0,40}x)|(?:[^\n]{0,40}\1)", False),  # a back reference
+        (r"(?:[|(][^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),  # "|" and "(" in a set
+        (r"(?:\|[^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),
+    ],
+)
+def test_which_alternations_are_split(source: str, split: bool) -> None:
+    pattern = regex.compile(source, regex.IGNORECASE | regex.V1)
+    branches = branches_of(pattern)
+    assert (branches is not None) is split
+    if branches is not None:
+        assert "|".join(branch.pattern for _, branch in branches) == source
