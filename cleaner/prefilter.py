@@ -240,8 +240,8 @@ def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
 
 def _branch_sources(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
     """The sources of the top-level branches :func:`branches_of` splits ``pattern`` into."""
-    if pattern.flags & regex.VERBOSE:
-        return None
+    if pattern.flags & regex.VERBOSE or "(?#" in pattern.pattern:
+        return None  # comments could hide a "|", "(" or "[" from the cut
     tree = _parse(pattern)
     if tree is None or _refers(tree):
         return None

@@ -371,6 +371,7 @@ def test_split_alternations_answer_as_the_whole_pattern_on_generated_lines(
         (r"(?:(a)[^\n]{0,40}x)|(?:[^\n]{0,40}\1)", False),  # a back reference
         (r"(?:[|(][^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),  # "|" and "(" in a set
         (r"(?:\|[^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),
+        (r"(?:(?#[)[^\n]{0,40}x)|(?:[^\n]{0,40}y)", False),  # a comment
     ],
 )
 def test_which_alternations_are_split(source: str, split: bool) -> None:
