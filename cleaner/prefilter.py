@@ -132,7 +132,7 @@ def screen_of(pattern: regex.Pattern[str]) -> Screen:
     literals could be looked for. An alternation with such a branch is screened branch by
     branch (see :func:`branches_of`).
     """
-    branches = _branch_sources(pattern)
+    branches = _branch_sources(pattern.pattern, pattern.flags)
     if branches is not None:
         return Either(branches=tuple(_screen_of(source, pattern.flags) for source in branches))
     return _screen_of(pattern.pattern, pattern.flags)
@@ -146,7 +146,7 @@ def _screen_of(source: str, flags: int) -> Screen:
         return ADMIT_ALL
     first = _first(tree)
     # A prefix screen, where one is read, decides more lines than the first character.
-    prefixes = Prefixes.read(tree)
+    prefixes = _prefixes_of(source, flags)
     if not _opens_wide(tree):
         if prefixes is not None:
             return prefixes
@@ -204,7 +204,7 @@ def branches_of(
     of an alternation matches exactly when one branch's does (the branches share no group:
     a pattern with a back reference or a conditional is not split).
     """
-    sources = _branch_sources(pattern)
+    sources = _branch_sources(pattern.pattern, pattern.flags)
     if sources is None:
         return None
     return tuple(
@@ -238,22 +238,56 @@ def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
     return fullmatch
 
 
-def _branch_sources(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
-    """The sources of the top-level branches :func:`branches_of` splits ``pattern`` into."""
-    if pattern.flags & regex.VERBOSE or "(?#" in pattern.pattern:
+@functools.cache
+def _branch_sources(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """The sources of the top-level branches :func:`branches_of` splits a pattern into.
+
+    Each branch must read alone as it reads in the alternation: none refers to a group (a
+    back reference, a conditional: it could be another branch's) or sets a flag for the
+    whole pattern (``(?i)``).
+    """
+    if flags & regex.VERBOSE or "(?#" in pattern:
         return None  # comments could hide a "|", "(" or "[" from the cut
-    tree = _parse(pattern)
-    if tree is None or _refers(tree):
-        return None
-    sources = _split_branches(pattern.pattern)
+    whole = _parse(_Source(pattern, flags))
+    if whole is None or not _opens_wide(whole):
+        return None  # then no branch opens wide either
+    sources = _split_branches(pattern)
     if len(sources) < 2:
         return None
-    trees = [_parse(_Source(source, pattern.flags)) for source in sources]
-    if any(tree is None for tree in trees):
+    if len(whole) == 1 and whole[0][0] is sre.BRANCH and len(whole[0][1][1]) == len(sources):
+        # The alternation's tree holds each branch's, in order (the parser left them apart:
+        # it merges branches only into a class or under a common prefix): not read again.
+        verbose = bool(flags & regex.VERBOSE)
+        for source, items in zip(sources, whole[0][1][1], strict=True):
+            _TREES.setdefault((source, verbose), _Tree(items, whole.state))
+    trees = [_parse(_Source(source, flags)) for source in sources]
+    if any(tree is None or _refers(tree) or tree.state.flags & GLOBAL_FLAGS for tree in trees):
         return None
-    if not any(_opens_wide(tree) and Prefixes.read(tree) is None for tree in trees):
+    if not any(
+        _opens_wide(tree) and _prefixes_of(source, flags) is None
+        for tree, source in zip(trees, sources, strict=True)
+    ):
         return None
     return tuple(sources)
+
+
+class _Tree(list[Any]):
+    """A branch's items taken from its alternation's tree, with that tree's parser state."""
+
+    def __init__(self, items: list[Any], state: Any) -> None:
+        super().__init__(items)
+        self.state = state
+
+
+# Flags a pattern can set for itself as a whole (``(?i)``): ``_parse`` passes none of them.
+GLOBAL_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII | re.LOCALE
+
+
+@functools.cache
+def _prefixes_of(source: str, flags: int) -> Screen | None:
+    """:meth:`Prefixes.read` of a pattern's source, read once."""
+    tree = _parse(_Source(source, flags))
+    return None if tree is None else Prefixes.read(tree)
 
 
 def _refers(items: Any) -> bool:
@@ -310,13 +344,26 @@ def _split_branches(source: str) -> list[str]:
 
 def _parse(pattern: regex.Pattern[str] | _Source) -> Any:
     """Python's ``re`` syntax tree of a ``regex`` pattern, or None when the two could read it
-    differently."""
+    differently (read once per source: the trees are only read, never changed)."""
+    key = (pattern.pattern, bool(pattern.flags & regex.VERBOSE))
+    tree = _TREES.get(key, _UNREAD)
+    if tree is _UNREAD:
+        tree = _TREES[key] = _parse_source(*key)
+    return tree
+
+
+# The trees read so far, by source and VERBOSE (a branch's may come from its alternation's).
+_TREES: dict[tuple[str, bool], Any] = {}
+_UNREAD = object()
+
+
+def _parse_source(pattern: str, verbose: bool) -> Any:
     if sre_parse is None:
         return None
-    source = _for_re(pattern.pattern)
+    source = _for_re(pattern)
     if source is None:
         return None
-    flags = re.VERBOSE if pattern.flags & regex.VERBOSE else 0
+    flags = re.VERBOSE if verbose else 0
     with warnings.catch_warnings():
         # ``re`` warns where the ``regex`` module's V1 syntax reads otherwise (nested sets,
         # set operations): no screen then.
