@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import regex
 
-from cleaner.prefilter import ADMIT_ALL, fold, screen_of
+from cleaner.prefilter import ADMIT_ALL, fold, fullmatch_of, screen_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -220,8 +220,9 @@ class LineMemo(dict[Any, Any]):
 def _fullmatch(
     pattern: regex.Pattern[str], timeout: float | None
 ) -> Callable[[str], regex.Match[str] | None]:
-    """``pattern.fullmatch`` with the time limit, if any (see :func:`limited`)."""
-    return limited(pattern.fullmatch, timeout)
+    """``pattern.fullmatch`` with the time limit, if any (see :func:`limited`); without one,
+    an alternation is tried only in the branches its screen admits (``fullmatch_of``)."""
+    return fullmatch_of(pattern) if timeout is None else limited(pattern.fullmatch, timeout)
 
 
 def limited(call: Callable[..., R], timeout: float | None) -> Callable[..., R]:

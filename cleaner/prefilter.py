@@ -26,7 +26,7 @@ import functools
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 from typing import Any
 
@@ -56,11 +56,33 @@ class Screen:
 
     first: frozenset[str] | None = None
     clauses: tuple[tuple[str, ...], ...] = ()
+    # Or, read further than the first character (see :class:`Prefixes`): every match's
+    # first ``size`` characters are one of ``prefixes``, or it starts with one of ``stems``
+    # (by length), or its first character is one of ``lead`` (a class too large to list).
+    size: int = 0
+    prefixes: frozenset[str] = frozenset()
+    stems: tuple[tuple[int, frozenset[str]], ...] = ()
+    lead: Lead | None = None
+    stem_first: frozenset[str] = frozenset()  # the stems' first characters
 
     def admits(self, folded: str) -> bool:
         """Whether a line (folded) could match."""
-        if self.first is not None and folded[:1] not in self.first:
-            return False
+        first = self.first
+        if first is not None and folded[:1] not in first:
+            # Only a lead character can open a match that no listed first character opens.
+            lead = self.lead
+            if lead is None:
+                return False
+            char = folded[:1]
+            if char.isascii():
+                if char not in lead.ascii:
+                    return False
+            elif lead.pattern.match(char) is None:
+                return False
+        elif self.size:
+            head = folded[: self.size]
+            if head not in self.prefixes and not self._stemmed(head):
+                return False
         for clause in self.clauses:
             for literal in clause:
                 if literal in folded:
@@ -68,6 +90,32 @@ class Screen:
             else:
                 return False
         return True
+
+    def _stemmed(self, head: str) -> bool:
+        """Whether a line's folded start opens with one of the stems or a lead character."""
+        first = head[:1]
+        if first in self.stem_first:
+            for length, stems in self.stems:
+                if head[:length] in stems:
+                    return True
+        return self.lead is not None and self._led(first)
+
+    def _led(self, char: str) -> bool:
+        """Whether a first character (folded) is one of the lead class's."""
+        lead = self.lead
+        assert lead is not None
+        if char.isascii():
+            return char in lead.ascii
+        return lead.pattern.match(char) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """First characters of a class too large to list (``\\d``, ``\\s``): the ``regex``
+    module's own class decides, with its ASCII members listed."""
+
+    pattern: regex.Pattern[str]
+    ascii: frozenset[str]  # its ASCII members
 
 
 ADMIT_ALL = Screen()
@@ -81,13 +129,27 @@ def screen_of(pattern: regex.Pattern[str]) -> Screen:
     can open with a long repeat (``[^\\n]{0,200}``, ``.{1,60}?``) is screened by its literals
     too: the engine retries what follows such a repeat at every position of the line, while
     it rejects a line that fails an anchored pattern at its first characters, sooner than the
-    literals could be looked for.
+    literals could be looked for. An alternation with such a branch is screened branch by
+    branch (see :func:`branches_of`).
     """
-    tree = _parse(pattern)
+    branches = _branch_sources(pattern.pattern, pattern.flags)
+    if branches is not None:
+        return Either(branches=tuple(_screen_of(source, pattern.flags) for source in branches))
+    return _screen_of(pattern.pattern, pattern.flags)
+
+
+@functools.cache
+def _screen_of(source: str, flags: int) -> Screen:
+    """The screen of a pattern's source (:func:`screen_of`, branches not split)."""
+    tree = _parse(_Source(source, flags))
     if tree is None:
         return ADMIT_ALL
     first = _first(tree)
+    # A prefix screen, where one is read, decides more lines than the first character.
+    prefixes = _prefixes_of(source, flags)
     if not _opens_wide(tree):
+        if prefixes is not None:
+            return prefixes
         return ADMIT_ALL if first is None else Screen(first)
     clauses = sorted(
         (c for c in _clauses(tree) if len(c) <= MAX_LITERALS and not any(map(_weak, c))),
@@ -102,18 +164,206 @@ def screen_of(pattern: regex.Pattern[str]) -> Screen:
         kept.append(tuple(sorted(clause, key=lambda s: (-len(s), s))))
     # The cheapest clause first: it decides most lines.
     kept.sort(key=len)
+    if prefixes is not None:
+        return replace(prefixes, clauses=tuple(kept))
     return ADMIT_ALL if first is None and not kept else Screen(first, tuple(kept))
 
 
-def _parse(pattern: regex.Pattern[str]) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A pattern's source and flags: what :func:`_parse` reads of a compiled pattern."""
+
+    pattern: str
+    flags: int
+
+
+@dataclass(frozen=True, slots=True)
+class Either(Screen):
+    """The screen of an alternation read branch by branch: a line one branch admits."""
+
+    branches: tuple[Screen, ...] = ()
+
+    def admits(self, folded: str) -> bool:
+        # A loop, not any() over a generator: this runs for every line and rule.
+        for branch in self.branches:  # noqa: SIM110
+            if branch.admits(folded):
+                return True
+        return False
+
+
+@functools.cache
+def branches_of(
+    pattern: regex.Pattern[str],
+) -> tuple[tuple[Screen, regex.Pattern[str]], ...] | None:
+    """The top-level branches of an alternation that has a branch opening with a long repeat
+    no prefix screen reads (``[^\\n]{0,200}\\bour\\s+use...``), each compiled alone with its
+    screen; None for any other pattern.
+
+    Such a pattern fails slowly: the engine tries every branch, and a wide one at every
+    position of the line, though most branches' screens turn the line away. ``fullmatch``
+    of an alternation matches exactly when one branch's does (the branches share no group:
+    a pattern with a back reference or a conditional is not split).
+    """
+    sources = _branch_sources(pattern.pattern, pattern.flags)
+    if sources is None:
+        return None
+    return tuple(
+        (_screen_of(source, pattern.flags), regex.compile(source, pattern.flags))
+        for source in sources
+    )
+
+
+@functools.cache
+def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
+    """``pattern.fullmatch``, or, for a pattern :func:`branches_of` splits, the same answer
+    from the branches the line's screen admits (a match, or None).
+
+    >>> fullmatch = fullmatch_of(regex.compile(r"(?:.{0,40}\\bwe\\s+use\\s+cookies.*)|(?:Got it)"))
+    >>> fullmatch("Hello, we use cookies.") is not None, fullmatch("Got it") is not None
+    (True, True)
+    """
+    branches = branches_of(pattern)
+    if branches is None:
+        return pattern.fullmatch
+
+    def fullmatch(text: str) -> regex.Match[str] | None:
+        folded = fold(text)
+        for screen, branch in branches:
+            if screen.admits(folded):
+                found = branch.fullmatch(text)
+                if found is not None:
+                    return found
+        return None
+
+    return fullmatch
+
+
+@functools.cache
+def _branch_sources(pattern: str, flags: int) -> tuple[str, ...] | None:
+    """The sources of the top-level branches :func:`branches_of` splits a pattern into.
+
+    Each branch must read alone as it reads in the alternation: none refers to a group (a
+    back reference, a conditional: it could be another branch's) or sets a flag for the
+    whole pattern (``(?i)``).
+    """
+    if flags & regex.VERBOSE or "(?#" in pattern:
+        return None  # comments could hide a "|", "(" or "[" from the cut
+    whole = _parse(_Source(pattern, flags))
+    if whole is None or not _opens_wide(whole):
+        return None  # then no branch opens wide either
+    sources = _split_branches(pattern)
+    if len(sources) < 2:
+        return None
+    if len(whole) == 1 and whole[0][0] is sre.BRANCH and len(whole[0][1][1]) == len(sources):
+        # The alternation's tree holds each branch's, in order (the parser left them apart:
+        # it merges branches only into a class or under a common prefix): not read again.
+        verbose = bool(flags & regex.VERBOSE)
+        for source, items in zip(sources, whole[0][1][1], strict=True):
+            _TREES.setdefault((source, verbose), _Tree(items, whole.state))
+    trees = [_parse(_Source(source, flags)) for source in sources]
+    if any(tree is None or _refers(tree) or tree.state.flags & GLOBAL_FLAGS for tree in trees):
+        return None
+    if not any(
+        _opens_wide(tree) and _prefixes_of(source, flags) is None
+        for tree, source in zip(trees, sources, strict=True)
+    ):
+        return None
+    return tuple(sources)
+
+
+class _Tree(list[Any]):
+    """A branch's items taken from its alternation's tree, with that tree's parser state."""
+
+    def __init__(self, items: list[Any], state: Any) -> None:
+        super().__init__(items)
+        self.state = state
+
+
+# Flags a pattern can set for itself as a whole (``(?i)``): ``_parse`` passes none of them.
+GLOBAL_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.ASCII | re.LOCALE
+
+
+@functools.cache
+def _prefixes_of(source: str, flags: int) -> Screen | None:
+    """:meth:`Prefixes.read` of a pattern's source, read once."""
+    tree = _parse(_Source(source, flags))
+    return None if tree is None else Prefixes.read(tree)
+
+
+def _refers(items: Any) -> bool:
+    """Whether a syntax tree holds a back reference or a conditional (a branch alone
+    could then read otherwise)."""
+    for op, value in items:
+        if op is sre.GROUPREF or op is sre.GROUPREF_EXISTS:
+            return True
+        if op is sre.SUBPATTERN and _refers(value[-1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _refers(value):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _refers(value[2]):
+            return True
+        if op is sre.BRANCH and any(_refers(branch) for branch in value[1]):
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and _refers(value[1]):
+            return True
+    return False
+
+
+def _split_branches(source: str) -> list[str]:
+    """``source`` cut at each ``|`` outside groups and sets (escapes skipped)."""
+    parts: list[str] = []
+    depth, index, start, size = 0, 0, 0, len(source)
+    in_set = False
+    while index < size:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            # A "]" right after "[" or "[^" is a literal member, not the end of the set.
+            index += 1
+            if source[index : index + 1] == "^":
+                index += 1
+            if source[index : index + 1] == "]":
+                index += 1
+            in_set = True
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _parse(pattern: regex.Pattern[str] | _Source) -> Any:
     """Python's ``re`` syntax tree of a ``regex`` pattern, or None when the two could read it
-    differently."""
+    differently (read once per source: the trees are only read, never changed)."""
+    key = (pattern.pattern, bool(pattern.flags & regex.VERBOSE))
+    tree = _TREES.get(key, _UNREAD)
+    if tree is _UNREAD:
+        tree = _TREES[key] = _parse_source(*key)
+    return tree
+
+
+# The trees read so far, by source and VERBOSE (a branch's may come from its alternation's).
+_TREES: dict[tuple[str, bool], Any] = {}
+_UNREAD = object()
+
+
+def _parse_source(pattern: str, verbose: bool) -> Any:
     if sre_parse is None:
         return None
-    source = _for_re(pattern.pattern)
+    source = _for_re(pattern)
     if source is None:
         return None
-    flags = re.VERBOSE if pattern.flags & regex.VERBOSE else 0
+    flags = re.VERBOSE if verbose else 0
     with warnings.catch_warnings():
         # ``re`` warns where the ``regex`` module's V1 syntax reads otherwise (nested sets,
         # set operations): no screen then.
@@ -385,6 +635,192 @@ def _wide_start(items: Sequence[tuple[Any, Any]]) -> tuple[bool, bool]:
         if not nullable:
             return False, False
     return False, True
+
+
+# --- prefix screens (anchored patterns: a fullmatch is decided at the line's start) -------
+
+# Prefix lengths tried, longest first, and the most strings a prefix screen may hold.
+PREFIX_SIZES = (4, 3, 2)
+MAX_PREFIXES = 1024
+# Classes too large to list that may open a match: the first character is then tested by the
+# ``regex`` module itself (``\\d``: hundreds of digits; ``\\s``).
+LEAD_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}
+
+
+class _Unknown(Exception):
+    """A match may open with any character: no prefix screen."""
+
+
+class _TooMany(Exception):
+    """More prefixes than :data:`MAX_PREFIXES` at this length."""
+
+
+class Prefixes:
+    """Reads the first ``size`` folded characters every match of an anchored pattern can
+    start with, from its syntax tree: literals and listed classes are spelled out, repeats
+    and alternatives expanded. Where an item could be any of too many characters, the
+    strings read so far become *stems* (a line that opens with one is admitted); at the
+    very start only ``\\d`` and ``\\s`` may stand there (the *lead*), anything else leaves
+    the pattern unscreened. Lookarounds and anchors consume nothing and are passed over.
+
+    A screen for ``fullmatch``: a match spans the whole line, so the line's folded start is
+    the fold of what the pattern's first items matched (every character the ``regex``
+    module matches to another case-insensitively folds the same: tests/test_prefilter.py
+    holds it over every code point), and a line shorter than ``size`` must be a whole match.
+
+    >>> screen = Prefixes.read(_parse(regex.compile(r"(?:Share|Tweet)\\s*:?|\\d+ shares")))
+    >>> screen.admits(fold("SHARE:")), screen.admits(fold("12 shares")), screen.admits(fold("She"))
+    (True, True, False)
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.done: set[str] = set()  # prefixes of ``size`` characters, and whole short matches
+        self.stems: set[str] = set()
+        self.lead: set[str] = set()  # LEAD_CATEGORIES keys
+        self.lead_chars: set[str] = set()
+
+    @classmethod
+    def read(cls, tree: Any) -> Screen | None:
+        """The prefix screen of a pattern's tree, or None where none is known."""
+        if sre is None:  # pragma: no cover
+            return None
+        for size in PREFIX_SIZES:
+            reader = cls(size)
+            try:
+                reader.done |= reader._sequence(list(tree), {""})
+            except _Unknown:
+                return None
+            except _TooMany:
+                continue
+            return reader._screen()
+        return None
+
+    def _screen(self) -> Screen:
+        stems: dict[int, set[str]] = {}
+        for stem in self.stems:
+            stems.setdefault(len(stem), set()).add(stem)
+        lead = None
+        if self.lead or self.lead_chars:
+            source = "".join(LEAD_CATEGORIES[name] for name in sorted(self.lead))
+            source += "".join(regex.escape(char) for char in sorted(self.lead_chars))
+            compiled = regex.compile(f"[{source}]", regex.V1)
+            ascii_chars = frozenset(c for c in map(chr, range(128)) if compiled.match(c))
+            lead = Lead(compiled, ascii_chars)
+        return Screen(
+            # The first characters of what is listed: most lines fail this first test.
+            first=frozenset(text[:1] for text in self.done | self.stems),
+            size=self.size,
+            prefixes=frozenset(self.done),
+            stems=tuple((length, frozenset(found)) for length, found in sorted(stems.items())),
+            lead=lead,
+            stem_first=frozenset(stem[:1] for stem in self.stems),
+        )
+
+    def _grow(self, opened: set[str], pieces: set[str]) -> set[str]:
+        """Each open string followed by each piece; those that reach ``size`` are done."""
+        grown: set[str] = set()
+        for start in opened:
+            for piece in pieces:
+                text = start + piece
+                if len(text) >= self.size:
+                    self.done.add(text[: self.size])
+                else:
+                    grown.add(text)
+        if len(self.done) + len(grown) + len(self.stems) > MAX_PREFIXES:
+            raise _TooMany
+        return grown
+
+    def _stop(
+        self, opened: set[str], lead: set[str] | None = None, chars: frozenset[str] = frozenset()
+    ) -> None:
+        """Any character may follow: the open strings become stems (at the start, only a
+        lead class, ``lead`` categories and ``chars``, may stand there)."""
+        for start in opened:
+            if start:
+                self.stems.add(start)
+            elif lead is None:
+                raise _Unknown
+            else:
+                self.lead |= lead
+                self.lead_chars |= chars
+
+    def _sequence(self, items: Sequence[tuple[Any, Any]], opened: set[str]) -> set[str]:
+        for op, value in items:
+            if not opened:
+                break
+            opened = self._item(op, value, opened)
+        return opened
+
+    def _item(self, op: Any, value: Any, opened: set[str]) -> set[str]:
+        if op is sre.LITERAL:
+            return self._grow(opened, {_fold(chr(value))})
+        if op is sre.IN:
+            pieces = self._class(value)
+            if pieces is not None:
+                return self._grow(opened, pieces)
+            self._stop(opened, *self._lead_of(value))
+            return set()
+        if op.name in ZERO_WIDTH:
+            return opened
+        if op is sre.SUBPATTERN:
+            return self._sequence(value[-1], opened)
+        if op is sre.ATOMIC_GROUP:
+            return self._sequence(value, opened)
+        if op is sre.BRANCH:
+            found: set[str] = set()
+            for branch in value[1]:
+                found |= self._sequence(branch, opened)
+            return found
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = value
+            # After size + 1 rounds an open string is as short as one already seen (the
+            # body matched empty text), or every string is done.
+            rounds = min(high, self.size + 1)
+            needed = min(low, rounds)
+            found = set()
+            for count in range(rounds + 1):
+                if count >= needed:
+                    found |= opened
+                if count == rounds or not opened:
+                    break
+                opened = self._sequence(body, opened)
+            return found
+        self._stop(opened)  # any character, a back reference, a conditional
+        return set()
+
+    @staticmethod
+    def _class(value: list[tuple[Any, Any]]) -> set[str] | None:
+        """The folded members of a class of listed characters and small ranges, else None."""
+        codes: list[int] = []
+        for op, member in value:
+            if op is sre.LITERAL:
+                codes.append(member)
+            elif op is sre.RANGE and member[1] - member[0] < MAX_FIRST:
+                codes.extend(range(member[0], member[1] + 1))
+            else:
+                return None
+        return {_fold(chr(code)) for code in codes}
+
+    @staticmethod
+    def _lead_of(value: list[tuple[Any, Any]]) -> tuple[set[str] | None, frozenset[str]]:
+        """The lead categories and listed first characters of a class that opens a match,
+        or (None, ...) when it may open with anything else."""
+        names: set[str] = set()
+        chars: set[str] = set()
+        for op, member in value:
+            if op is sre.CATEGORY and member.name in LEAD_CATEGORIES:
+                names.add(member.name)
+            elif op is sre.LITERAL and _fold(chr(member)):
+                chars.add(_fold(chr(member))[0])
+            elif op is sre.RANGE and member[1] - member[0] < MAX_FIRST:
+                folded = [_fold(chr(code)) for code in range(member[0], member[1] + 1)]
+                if not all(folded):
+                    return None, frozenset()
+                chars |= {f[0] for f in folded}
+            else:
+                return None, frozenset()
+        return names, frozenset(chars)
 
 
 # --- pair screens (the spacing step's replace patterns) -----------------------------------

@@ -21,7 +21,17 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.document import LineMemo
-from cleaner.prefilter import ADMIT_ALL, Screen, _for_re, _parse, fold, screen_of
+from cleaner.prefilter import (
+    ADMIT_ALL,
+    LEAD_CATEGORIES,
+    Screen,
+    _for_re,
+    _parse,
+    branches_of,
+    fold,
+    fullmatch_of,
+    screen_of,
+)
 from cleaner.rules import LineSpec, TailSpec
 from tests.conftest import ROOT, SHARED
 
@@ -145,6 +155,15 @@ def test_case_folding_agrees_with_the_regex_module_on_every_screen_character() -
             for char in literal
         }
         | {char for _, pattern in PATTERNS for char in (screen_of(pattern).first or ())}
+        | {
+            char
+            for _, pattern in PATTERNS
+            for text in (
+                *screen_of(pattern).prefixes,
+                *(stem for _, stems in screen_of(pattern).stems for stem in stems),
+            )
+            for char in text
+        }
     )
     assert chars
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
@@ -252,3 +271,112 @@ def test_screens_do_not_depend_on_string_hashing() -> None:
         for seed in ("1", "2")
     }
     assert len(dumps) == 1
+
+
+def test_case_variants_fold_to_the_same_text() -> None:
+    """Prefix screens compare a line's folded start with the folded start of a match: that
+    needs every two characters the ``regex`` module matches case-insensitively to fold to
+    the same text, not only to overlap (over every code point)."""
+    flags = regex.IGNORECASE | regex.V1
+    wrong = []
+    for code in range(0x110000):
+        char = chr(code)
+        for other in {char.lower(), char.upper(), char.title(), char.casefold()} - {char}:
+            if regex.fullmatch(regex.escape(other), char, flags) and fold(other) != fold(char):
+                wrong.append((char, other))
+    assert wrong == []
+
+
+def test_lead_classes_keep_their_characters_when_folded() -> None:
+    """A lead class (``\\d``, ``\\s``) is tested on a line's first folded character: every
+    character the ``regex`` module puts in it folds to a text opening with one of its own."""
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    for source in LEAD_CATEGORIES.values():
+        lead = regex.compile(source, regex.V1)
+        members = set(lead.findall(every))
+        assert members
+        assert [c for c in members if lead.match(fold(c)[:1]) is None] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "admitted"),
+    [
+        (r"(?:Share|Tweet|Print)(?:\s*[|•]\s*(?:Share|Tweet))*", "Share | Tweet", True),
+        (r"(?:Share|Tweet|Print)(?:\s*[|•]\s*(?:Share|Tweet))*", "She said so", False),
+        (r"(?:Share|Tweet|Print)(?:\s*[|•]\s*(?:Share|Tweet))*", "PRINT", True),
+        (r"Shares?\s*:?\s*\d+|\d+\s+Shares?", "12 shares", True),
+        (r"Shares?\s*:?\s*\d+|\d+\s+Shares?", "١٢ shares", True),  # Arabic-Indic digits
+        (r"Shares?\s*:?\s*\d+|\d+\s+Shares?", "Shareholders met", True),  # the stem "share"
+        (r"Shares?\s*:?\s*\d+|\d+\s+Shares?", "The shares fell", False),
+        (r"(?:\s*(?:Privacy|Terms)\s*(?:[|/]|$))+", "Privacy | Terms", True),
+        (r"(?:\s*(?:Privacy|Terms)\s*(?:[|/]|$))+", " Terms", True),  # \s leads
+        (r"(?:\s*(?:Privacy|Terms)\s*(?:[|/]|$))+", "Prime minister", False),
+        (r"[-–—_ ]*(?:Advertisement|Ad)[-–—_ ]*", "— ADVERTISEMENT —", True),
+        (r"[-–—_ ]*(?:Advertisement|Ad)[-–—_ ]*", "Add", False),
+        (r"[-–—_ ]*(?:Advertisement|Ad)[-–—_ ]*", "Ad", True),  # a whole match under size
+        (r"Straße(?:\s+\d+)?", "STRASSE 5", True),  # full case folding: ß is ss
+        (r"İstanbul", "istanbul", True),
+        (r"(?:Yanıtla|Reply)", "YANITLA", True),
+        (r"(?-i:\p{Lu})\p{L}+ said", "Anyone said", True),  # any first letter: no screen
+    ],
+)
+def test_prefix_screen_table(source: str, line: str, admitted: bool) -> None:
+    pattern = regex.compile(source, regex.IGNORECASE | regex.V1)
+    assert screen_of(pattern).admits(fold(line)) is admitted
+    if not admitted:
+        assert pattern.fullmatch(line) is None
+
+
+def test_prefix_screens_screen_the_costly_anchored_rules() -> None:
+    """The anchored rules that open with a class too large to list (``\\s*``, ``\\d+``) or
+    with many words get a prefix screen, which turns away most body lines."""
+    body = [line for line in LINES if len(line.split()) >= 15]
+    for rule in ("site-links", "share-buttons", "timestamp", "ui-controls"):
+        pattern = next(p for name, p in PATTERNS if f"boilerplate.{rule}:pattern" == name)
+        screen = screen_of(pattern)
+        assert screen.size > 1
+        assert sum(screen.admits(fold(line)) for line in body) < 0.2 * len(body)
+
+
+def test_split_alternations_answer_as_the_whole_pattern() -> None:
+    """``fullmatch_of`` tries only the branches a line's screen admits: the same answer as
+    the whole pattern on every line of the corpus, for every shipped pattern it splits."""
+    split = [(name, p) for name, p in PATTERNS if branches_of(p) is not None]
+    assert any("cookie-notice" in name for name, _ in split)
+    for _, pattern in split:
+        fullmatch = fullmatch_of(pattern)
+        assert [
+            line for line in LINES if (fullmatch(line) is None) != (pattern.fullmatch(line) is None)
+        ] == []
+
+
+@pytest.mark.parametrize(("name", "pattern"), PATTERNS, ids=IDS)
+@given(data=st.data())
+def test_split_alternations_answer_as_the_whole_pattern_on_generated_lines(
+    name: str, pattern: regex.Pattern[str], data: st.DataObject
+) -> None:
+    pieces = _pieces(pattern)
+    glue = st.sampled_from([" ", "", ": ", " | ", "1", "2021 ", ". ", "(", ")"])
+    part = st.one_of(st.sampled_from(pieces), st.text(max_size=8))
+    parts = data.draw(st.lists(st.tuples(part, glue), min_size=1, max_size=12))
+    line = "".join(p + g for p, g in parts).strip()
+    assert (fullmatch_of(pattern)(line) is None) == (pattern.fullmatch(line) is None)
+
+
+@pytest.mark.parametrize(
+    ("source", "split"),
+    [
+        (r"(?:[^\n]{0,40}\bwe\s+use\s+cookies.*)|(?:Got\s+it)", True),
+        (r"(?:Share|Tweet)|(?:Print)", False),  # no branch opens wide
+        (r"(?:(a)[^\n]{0,40}x)|(?:[^\n]{0,40}\1)", False),  # a back reference
+        (r"(?:[|(][^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),  # "|" and "(" in a set
+        (r"(?:\|[^\n]{0,40}x)|(?:[^\n]{0,40}y)", True),
+        (r"(?:(?#[)[^\n]{0,40}x)|(?:[^\n]{0,40}y)", False),  # a comment
+    ],
+)
+def test_which_alternations_are_split(source: str, split: bool) -> None:
+    pattern = regex.compile(source, regex.IGNORECASE | regex.V1)
+    branches = branches_of(pattern)
+    assert (branches is not None) is split
+    if branches is not None:
+        assert "|".join(branch.pattern for _, branch in branches) == source

@@ -251,6 +251,8 @@ def cut_tail(
     content = _content(doc)
     counts = _word_counts(doc)
     fullmatch = doc.line_memo.fullmatch
+    if timeout is None:
+        return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts)
     for index, line in enumerate(content):
         if counts[line.number] >= BODY_MIN_WORDS or not fullmatch(
             spec.pattern, line.content, timeout
@@ -268,6 +270,48 @@ def cut_tail(
             qualifies = span is not None and line.number > span[1]
         if qualifies:
             return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
+    return []
+
+
+def _cut_tail_quickly(
+    doc: Document,
+    rule: Rule,
+    spec: TailSpec,
+    confirmed: bool,
+    span: tuple[int, int] | None,
+    content: list[Line],
+    counts: list[int],
+) -> list[Edit]:
+    """:func:`cut_tail` for a pattern with no time limit: the same cut, with the start
+    pattern asked only of the lines that could qualify by their position, in one call.
+
+    The loop of :func:`cut_tail` asks every short line and then drops those above the first
+    body line (``confirmed``) or above the last one (otherwise); with no time limit an answer
+    is a pure function of the line, so not asking those lines changes nothing (with a limit,
+    a line above could time out: that rule keeps the loop).
+    """
+    if confirmed:
+        if spec.confirm is None:
+            return []
+        after = -1 if span is None else span[0]
+    elif span is None:
+        return []
+    else:
+        after = span[1]
+    # content is in text order: the lines below ``after`` are a tail of it.
+    first = next((i for i, line in enumerate(content) if line.number > after), len(content))
+    candidates = [
+        i for i in range(first, len(content)) if counts[content[i].number] < BODY_MIN_WORDS
+    ]
+    memo = doc.line_memo
+    for found in memo.matching(spec.pattern, [content[i].content for i in candidates]):
+        index = candidates[found]
+        line = content[index]
+        if confirmed:
+            window = content[index + 1 : index + 1 + spec.confirm_within]
+            if not any(memo.fullmatch(spec.confirm, n.content) for n in window):
+                continue
+        return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
 
 
@@ -510,13 +554,17 @@ def _inside(line: Line, article: Article | None) -> bool:
 def remove_echoes(doc: Document, rule: Rule, spec: EchoSpec) -> list[Edit]:
     """Drop a short sentence that repeats the last words of the sentence before it."""
     edits: list[Edit] = []
-    memo_key = ("echoes", spec.min_words, spec.max_words)
+    # Remembered by line text (as LineMemo.remember does, read here without a call a line).
+    known = doc.line_memo.results(("echoes", spec.min_words, spec.max_words))
     for line in doc.lines():
-        found = doc.line_memo.remember(memo_key, line.text, lambda text: _echoes(text, spec))
-        edits.extend(
-            Edit(line.start + start, line.start + end, "", rule.id, "remove")
-            for start, end in found
-        )
+        found = known.get(line.text)
+        if found is None:
+            found = known[line.text] = _echoes(line.text, spec)
+        if found:
+            edits.extend(
+                Edit(line.start + start, line.start + end, "", rule.id, "remove")
+                for start, end in found
+            )
     return edits
 
 
