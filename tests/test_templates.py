@@ -247,3 +247,98 @@ def test_plain_files_have_no_site_and_learn_nothing(tmp_path: Path) -> None:
     assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
     assert not (out / ".cleaner-cache" / "site-templates.json").exists()
     assert FURNITURE[0] in (out / "0.txt").read_text()
+
+
+# --- safe by construction: copies, the article span (audit of issue 10) ---------------------
+
+PARAGRAPHS = [
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
+    "the foreign ministers of both countries said after a long meeting in the capital.",
+    "The talks will last two days, and the delegations will meet on the second day to agree "
+    "on a text that both of them can sign.",
+    "The last round of the talks ended in April without an agreement on the border, and "
+    "both sides blamed the other for the failure.",
+    "Observers said that a deal was possible this time, but that it would take more than two "
+    "days to settle the questions that are still open.",
+]
+
+
+def article(title: str, paragraphs: list[str], heading: str = "Background") -> str:
+    """A page whose lines the shipped rules keep: a title, prose, a subheading, short lines."""
+    first, second, *rest = paragraphs
+    return "\n".join(
+        [title, first, "The talks begin on Monday.", second, heading, *rest, "More talks follow."]
+    ) + "\n"
+
+
+def learned_from(pages: list[str], site: str = "wire.example") -> Cleaner:
+    cleaner, learner = Cleaner(), Learner()
+    for text in pages:
+        found = cleaner.observe(text)
+        assert found is not None
+        learner.add(site, found)
+    thresholds = cleaner.thresholds
+    assert thresholds is not None
+    return Cleaner(templates=learner.decide(thresholds))
+
+
+def edited(paragraph: str, n: int) -> str:
+    """The paragraph as a re-crawl or a syndicated copy may carry it: one word changed (not
+    a digit: lines are compared with digits as 0)."""
+    return paragraph.replace("long", ("long", "short", "late", "second", "closed")[n])
+
+
+@pytest.mark.parametrize("copies", [2, 5])
+def test_copies_with_an_edited_longest_paragraph_keep_their_whole_text(copies: int) -> None:
+    # Each copy edits the page's longest line: a key of that line alone told them apart.
+    pages = [
+        article("Talks resume in Moscow", [edited(PARAGRAPHS[0], n), *PARAGRAPHS[1:]])
+        for n in range(copies)
+    ]
+    cleaner = learned_from(pages)
+    for text in pages:
+        result = cleaner.clean(text, site="wire.example")
+        assert result.text == Cleaner().clean(text).text
+        assert not [c for c in result.changes if c.rule == "templates.site-line"]
+
+
+def test_a_subheading_two_articles_share_stays_and_their_furniture_goes() -> None:
+    other = [p.replace("talks", "negotiations") for p in PARAGRAPHS]
+    pages = [
+        FURNITURE[0] + "\n" + article("Talks resume in Moscow", PARAGRAPHS),
+        FURNITURE[0] + "\n" + article("Negotiations resume in Baku", other),
+    ]
+    cleaner = learned_from(pages)
+    for text in pages:
+        out = cleaner.clean(text, site="wire.example").text
+        assert "\nBackground\n" in out, "a line inside two articles' spans needs 5 pages"
+        assert FURNITURE[0] not in out, "a line above them on both pages is furniture"
+
+
+def test_a_furniture_line_longer_than_every_paragraph_is_still_learned() -> None:
+    banner = (
+        "Gazette Radio Live: Morning Show, Drive Time, Late Jazz, Weekend Sport, Classic Hits, "
+        "Farm Report, Valley Weather Desk"
+    )
+    assert all(len(banner) > len(story) for story in STORIES)
+    cleaner = learned_from([f"{banner}\n{story}\n" for story in STORIES[:3]])
+    out = cleaner.clean(f"{banner}\n{STORIES[3]}\n", site="wire.example").text
+    assert out == STORIES[3] + "\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "other", "same", "why"),
+    [
+        ((1, 2, 3), (1, 2, 4), True, "one paragraph edited"),
+        ((1, 2, 3), (3, 4, 5), False, "one shared prose line (a prompt) is no copy"),
+        ((1, 2), (2, 5), False, "two keys, one shared: no more than half"),
+        ((1,), (1, 5), True, "the one key of a page the other has"),
+        ((1,), (1,), True, "one paragraph each"),
+        ((1,), (2,), False, "two different articles"),
+    ],
+)
+def test_copy_keys(first: tuple[int, ...], other: tuple[int, ...], same: bool, why: str) -> None:
+    from cleaner.corpus.templates import copies
+
+    assert copies(first, other) is same, why
+
