@@ -342,3 +342,81 @@ def test_copy_keys(first: tuple[int, ...], other: tuple[int, ...], same: bool, w
 
     assert copies(first, other) is same, why
 
+
+# --- where the templates apply: pipes, datatrove, templates learn, the batch's memory --------
+
+
+def test_text_from_a_pipe_or_one_file_takes_its_site_from_site(tmp_path: Path) -> None:
+    learned = tmp_path / "t.json"
+    _learned().save(learned)
+    text = page(STORIES[4]).encode()
+    given = ["--templates", str(learned)]
+    piped = run_cli("clean", "-", *given, "--site", "www.Gazette.example", stdin=text)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == (STORIES[4] + "\n").encode()
+    # Without a site nothing applies, and the user is told why.
+    bare = run_cli("clean", "-", *given, stdin=text)
+    assert bare.stdout == Cleaner().clean(text).text.encode()
+    assert b"--site HOST" in bare.stderr
+    one = tmp_path / "page.txt"
+    one.write_bytes(text)
+    out = tmp_path / "out"
+    done = run_cli("clean", str(one), "--out", str(out), *given, "--site", "gazette.example")
+    assert done.returncode == 0, done.stderr
+    assert (out / "page.txt").read_text() == STORIES[4] + "\n"
+    refused = run_cli("clean", str(tmp_path), "--out", str(out), "--site", "gazette.example")
+    assert refused.returncode == 2 and b"--sites folder" in refused.stderr
+
+
+def test_templates_learn_reads_the_config_file_as_clean_does(tmp_path: Path) -> None:
+    records = [
+        json.dumps({"id": i, "body": text, "url": f"https://{site}/{i}"})
+        for i, text, site in gazette(4)
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    (tmp_path / "cleaner.toml").write_text('text_field = "body"\n', encoding="utf-8")
+    done = run_cli("clean", "c.jsonl", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    learned = run_cli("templates", "learn", "c.jsonl", "--out", "t.json", cwd=tmp_path)
+    assert learned.returncode == 0 and b"of 1 site" in learned.stderr, learned.stderr
+    stored = tmp_path / "out" / ".cleaner-cache" / "site-templates.json"
+    assert (tmp_path / "t.json").read_bytes() == stored.read_bytes()
+
+
+def test_the_datatrove_step_takes_the_site_from_the_url_in_its_metadata() -> None:
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+
+    from cleaner.integrations.datatrove import CleanerStep
+
+    step = pickle.loads(pickle.dumps(CleanerStep(Cleaner(templates=_learned()))))
+    text = page(STORIES[4])
+    docs = [
+        Document(text, "a", metadata={"url": "https://www.gazette.example/a"}),
+        Document(text, "b", metadata={"metadata": {"url": "https://gazette.example/b"}}),
+        Document(text, "c", metadata={"url": "https://other.example/c"}),
+        Document(text, "d"),
+    ]
+    out = {doc.id: doc.text for doc in step.run(docs)}
+    assert out["a"] == out["b"] == STORIES[4] + "\n"
+    assert out["c"] == out["d"] == Cleaner().clean(text).text
+
+
+def test_the_batch_keeps_a_digest_per_file_and_new_pages_reclean_their_file_only(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_corpus(corpus / "a.jsonl", gazette(3))
+    write_corpus(corpus / "b.jsonl", gazette(3, "herald.example"))
+    out = tmp_path / "out"
+    assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
+    inputs = (out / ".cleaner-cache" / "site-templates.inputs").read_text()
+    assert "gazette.example" not in inputs and "herald.example" not in inputs
+    assert texts(out / "a.jsonl")[0] == STORIES[0] + "\n"
+    write_corpus(corpus / "a.jsonl", gazette(4))
+    grown = run_cli("clean", str(corpus), "--out", str(out), "--verbose")
+    assert grown.returncode == 0, grown.stderr
+    # herald's 3 records come from the cache; gazette's file, one page longer, is cleaned.
+    assert b"3 done in an earlier run" in grown.stderr, grown.stderr
+    assert b"a.jsonl:1: 2 changes\n" in grown.stderr
