@@ -575,8 +575,8 @@ def _check_ray(given: dict[str, Any], part: Shard | None, address: str | None) -
 
 
 def _settings(ctx: typer.Context) -> tuple[dict[str, config.Setting], str | None]:
-    """The settings of a ``clean`` command line: its flags over the config file found from
-    here upward over the defaults; and the config file's name."""
+    """The settings of a ``clean`` (or ``templates learn``) command line: its flags over the
+    config file found from here upward over the defaults; and the config file's name."""
     cwd = Path.cwd()
     try:
         path = config.find_config(cwd)
