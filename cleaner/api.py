@@ -203,7 +203,7 @@ class Cleaner:
             pipeline.run(doc, self._context, pipeline.BEFORE_TEMPLATES)
         except Exception:  # the cleaning pass reports it; an error page teaches nothing
             return None
-        return template_step.observe(doc, rule)
+        return template_step.observe(doc, rule, self._context)
 
     def clean(self, data: str | bytes, *, id: str = "<text>", site: str | None = None) -> Result:
         """Clean one document given as text or as undecoded bytes; ``site`` names its site

@@ -25,7 +25,13 @@ from cleaner import __version__
 from cleaner.api import Cleaner, Result
 from cleaner.cache import CACHE_DIR, DATABASE, Cache, Entry, Hit, cache_key, digest, file_digest
 from cleaner.corpus.sites import DEFAULT_URL_FIELDS, folder_site, site_of_record
-from cleaner.corpus.templates import Learner, Observation, Templates, TemplatesError
+from cleaner.corpus.templates import (
+    Learner,
+    Observation,
+    Templates,
+    TemplatesError,
+    site_hash,
+)
 from cleaner.io import (
     MANIFEST,
     Source,
@@ -78,6 +84,7 @@ class Plan:
     url_fields: tuple[str, ...] = DEFAULT_URL_FIELDS
     # Learn site templates from the inputs in a first pass (no --templates FILE, not off).
     learn: bool = False
+    site: str | None = None  # the site of text files (--site), unless --sites folder
 
     def cache_key(self) -> str:
         """The options of this plan that shape outputs (the cleaner's own are in its key)."""
@@ -198,14 +205,15 @@ class Batch:
             plan.url_fields,
             plan.sites,
         )
-        # Per JSONL source, the sites its records belong to (from the learning pass), for
-        # cache keys: a file's outputs depend on its own sites' templates alone.
-        self._sites_of: dict[str, list[str]] = {}
+        # Per JSONL source, a digest of the templates of the sites its records belong to
+        # (from the learning pass), for cache keys: a file's outputs depend on its own sites'
+        # templates alone. None: the file's sites were too many to keep (the whole templates).
+        self._sites_of: dict[str, str | None] = {}
 
     def site_of_file(self, source: Source) -> str | None:
         """The site of a text file (or of a JSONL file's records with ``--sites folder``)."""
         if self.plan.sites != "folder":
-            return None
+            return self.plan.site if not source.jsonl else None
         root = self.plan.roots[source.root] if source.root < len(self.plan.roots) else "."
         return folder_site(source.id, root)
 
@@ -239,9 +247,13 @@ class Batch:
                 seen = True
                 if page is not None and site is not None:
                     learner.add(site, page)
+        # The sites of each JSONL file, as hashes, under one cap for all files together (the
+        # learner's): past it a file's sites are not kept, its key holds all the templates.
+        sites_of: dict[str, set[int] | None] = {}
+        kept = 0
         for source in (s for s in sources if s.jsonl and s.error is None):
             fields = self.fields_of(source)
-            sites: set[str] = set()
+            sites: set[int] | None = set()
             try:
                 lines = enumerate(read_lines(source.path, limit=fields.limit), 1)
                 tasks = ((fields, batch) for batch in _batches(lines))
@@ -253,14 +265,28 @@ class Batch:
                     local=self.cleaner,
                 ):
                     for site, page in done:
-                        sites.add(site)
+                        seen = True
+                        if sites is not None:
+                            sites.add(site_hash(site))
+                            if kept + len(sites) > learner.limit:
+                                sites = None
                         if page is not None:
                             learner.add(site, page)
             except (OSError, EOFError):
                 pass  # the cleaning pass reports an unreadable file
-            self._sites_of[source.id] = sorted(sites)
-            seen = seen or bool(sites)
-        return learner.decide(thresholds) if seen else None
+            sites_of[source.id] = sites
+            kept += len(sites) if sites is not None else 0
+        if not seen:
+            return None
+        templates = learner.decide(thresholds)
+        named = {site_hash(site): site for site in templates.sites}
+        for name, hashes in sites_of.items():
+            self._sites_of[name] = (
+                _digest_of_sites(templates, (named[h] for h in hashes if h in named))
+                if hashes is not None
+                else None
+            )
+        return templates
 
     def prepare_templates(self, sources: list[Source]) -> None:
         """The first pass of a run that learns its templates: reuse what an earlier run into
@@ -278,12 +304,12 @@ class Batch:
         if earlier is not None and earlier.get("inputs") == inputs and stored.is_file():
             with contextlib.suppress(TemplatesError):
                 templates = Templates.load(stored)
-                self._sites_of = dict(earlier.get("sites_of", {}))
+                self._sites_of = dict(earlier.get("site_digests", {}))
         if templates is None:
             templates = self.learn(sources)
             if templates is not None and self.plan.write:
                 templates.save(stored)
-                learned = {"inputs": inputs, "sites_of": self._sites_of}
+                learned = {"inputs": inputs, "site_digests": self._sites_of}
                 write_atomic(marker, json_line(learned))
         if templates is not None:
             self.cleaner = self.cleaner.with_templates(templates)
@@ -308,10 +334,10 @@ class Batch:
             return ""
         if not source.jsonl or self.plan.sites == "folder":
             return "\0templates=" + templates.site_digest(self.site_of_file(source))
-        sites = self._sites_of.get(source.id)
-        if sites is None:  # not known without reading the file: the whole templates
+        digest = self._sites_of.get(source.id)
+        if digest is None:  # not known without reading the file: the whole templates
             return "\0templates=" + templates.digest()
-        return "\0templates=" + ",".join(templates.site_digest(site) for site in sites)
+        return "\0templates=" + digest
 
     def run(self, sources: list[Source], progress: Callable[[int, int], None]) -> None:
         """Clean ``sources``; ``progress(bytes, documents)`` is told of the work as it is done.
@@ -681,6 +707,12 @@ def _shown(plan: Plan, result: Result, label: str) -> str:
     if plan.explain:
         shown += "".join(line + "\n" for line in explain(result, label=label))
     return shown
+
+
+def _digest_of_sites(templates: Templates, sites: Iterable[str]) -> str:
+    """One digest of the templates of ``sites`` (those with a template), in site order."""
+    found = ",".join(f"{site}={templates.site_digest(site)}" for site in sorted(set(sites)))
+    return hashlib.sha256(found.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _observe_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Observation | None:

@@ -28,11 +28,12 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 from cleaner import config, storage
 from cleaner.api import Cleaner, CleanerSpec
 from cleaner.batch import STDIN, Batch, Plan, has_sites, placed, run_header
-from cleaner.corpus.sites import DEFAULT_URL_FIELDS
+from cleaner.corpus.sites import site_from_url
 from cleaner.corpus.templates import Templates, TemplatesError
 from cleaner.engines import local, shards
 from cleaner.engines.shards import Shard
 from cleaner.io import (
+    JSONL_SUFFIXES,
     Source,
     UsageError,
     check_targets,
@@ -328,6 +329,14 @@ def clean(
             show_default=False,
         ),
     ] = None,
+    site: Annotated[
+        str | None,
+        typer.Option(
+            metavar="HOST",
+            help="The site of text from '-' (stdin) or of one text file, for --templates "
+            "FILE (JSONL records name theirs in a URL field).",
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
@@ -460,6 +469,7 @@ def clean(
         sites=given["sites"],
         url_fields=tuple(given["url_fields"]),
         learn=given["templates"] is None and given["sites"] != SiteMode.none.value,
+        site=_site_flag(site, paths, stdin_text=given["format"] == InputFormat.text.value),
         **shards.plan_names(part),
     )
     report = _VerboseReport(check=check) if verbose else Report(check=check)
@@ -479,6 +489,11 @@ def clean(
             if stdin_jsonl:
                 batch.filter_stdin(sys.stdin.buffer, sys.stdout.buffer, rejects=given["rejects"])
             else:
+                if templates_file is not None and plan.site is None and not quiet:
+                    _warn(
+                        "--templates applies to documents with a site, and text from '-' has "
+                        "none: name it with --site HOST"
+                    )
                 _clean_stdin(cleaner, plan, report)
         _finish(report, summary=stdin_jsonl and not quiet)
     if not paths:
@@ -560,8 +575,8 @@ def _check_ray(given: dict[str, Any], part: Shard | None, address: str | None) -
 
 
 def _settings(ctx: typer.Context) -> tuple[dict[str, config.Setting], str | None]:
-    """The settings of a ``clean`` command line: its flags over the config file found from
-    here upward over the defaults; and the config file's name."""
+    """The settings of a ``clean`` (or ``templates learn``) command line: its flags over the
+    config file found from here upward over the defaults; and the config file's name."""
     cwd = Path.cwd()
     try:
         path = config.find_config(cwd)
@@ -628,8 +643,30 @@ def _faults(debug: bool) -> Iterator[None]:
         raise fail(f"{where}{exc.strerror or exc}", EXIT_FAULT) from None
 
 
+def _site_flag(site: str | None, paths: list[Path] | None, *, stdin_text: bool) -> str | None:
+    """``--site HOST`` checked: it names the site of text from '-' or of one text file."""
+    if site is None:
+        return None
+    given = [str(path) for path in paths or []]
+    one_text = len(given) == 1 and (
+        (given[0] == "-" and stdin_text)
+        or (given[0] != "-" and Path(given[0]).is_file() and not given[0].endswith(JSONL_SUFFIXES))
+    )
+    if not one_text:
+        raise fail(
+            "--site names the site of text from '-' (stdin) or of one text file; JSONL "
+            "records name theirs in a URL field (--url-field), and folders' files take "
+            "their folder's with --sites folder"
+        )
+    # A host as a URL's: lower case, without a port or a leading "www." (JSONL's sites).
+    host = site_from_url(site.strip() if "//" in site else f"//{site.strip()}")
+    if host is None:
+        raise fail(f"--site {site!r}: not a host name; give one such as example.com")
+    return host
+
+
 def _clean_stdin(cleaner: Cleaner, plan: Plan, report: Report) -> None:
-    result = cleaner.clean(sys.stdin.buffer.read(), id="-")
+    result = cleaner.clean(sys.stdin.buffer.read(), id="-", site=plan.site)
     report.add(result, where="<stdin>")
     if result.ok and plan.write and not plan.explain:
         sys.stdout.write(result.text)
@@ -746,6 +783,7 @@ def split(
 
 @templates_app.command("learn", cls=_Command)
 def templates_learn(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path],
         typer.Argument(metavar="PATH", help="Files or folders, as 'cleaner clean' takes them."),
@@ -783,15 +821,19 @@ def templates_learn(
     """Learn the site templates of a corpus into FILE, for 'cleaner clean --templates FILE'.
 
     It learns exactly what an unsharded 'cleaner clean' of the same inputs, with the same
-    options, learns in its first pass (and stores in OUT/site-templates.json).
+    options, learns in its first pass (and stores in OUT/site-templates.json). Like clean, it
+    reads its defaults from cleaner.toml (or pyproject.toml under tool.cleaner).
     """
+    settings, _ = _settings(ctx)
+    given = {key: setting.value for key, setting in settings.items()}
     try:
         cleaner = Cleaner(
-            rules=rules or [],
-            default_rules=not no_default_rules,
-            quotes=quotes.value,
-            max_doc_bytes=max_doc_bytes,
-            disable=disable or [],
+            rules=given["rules"],
+            default_rules=given["default_rules"],
+            quotes=given["quotes"],
+            max_doc_bytes=given["max_doc_bytes"],
+            rule_timeout=given["rule_timeout"],
+            disable=given["disable"],
         )
         sources = discover(paths)
     except (RuleError, UsageError) as exc:
@@ -799,10 +841,10 @@ def templates_learn(
     plan = Plan(
         out=out.parent,
         write=False,
-        jobs=_workers(jobs),
-        text_field=text_field,
-        sites=sites.value,
-        url_fields=tuple(url_fields or DEFAULT_URL_FIELDS),
+        jobs=_workers(given["jobs"]),
+        text_field=given["text_field"],
+        sites=given["sites"],
+        url_fields=tuple(given["url_fields"]),
         roots=tuple(root_labels([str(p) for p in paths], paths)),
     )
     if cleaner.thresholds is None:

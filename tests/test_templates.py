@@ -247,3 +247,176 @@ def test_plain_files_have_no_site_and_learn_nothing(tmp_path: Path) -> None:
     assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
     assert not (out / ".cleaner-cache" / "site-templates.json").exists()
     assert FURNITURE[0] in (out / "0.txt").read_text()
+
+
+# --- safe by construction: copies, the article span (audit of issue 10) ---------------------
+
+PARAGRAPHS = [
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
+    "the foreign ministers of both countries said after a long meeting in the capital.",
+    "The talks will last two days, and the delegations will meet on the second day to agree "
+    "on a text that both of them can sign.",
+    "The last round of the talks ended in April without an agreement on the border, and "
+    "both sides blamed the other for the failure.",
+    "Observers said that a deal was possible this time, but that it would take more than two "
+    "days to settle the questions that are still open.",
+]
+
+
+def article(title: str, paragraphs: list[str], heading: str = "Background") -> str:
+    """A page whose lines the shipped rules keep: a title, prose, a subheading, short lines."""
+    first, second, *rest = paragraphs
+    return "\n".join(
+        [title, first, "The talks begin on Monday.", second, heading, *rest, "More talks follow."]
+    ) + "\n"
+
+
+def learned_from(pages: list[str], site: str = "wire.example") -> Cleaner:
+    cleaner, learner = Cleaner(), Learner()
+    for text in pages:
+        found = cleaner.observe(text)
+        assert found is not None
+        learner.add(site, found)
+    thresholds = cleaner.thresholds
+    assert thresholds is not None
+    return Cleaner(templates=learner.decide(thresholds))
+
+
+def edited(paragraph: str, n: int) -> str:
+    """The paragraph as a re-crawl or a syndicated copy may carry it: one word changed (not
+    a digit: lines are compared with digits as 0)."""
+    return paragraph.replace("long", ("long", "short", "late", "second", "closed")[n])
+
+
+@pytest.mark.parametrize("copies", [2, 5])
+def test_copies_with_an_edited_longest_paragraph_keep_their_whole_text(copies: int) -> None:
+    # Each copy edits the page's longest line: a key of that line alone told them apart.
+    pages = [
+        article("Talks resume in Moscow", [edited(PARAGRAPHS[0], n), *PARAGRAPHS[1:]])
+        for n in range(copies)
+    ]
+    cleaner = learned_from(pages)
+    for text in pages:
+        result = cleaner.clean(text, site="wire.example")
+        assert result.text == Cleaner().clean(text).text
+        assert not [c for c in result.changes if c.rule == "templates.site-line"]
+
+
+def test_a_subheading_two_articles_share_stays_and_their_furniture_goes() -> None:
+    other = [p.replace("talks", "negotiations") for p in PARAGRAPHS]
+    pages = [
+        FURNITURE[0] + "\n" + article("Talks resume in Moscow", PARAGRAPHS),
+        FURNITURE[0] + "\n" + article("Negotiations resume in Baku", other),
+    ]
+    cleaner = learned_from(pages)
+    for text in pages:
+        out = cleaner.clean(text, site="wire.example").text
+        assert "\nBackground\n" in out, "a line inside two articles' spans needs 5 pages"
+        assert FURNITURE[0] not in out, "a line above them on both pages is furniture"
+
+
+def test_a_furniture_line_longer_than_every_paragraph_is_still_learned() -> None:
+    banner = (
+        "Gazette Radio Live: Morning Show, Drive Time, Late Jazz, Weekend Sport, Classic Hits, "
+        "Farm Report, Valley Weather Desk"
+    )
+    assert all(len(banner) > len(story) for story in STORIES)
+    cleaner = learned_from([f"{banner}\n{story}\n" for story in STORIES[:3]])
+    out = cleaner.clean(f"{banner}\n{STORIES[3]}\n", site="wire.example").text
+    assert out == STORIES[3] + "\n"
+
+
+@pytest.mark.parametrize(
+    ("first", "other", "same", "why"),
+    [
+        ((1, 2, 3), (1, 2, 4), True, "one paragraph edited"),
+        ((1, 2, 3), (3, 4, 5), False, "one shared prose line (a prompt) is no copy"),
+        ((1, 2), (2, 5), False, "two keys, one shared: no more than half"),
+        ((1,), (1, 5), True, "the one key of a page the other has"),
+        ((1,), (1,), True, "one paragraph each"),
+        ((1,), (2,), False, "two different articles"),
+    ],
+)
+def test_copy_keys(first: tuple[int, ...], other: tuple[int, ...], same: bool, why: str) -> None:
+    from cleaner.corpus.templates import copies
+
+    assert copies(first, other) is same, why
+
+
+# --- where the templates apply: pipes, datatrove, templates learn, the batch's memory --------
+
+
+def test_text_from_a_pipe_or_one_file_takes_its_site_from_site(tmp_path: Path) -> None:
+    learned = tmp_path / "t.json"
+    _learned().save(learned)
+    text = page(STORIES[4]).encode()
+    given = ["--templates", str(learned)]
+    piped = run_cli("clean", "-", *given, "--site", "www.Gazette.example", stdin=text)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == (STORIES[4] + "\n").encode()
+    # Without a site nothing applies, and the user is told why.
+    bare = run_cli("clean", "-", *given, stdin=text)
+    assert bare.stdout == Cleaner().clean(text).text.encode()
+    assert b"--site HOST" in bare.stderr
+    one = tmp_path / "page.txt"
+    one.write_bytes(text)
+    out = tmp_path / "out"
+    done = run_cli("clean", str(one), "--out", str(out), *given, "--site", "gazette.example")
+    assert done.returncode == 0, done.stderr
+    assert (out / "page.txt").read_text() == STORIES[4] + "\n"
+    refused = run_cli("clean", str(tmp_path), "--out", str(out), "--site", "gazette.example")
+    assert refused.returncode == 2 and b"--sites folder" in refused.stderr
+
+
+def test_templates_learn_reads_the_config_file_as_clean_does(tmp_path: Path) -> None:
+    records = [
+        json.dumps({"id": i, "body": text, "url": f"https://{site}/{i}"})
+        for i, text, site in gazette(4)
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    (tmp_path / "cleaner.toml").write_text('text_field = "body"\n', encoding="utf-8")
+    done = run_cli("clean", "c.jsonl", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    learned = run_cli("templates", "learn", "c.jsonl", "--out", "t.json", cwd=tmp_path)
+    assert learned.returncode == 0 and b"of 1 site" in learned.stderr, learned.stderr
+    stored = tmp_path / "out" / ".cleaner-cache" / "site-templates.json"
+    assert (tmp_path / "t.json").read_bytes() == stored.read_bytes()
+
+
+def test_the_datatrove_step_takes_the_site_from_the_url_in_its_metadata() -> None:
+    pytest.importorskip("datatrove")
+    from datatrove.data import Document
+
+    from cleaner.integrations.datatrove import CleanerStep
+
+    step = pickle.loads(pickle.dumps(CleanerStep(Cleaner(templates=_learned()))))
+    text = page(STORIES[4])
+    docs = [
+        Document(text, "a", metadata={"url": "https://www.gazette.example/a"}),
+        Document(text, "b", metadata={"metadata": {"url": "https://gazette.example/b"}}),
+        Document(text, "c", metadata={"url": "https://other.example/c"}),
+        Document(text, "d"),
+    ]
+    out = {doc.id: doc.text for doc in step.run(docs)}
+    assert out["a"] == out["b"] == STORIES[4] + "\n"
+    assert out["c"] == out["d"] == Cleaner().clean(text).text
+
+
+def test_the_batch_keeps_a_digest_per_file_and_new_pages_reclean_their_file_only(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write_corpus(corpus / "a.jsonl", gazette(3))
+    write_corpus(corpus / "b.jsonl", gazette(3, "herald.example"))
+    out = tmp_path / "out"
+    assert run_cli("clean", str(corpus), "--out", str(out)).returncode == 0
+    inputs = (out / ".cleaner-cache" / "site-templates.inputs").read_text()
+    assert "gazette.example" not in inputs and "herald.example" not in inputs
+    assert texts(out / "a.jsonl")[0] == STORIES[0] + "\n"
+    write_corpus(corpus / "a.jsonl", gazette(4))
+    grown = run_cli("clean", str(corpus), "--out", str(out), "--verbose")
+    assert grown.returncode == 0, grown.stderr
+    # herald's 3 records come from the cache; gazette's file, one page longer, is cleaned.
+    assert b"3 done in an earlier run" in grown.stderr, grown.stderr
+    assert b"a.jsonl:1: 2 changes\n" in grown.stderr

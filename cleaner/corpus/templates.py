@@ -16,8 +16,12 @@ when no line rule can name it. Learning has two parts:
   cleaning the cleaned corpus again changes nothing.
 
 Two copies of one article (syndicated news, a re-crawl) must keep their whole text: every
-page gets a *page key* (the hash of its longest line), and a line counts as recurring only
-when pages with different keys carry it (it keeps the smallest and largest key seen).
+page gets a *copy key* (the hashes of its three longest prose lines), two pages are copies
+when they share more than half of the smaller key (so an edited paragraph leaves a re-crawl a copy,
+while one shared prose line leaves two articles apart), and a line counts as recurring only
+when a page that is no copy of the first page carrying it carries it too. A line inside the
+article span (a subheading, a recurring quote) needs the strong evidence a prose sentence
+needs.
 
 What is learned is a :class:`Templates` value: per site, its page total and the lines that
 are furniture with their page counts; it saves to a small deterministic JSON file (sorted,
@@ -58,11 +62,15 @@ WORDY = regex.compile(r"\w")
 DEFAULT_LIMIT = 200_000
 COUNT_BITS = 30  # a page count is kept in the low bits of an entry ...
 COUNT_MASK = (1 << COUNT_BITS) - 1
-BODY_BIT = 1 << COUNT_BITS  # ... then whether the line reads as a prose sentence ...
-KEY_BITS = 32  # ... then the smallest and the largest page key of the pages that carry it.
+# ... then whether the line needs strong evidence (a prose sentence, or inside the article
+# span on some page) ...
+STRONG_BIT = 1 << COUNT_BITS
+# ... then whether a page that is no copy of the first page carrying it carries it too ...
+DISTINCT_BIT = 1 << (COUNT_BITS + 1)
+KEYS_SHIFT = COUNT_BITS + 2  # ... then the first page's copy key (up to KEYS hashes).
+KEY_BITS = 32
 KEY_MASK = (1 << KEY_BITS) - 1
-LO_SHIFT = COUNT_BITS + 1
-HI_SHIFT = LO_SHIFT + KEY_BITS
+KEYS = 3  # prose lines in a page's copy key
 
 
 class TemplatesError(ValueError):
@@ -95,40 +103,86 @@ def site_hash(site: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """What one page tells the learner: its key, and its distinct counted lines (hashes, in
-    ascending order) with, for each, whether it reads as a prose sentence."""
+    """What one page tells the learner: its copy key (up to :data:`KEYS` non-zero 32-bit
+    hashes, ascending), and its distinct counted lines (hashes, ascending) with, for each,
+    whether it needs strong evidence (a prose sentence, or a line inside the article span)."""
 
-    key: int
+    keys: tuple[int, ...]
     hashes: tuple[int, ...]
-    body: tuple[bool, ...]
+    strong: tuple[bool, ...]
 
 
-def observe(lines: Iterable[str], is_body: Callable[[str], bool] = lambda _: False) -> Observation:
+def observe(
+    lines: Iterable[str],
+    is_body: Callable[[str], bool] = lambda _: False,
+    inside: Iterable[bool] | None = None,
+) -> Observation:
     """The observation of a page from its lines as the template step sees them.
 
-    The page key is the hash of its longest line (most characters of its normalized form,
-    then the smallest hash): the article's longest paragraph, which a copy of the article
-    shares and another article does not.
+    ``inside`` says, line by line, which lines lie inside the article span. The copy key is
+    the hashes of the page's :data:`KEYS` longest prose lines (most characters of their
+    normalized form, then the smallest hash): paragraphs of the article, which a copy shares
+    and another article does not; with fewer, its longest line too.
 
     >>> page = observe(["Home", "A long paragraph of the article.", "Home", "---"])
-    >>> len(page.hashes), page.key == line_hash("A long paragraph of the article.") & KEY_MASK
+    >>> len(page.hashes), page.keys == (page_key(line_hash("A long paragraph of the article.")),)
     (2, True)
     """
     found: dict[int, bool] = {}
+    prose: dict[int, int] = {}  # prose line hash -> its normalized length
     longest: tuple[int, int] = (-1, 0)
+    flags = iter(inside) if inside is not None else None
     for line in lines:
+        within = next(flags, False) if flags is not None else False
         if not WORDY.search(line):
             continue
         value = line_hash(line)
         size = len(normalize(line))
         if size > longest[0] or (size == longest[0] and value < longest[1]):
             longest = (size, value)
-        if value not in found:
-            found[value] = is_body(line)
-        elif not found[value] and is_body(line):
-            found[value] = True
+        body = is_body(line)
+        if body:
+            prose[value] = size
+        found[value] = found.get(value, False) or body or within
+    ranked = sorted(prose, key=lambda value: (-prose[value], value))[:KEYS]
+    if len(ranked) < KEYS and found and longest[1] not in ranked:
+        ranked.append(longest[1])
+    keys = tuple(sorted({page_key(value) for value in ranked}))
     ordered = sorted(found)
-    return Observation(longest[1] & KEY_MASK, tuple(ordered), tuple(found[h] for h in ordered))
+    return Observation(keys, tuple(ordered), tuple(found[h] for h in ordered))
+
+
+def page_key(value: int) -> int:
+    """A line hash's part in a copy key: 32 bits, never 0 (0 marks an empty place)."""
+    return value & KEY_MASK or 1
+
+
+def copies(first: Sequence[int], other: Sequence[int]) -> bool:
+    """Whether two pages are copies of one article, by their copy keys: they share more than
+    half of the smaller key (an edited paragraph leaves a copy a copy; one prose line that
+    two articles share, such as a newsletter prompt, does not make them copies).
+
+    >>> copies((1, 2, 3), (2, 3, 4)), copies((1, 2, 3), (3, 4, 5)), copies((1, 2), (2, 5))
+    (True, False, False)
+    """
+    shared = len(set(first) & set(other))
+    return 2 * shared > min(len(first), len(other))
+
+
+def _packed_keys(keys: Sequence[int]) -> int:
+    packed = 0
+    for number, key in enumerate(keys):
+        packed |= key << (KEY_BITS * number)
+    return packed
+
+
+def _unpacked_keys(entry: int) -> tuple[int, ...]:
+    packed = entry >> KEYS_SHIFT
+    keys = []
+    while packed:
+        keys.append(packed & KEY_MASK)
+        packed >>= KEY_BITS
+    return tuple(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +191,10 @@ class Thresholds:
 
     A line that is no prose sentence goes when at least ``min_pages`` pages of its site, and
     at least ``min_share`` of them, carry it; a prose sentence (``body_words`` words or more,
-    a ``body_stopwords`` share of stopwords) needs ``body_min_pages`` and ``body_min_share``.
-    Either way, pages with two different page keys must carry it (two copies of one article
-    teach nothing). ``rule`` and ``source`` name the rule the numbers came from.
+    a ``body_stopwords`` share of stopwords) or a line inside the article span on some page
+    needs ``body_min_pages`` and ``body_min_share``. Either way, pages that are no copies of
+    each other must carry it (two copies of one article teach nothing). ``rule`` and
+    ``source`` name the rule the numbers came from.
     """
 
     min_pages: int = 2
@@ -176,8 +231,9 @@ class Learner:
     """Counts, per site, the pages each normalized line occurs on, in bounded memory.
 
     One table of entries, keyed by (site number, line hash) as one int, each packing the
-    page count, the prose flag and the smallest and largest page key; plus each site's page
-    total. Sites count against the cap too: ``limit`` bounds the sum of both.
+    page count, the strong-evidence flag, whether pages that are no copies of each other
+    carry it, and the copy key of the first page that does; plus each site's page total.
+    Sites count against the cap too: ``limit`` bounds the sum of both.
 
     The cap, exactly: before a page is counted, if the table lacks room for one entry per
     line of the page and one for its site, the learner *prunes* until it has room: it finds
@@ -206,10 +262,10 @@ class Learner:
 
     def add(self, site: str, page: Observation) -> None:
         """Count one page of ``site``."""
-        hashes, body = page.hashes, page.body
+        hashes, strong = page.hashes, page.strong
         most = self.limit // 2 - 1
         if len(hashes) > most:  # a page longer than half the table: its first lines count
-            hashes, body = hashes[:most], body[:most]
+            hashes, strong = hashes[:most], strong[:most]
         # Room for the page first, so that no prune falls in the middle of one.
         while len(self.entries) + len(self.sites) + len(hashes) + 1 > self.limit:
             self._prune()
@@ -220,18 +276,25 @@ class Learner:
         self.sites[site] += 1
         base = self.numbers[site] << 64
         entries = self.entries
-        for value, prose in zip(hashes, body, strict=True):
+        fresh = _packed_keys(page.keys) << KEYS_SHIFT
+        # The pages carrying an entry that are copies of its first page, asked once per key.
+        copy_of: dict[int, bool] = {}
+        for value, needs in zip(hashes, strong, strict=True):
             key = base | value
             entry = entries.get(key)
+            flag = STRONG_BIT if needs else 0
             if entry is None:
-                flag = BODY_BIT if prose else 0
-                entries[key] = 1 | flag | page.key << LO_SHIFT | page.key << HI_SHIFT
+                entries[key] = 1 | flag | fresh
                 continue
             count = min((entry & COUNT_MASK) + 1, COUNT_MASK)
-            lo = min((entry >> LO_SHIFT) & KEY_MASK, page.key)
-            hi = max(entry >> HI_SHIFT, page.key)
-            flag = (entry & BODY_BIT) | (BODY_BIT if prose else 0)
-            entries[key] = count | flag | lo << LO_SHIFT | hi << HI_SHIFT
+            if not entry & DISTINCT_BIT:
+                first = entry >> KEYS_SHIFT
+                same = copy_of.get(first)
+                if same is None:
+                    same = copy_of[first] = copies(_unpacked_keys(entry), page.keys)
+                if not same:
+                    flag |= DISTINCT_BIT
+            entries[key] = (entry & ~COUNT_MASK) | count | flag
 
     def _prune(self) -> None:
         histogram: dict[int, int] = {}
@@ -264,8 +327,8 @@ class Learner:
             if site is None:
                 continue
             count = entry & COUNT_MASK
-            distinct = (entry >> LO_SHIFT) & KEY_MASK != entry >> HI_SHIFT
-            if distinct and thresholds.furniture(count, self.sites[site], bool(entry & BODY_BIT)):
+            strong = bool(entry & STRONG_BIT)
+            if entry & DISTINCT_BIT and thresholds.furniture(count, self.sites[site], strong):
                 lines.setdefault(site, {})[key & ((1 << 64) - 1)] = count
         sites = {
             site: SiteTemplate(site, self.sites[site], dict(sorted(found.items())))
@@ -395,6 +458,7 @@ __all__: Sequence[str] = (
     "Templates",
     "TemplatesError",
     "Thresholds",
+    "copies",
     "line_hash",
     "normalize",
     "observe",

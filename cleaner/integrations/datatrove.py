@@ -17,14 +17,16 @@ rule file. The same steps give the same bytes under any executor, as ``cleaner c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from datatrove.data import DocumentsPipeline
+from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.utils.typeshelper import StatHints
 
 from cleaner.api import Cleaner, CleanerSpec
 from cleaner.batch import NAMESPACE, summary
+from cleaner.corpus.sites import DEFAULT_URL_FIELDS, site_of_record
 
 
 class CleanerStep(PipelineStep):
@@ -36,6 +38,11 @@ class CleanerStep(PipelineStep):
     drop_empty
         Drop the documents that come out empty (nothing but boilerplate), counted as
         ``dropped_empty``; by default they go on with an empty text.
+    url_fields
+        Where a document's URL is, for the cleaner's site templates (``Cleaner(templates=
+        ...)``): the first of these fields of ``doc.metadata`` (dotted for nested ones) that
+        holds an absolute URL names its site, the host, as ``cleaner clean`` finds a JSONL
+        record's (datatrove's readers keep a record's fields but its text and id there).
 
     ``doc.metadata["cleaner"]`` is what a JSONL record gets from ``cleaner clean``: language,
     metadata, and changes counted by rule. Stats, per rank and merged in datatrove's
@@ -50,7 +57,11 @@ class CleanerStep(PipelineStep):
     type = "✂️ - FORMAT"
 
     def __init__(
-        self, cleaner: Cleaner | CleanerSpec | None = None, *, drop_empty: bool = False
+        self,
+        cleaner: Cleaner | CleanerSpec | None = None,
+        *,
+        drop_empty: bool = False,
+        url_fields: Sequence[str] = DEFAULT_URL_FIELDS,
     ) -> None:
         super().__init__()
         if cleaner is None:
@@ -59,6 +70,7 @@ class CleanerStep(PipelineStep):
             cleaner = Cleaner.from_spec(cleaner)
         self.rules = _Carried(cleaner)
         self.drop_empty = drop_empty
+        self.url_fields = tuple(url_fields)
         self._cleaner: Cleaner | None = None
 
     @property
@@ -76,7 +88,7 @@ class CleanerStep(PipelineStep):
         for doc in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                result = self._cleaner.clean(doc.text, id=str(doc.id))
+                result = self._cleaner.clean(doc.text, id=str(doc.id), site=self._site(doc))
             doc.metadata[NAMESPACE] = summary(result)
             if not result.ok:
                 self.stat_update(f"error_{result.error_kind}")
@@ -91,6 +103,16 @@ class CleanerStep(PipelineStep):
             self.stat_update(StatHints.forwarded)
             self.update_doc_stats(doc)
             yield doc
+
+
+    def _site(self, doc: Document) -> str | None:
+        """The document's site, when the cleaner has templates to apply to it."""
+        if self._cleaner is None or self._cleaner.templates is None:
+            return None
+        # datatrove's readers keep a record's other fields in doc.metadata: "url" is one,
+        # and "metadata.url" its nested "metadata" (or, without one, "url" again).
+        metadata = doc.metadata
+        return site_of_record({"metadata": metadata, **metadata}, self.url_fields)
 
 
 class _Carried:

@@ -24,10 +24,11 @@ from collections.abc import Iterator
 
 from cleaner.corpus.templates import WORDY, Observation, SiteTemplate, Thresholds, line_hash
 from cleaner.corpus.templates import observe as observe_lines
-from cleaner.document import Batch, Document, Edit
+from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.rules import Rule, TemplateSpec
-from cleaner.steps.article import WORD, stoplist
+from cleaner.rules import Rule, SpanSpec, TemplateSpec, time_limit
+from cleaner.steps import article
+from cleaner.steps.article import WORD, find_span, stoplist
 
 KINDS = ("site_template",)
 
@@ -67,8 +68,15 @@ def _hash(doc: Document, text: str) -> int:
     return found  # type: ignore[no-any-return]
 
 
-def observe(doc: Document, rule: Rule) -> Observation:
-    """What ``doc`` (run through the steps before this one) tells the learner."""
+def observe(doc: Document, rule: Rule, ctx: Context | None = None) -> Observation:
+    """What ``doc`` (run through the steps before this one) tells the learner.
+
+    With ``ctx``, when an ``article_span`` rule is in force, the lines inside the article
+    span (between its first and last paragraphs, as its finder sees the document now) need
+    strong evidence: a subheading or a quote that two articles of a site share is no
+    furniture. The finder remembers its judgements in the document's line memo, so this
+    costs little after the article step.
+    """
     assert isinstance(rule.spec, TemplateSpec)
     spec = rule.spec
     stops = stoplist(doc.rule_language)
@@ -84,7 +92,33 @@ def observe(doc: Document, rule: Rule) -> Observation:
         hits = sum(1 for word in words if word.casefold() in stops)
         return hits >= spec.body_stopwords * len(words)
 
-    return observe_lines((line.text for line in doc.lines() if not line.blank), is_body)
+    content = [line for line in doc.lines() if not line.blank]
+    inside = _inside_span(doc, content, ctx) if ctx is not None else None
+    return observe_lines((line.text for line in content), is_body, inside)
+
+
+def _inside_span(doc: Document, content: list[Line], ctx: Context) -> list[bool] | None:
+    """Per line of ``content``, whether it lies inside the article span, between its first
+    and its last paragraph (a page kept whole has none)."""
+    found = ctx.rules_of(*article.KINDS)
+    span_rule = found[0] if found else None
+    if span_rule is None or not content or not span_rule.when.hold(doc.text, doc.rule_language):
+        return None
+    assert isinstance(span_rule.spec, SpanSpec)
+    seconds = ctx.timeout(span_rule)
+    with time_limit(span_rule, seconds):
+        span = find_span(content, span_rule.spec, doc.rule_language, seconds, doc.line_memo)
+    if span is None or span.whole:
+        return None
+    # From its first paragraph to its last: the subheadings, lists and short sentences
+    # between them. The lines the span takes in at its edges (a headline, a byline, a closing
+    # line) are judged as any other, or a site's footer under the article would need pages
+    # enough for a prose sentence.
+    blocks = [index for index in span.blocks if span.start <= index <= span.end]
+    if not blocks:
+        return None
+    first, last = min(blocks), max(blocks)
+    return [first <= index <= last for index in range(len(content))]
 
 
 def thresholds(rule: Rule) -> Thresholds:
