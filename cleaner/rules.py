@@ -265,6 +265,7 @@ class RuleSet(tuple[Rule, ...]):
     fingerprint: str
     notes: tuple[str, ...]
     _of_kind: dict[tuple[str, ...], tuple[Rule, ...]]
+    _in_language: dict[tuple[tuple[str, ...], str | None], tuple[tuple[Rule, ...], bool]]
 
     def __new__(
         cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
@@ -286,6 +287,37 @@ class RuleSet(tuple[Rule, ...]):
         found = cache.get(kinds)
         if found is None:
             found = cache[kinds] = tuple(rule for rule in self if rule.kind in kinds)
+        return found
+
+    def holding(self, kinds: tuple[str, ...], text: str, language: str | None) -> list[Rule]:
+        """The rules of ``kinds`` whose conditions hold for ``text`` in ``language``, in order:
+        what ``[r for r in self.of_kind(*kinds) if r.when.hold(text, language)]`` gives, with
+        the language conditions read once per kind set and language (a document's steps ask
+        about a hundred times; the rules are immutable, languages a few dozen).
+
+        >>> rules = load_rules([], defaults=True)
+        >>> [r.id for r in rules.holding(("replace",), "x", "fr")] == [
+        ...     r.id for r in rules.of_kind("replace") if r.when.hold("x", "fr")]
+        True
+        """
+        rules, mentions = self.in_language(kinds, language)
+        if not mentions:
+            return list(rules)
+        return [r for r in rules if not r.when.mentions or r.when.hold(text, language)]
+
+    def in_language(
+        self, kinds: tuple[str, ...], language: str | None
+    ) -> tuple[tuple[Rule, ...], bool]:
+        """The rules of ``kinds`` whose language conditions hold in ``language``, and whether
+        any of them names terms (``when_mentions``: the text decides those); remembered."""
+        try:
+            cache = self._in_language
+        except AttributeError:
+            cache = self._in_language = {}
+        found = cache.get((kinds, language))
+        if found is None:
+            rules = tuple(r for r in self.of_kind(*kinds) if r.when.language_holds(language))
+            found = cache[kinds, language] = (rules, any(r.when.mentions for r in rules))
         return found
 
 

@@ -1342,3 +1342,100 @@ def test_rule_language_needs_no_count_of_a_long_texts_letters(
     assert language.for_rules(text, guess, score) == language.for_rules(
         text, guess, score, letters=letters
     )
+
+# --- helper tiny: rules selected once per language ------------------------------------
+
+TINY_KINDS = [boilerplate.KINDS, ("replace",), ("quotes",), ("article_span",), ("alias",)]
+TINY_LANGUAGES: list[str | None] = [
+    *sorted({lang for rule in CLEANER.rules for lang in rule.when.languages}),
+    *sorted({lang for rule in CLEANER.rules for lang in rule.when.skip_languages}),
+    "und", "xx", None,
+]  # fmt: skip
+
+
+def _holding_oracle(kinds: tuple[str, ...], text: str, language: str | None) -> list[str]:
+    return [r.id for r in CLEANER.rules.of_kind(*kinds) if r.when.hold(text, language)]
+
+
+@pytest.mark.parametrize("kinds", TINY_KINDS)
+def test_holding_gives_the_rules_whose_conditions_hold(kinds: tuple[str, ...]) -> None:
+    """``RuleSet.holding``: the language conditions read once per language, the mentioned
+    terms per text, give what every rule's ``when.hold`` gives, in the same order."""
+    terms = [term for rule in CLEANER.rules for term in rule.when.mentions][:40]
+    for language in TINY_LANGUAGES:
+        for text in ["", "Nothing here.", " ".join(terms), *terms[:10]]:
+            got = [r.id for r in CLEANER.rules.holding(kinds, text, language)]
+            assert got == _holding_oracle(kinds, text, language), (kinds, language, text)
+
+
+SPACING_RULES = """
+[[rule]]
+id = "t.dash"
+description = "a spaced dash becomes an en dash, in documents that mention Armenia"
+kind = "replace"
+pattern = ' - '
+replacement = ' – '
+when_mentions = ["Armenia"]
+examples = [{input = "Armenia - Baku", expected = "Armenia – Baku"}]
+
+[[rule]]
+id = "t.armenia"
+description = "writes the term the rule below looks for"
+kind = "replace"
+pattern = 'Armenien'
+replacement = 'Armenia'
+examples = [{input = "Armenien", expected = "Armenia"}]
+
+[[rule]]
+id = "t.after"
+description = "a rule whose term an earlier rule writes"
+kind = "replace"
+pattern = ' ; '
+replacement = '; '
+when_mentions = ["Armenia"]
+skip_languages = ["fr"]
+examples = [{input = "Armenia ; Baku", expected = "Armenia; Baku"}]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Armenien ; Baku - Yerevan", "Armenia - Baku ; x", "Baku - Yerevan ; x", "", "Armenien"],
+)
+@pytest.mark.parametrize("language", ["en", "fr", None])
+def test_spacing_step_reads_each_rule_on_the_text_the_rules_before_left(
+    text: str, language: str | None, tmp_path: Any
+) -> None:
+    """The spacing step's rules, selected once per language, still look for their terms in
+    the text as the rules before them left it: the batches of the per-rule ``when.hold``
+    loop of 4fe520c."""
+    from cleaner.steps import spacing
+
+    path = tmp_path / "spacing.toml"
+    path.write_text(SPACING_RULES, encoding="utf-8")
+    ctx = Context.build(CLEANER.options, load_rules([path], defaults=True))
+
+    def old_run(doc: Document) -> list[Any]:
+        batches = []
+        for rule in ctx.rules_of(*spacing.KINDS):
+            if rule.when.hold(doc.text, doc.rule_language):
+                batch = [
+                    Edit(m.start(), m.end(), m.expand(rule.spec.replacement), rule.id, "replace")
+                    for m in rule.spec.pattern.finditer(doc.text)
+                ]
+                batches.append(batch)
+                doc.apply(batch)
+        return [batch for batch in batches if batch]
+
+    def new_run(doc: Document) -> list[Any]:
+        batches = []
+        for batch in spacing.run(doc, ctx):
+            batches.append(batch)
+            doc.apply(batch)
+        return [batch for batch in batches if batch]
+
+    docs = [Document("t", text), Document("t", text)]
+    for doc in docs:
+        doc.rule_language = language
+    assert new_run(docs[0]) == old_run(docs[1])
+    assert docs[0].text == docs[1].text

@@ -138,7 +138,7 @@ def _next_content(doc: Document) -> list[Line | None]:
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    rules = [r for r in ctx.rules_of(*KINDS) if r.when.hold(doc.text, doc.rule_language)]
+    rules = ctx.rules.holding(KINDS, doc.text, doc.rule_language)
     tails = [rule for rule in rules if isinstance(rule.spec, TailSpec)]
     # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
     # other rules remove the timestamps and form lines that confirm it.

@@ -267,10 +267,13 @@ def find_edits(
     text: str, lines: list[Line], rule: Rule, spec: QuoteSpec, style: tuple[str, str, str, str]
 ) -> list[Edit]:
     edits: list[Edit] = []
-    spans = paragraphs(lines)
-    # The marks of the whole text, found once: a paragraph holding none is passed over.
+    # The marks of the whole text, found once: a paragraph holding none is passed over (and
+    # a text holding none needs no paragraphs).
     doubles = [m.start() for m in spec.double_marks.finditer(text)]
     singles = [m.start() for m in spec.single_marks.finditer(text)]
+    if not doubles and not singles:
+        return edits
+    spans = paragraphs(lines)
     for index, (start, end) in enumerate(spans):
         double = _within(doubles, start, end)
         single = _within(singles, start, end)

@@ -17,13 +17,15 @@ from cleaner.rules import ReplaceSpec, time_limit
 KINDS = ("replace",)
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
-    for rule in ctx.rules_of(*KINDS):
-        if not rule.when.hold(doc.text, doc.rule_language):
+    # The rules whose language conditions hold, read once per language; each rule's terms
+    # and pairs are looked for in the text as the rules before it left it.
+    for rule in ctx.rules.in_language(KINDS, doc.rule_language)[0]:
+        if rule.when.mentions and not rule.when.hold(doc.text, doc.rule_language):
             continue
         spec = rule.spec
         assert isinstance(spec, ReplaceSpec)
         pairs = pairs_of(spec.pattern)
-        if pairs is not None and not any(pair in doc.text for pair in pairs):
+        if pairs is not None and not any(map(doc.text.__contains__, pairs)):
             continue  # no match can be found: the pattern is not run
         seconds = ctx.timeout(rule)
         with time_limit(rule, seconds):
