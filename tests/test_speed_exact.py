@@ -1033,3 +1033,63 @@ def test_matching_compiles_no_pattern_whose_screen_turns_every_line_away() -> No
     assert "fullmatch" not in vars(pattern)  # still its source, not compiled
     assert memo.matching(pattern, ["Budget passes", "Share this:"]) == [1]
     assert "fullmatch" in vars(pattern)
+
+
+# --- helper mem: the 10 MB peak (lines split a part at a time, parts compared unjoined) ---
+
+BREAKS_TEXT = st.text(alphabet="ab \n\r\u2028\u2029\x0b\x0c\x1c\x85", max_size=40)
+
+
+@settings(max_examples=300)
+@given(BREAKS_TEXT, st.integers(1, 8))
+def test_lines_split_a_part_at_a_time_are_the_texts_lines(text: str, part_chars: int) -> None:
+    from cleaner.document import _lines_of
+
+    assert list(_lines_of(text, part_chars)) == LINE_BREAK.split(text)
+
+
+def _rewrite_split_whole(
+    old: str, new: str, origins: list[int | None]
+) -> tuple[list[tuple[int | None, str, str]], list[int | None]]:
+    """What ``Document._rewrite`` logged (origin, before, after) and the origins it left when
+    it split both texts whole."""
+    from cleaner.document import _differing_middle, _map_origins
+
+    old_lines, new_lines = LINE_BREAK.split(old), LINE_BREAK.split(new)
+    same = len(old_lines) == len(new_lines)
+    pairs = enumerate(zip(old_lines, new_lines, strict=True)) if same else iter(())
+    changed = [n for n, (a, b) in pairs if a != b]
+    logged = [(origins[n], *_differing_middle(old_lines[n], new_lines[n])) for n in changed]
+    if not changed:
+        logged = [(None, *_differing_middle(old, new))]
+    return logged, origins if same else _map_origins(old_lines, new_lines, origins)
+
+
+@settings(max_examples=300)
+@given(BREAKS_TEXT, BREAKS_TEXT, st.lists(st.integers(0, 39), max_size=6), st.integers(1, 8))
+def test_a_rewrite_split_a_part_at_a_time_logs_what_a_whole_split_logged(
+    old: str, other: str, flips: list[int], part_chars: int
+) -> None:
+    """The rewrite's log and origins with parts of a few characters are those of the whole
+    split: for a second text of the same lines with letters changed (same number of lines),
+    and for any other text."""
+    from cleaner import document
+    from cleaner.document import Rewrite
+
+    flipped = list(old)
+    for at in flips:
+        if at < len(flipped) and flipped[at] in "ab":
+            flipped[at] = "b" if flipped[at] == "a" else "a"
+    for new in ("".join(flipped), other):
+        if new == old:
+            continue
+        doc = Document("t", "x\n" + old)
+        doc.apply([Edit(0, 2, "", "t.first", "remove_line")])  # origins that are not 1..N
+        origins = list(doc._origins)
+        changes = len(doc.changes)
+        with patch.object(document, "SPLIT_CHARS", part_chars):
+            doc.apply(Rewrite(new, "t.rewrite", "normalize"))
+        logged = [(c.line, c.before, c.after) for c in doc.changes[changes:]]
+        assert (logged, doc._origins) == _rewrite_split_whole(old, new, origins)
+        assert doc.text == new
+
