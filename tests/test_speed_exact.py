@@ -1093,3 +1093,47 @@ def test_a_rewrite_split_a_part_at_a_time_logs_what_a_whole_split_logged(
         assert (logged, doc._origins) == _rewrite_split_whole(old, new, origins)
         assert doc.text == new
 
+
+def _sample_split_whole(text: str) -> str:
+    """``language.sample`` as it was: every line split at once, sorted by length and place."""
+    from cleaner.steps import language
+
+    if len(text) <= language.SAMPLE_CHARS:
+        return text
+    lines = text.splitlines()
+    chosen: set[int] = set()
+    size = 0
+    for index in sorted(range(len(lines)), key=lambda i: (-len(lines[i]), i)):
+        if size >= language.SAMPLE_CHARS:
+            break
+        chosen.add(index)
+        size += len(lines[index]) + 1
+    return "\n".join(lines[i] for i in sorted(chosen))[: language.SAMPLE_CHARS * 2]
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="ab  \n\n\r\x0b\x1c\x85\u2028", max_size=120),
+    st.integers(1, 12),
+    st.integers(0, 30),
+)
+def test_sample_split_a_part_at_a_time_is_the_sample(text: str, part_chars: int, chars: int) -> None:
+    """The longest lines, ties in document order, whatever the parts (and the sample size:
+    the shipped one is more than these texts hold)."""
+    from cleaner.steps import language
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_CHARS", chars)
+        mp.setattr(language, "SAMPLE_PART_CHARS", part_chars)
+        assert language.sample(text) == _sample_split_whole(text)
+
+
+def test_sample_split_a_part_at_a_time_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps import language
+
+    texts = [*corpus, "\n\n".join(corpus[:40]), "\r\n".join(corpus[40:80])]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_PART_CHARS", 500)
+        for text in texts:
+            assert language.sample(text) == _sample_split_whole(text)
+
