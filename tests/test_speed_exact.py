@@ -7,6 +7,7 @@ and over the speed corpus when it is present.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from typing import Any
@@ -1137,3 +1138,53 @@ def test_sample_split_a_part_at_a_time_on_real_text(corpus: list[str]) -> None:
         for text in texts:
             assert language.sample(text) == _sample_split_whole(text)
 
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet="ab", max_size=12),
+    st.text(alphabet="ab", max_size=12),
+    st.lists(st.integers(0, 12), max_size=4),
+    st.lists(st.integers(0, 12), max_size=4),
+)
+def test_parts_compared_unjoined_are_compared_joined(
+    one: str, two: str, cuts_one: list[int], cuts_two: list[int]
+) -> None:
+    from cleaner.steps.repair import _same
+
+    def cut(text: str, cuts: list[int]) -> list[str]:
+        at = [0, *sorted(min(c, len(text)) for c in cuts), len(text)]
+        return [text[a:b] for a, b in itertools.pairwise(at)]
+
+    for other in (two, one):
+        assert _same(cut(one, cuts_one), cut(other, cuts_two)) is (one == other)
+
+
+def test_the_c1_fixer_acts_on_single_characters_one_for_one() -> None:
+    """What ``repair._only_c1_controls`` relies on in the installed ftfy: its C1 pattern
+    matches one character at a time, and each becomes one character."""
+    from ftfy import chardata, fixes
+
+    c1 = [chr(code) for code in range(0x80, 0xA0)]
+    assert chardata.C1_CONTROL_RE.pattern == "[\\x80-\\x9f]"
+    for char in c1:
+        assert len(fixes.fix_c1_controls(char)) == 1
+    assert fixes.fix_c1_controls("".join(c1)) == "".join(map(fixes.fix_c1_controls, c1))
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="a\x80\x81\x9d\x9f€\n", max_size=30),
+    st.sampled_from(["same", "fixed", "other"]),
+    st.integers(1, 8),
+)
+def test_only_c1_controls_over_slices_is_the_whole_texts_answer(
+    text: str, kind: str, part_chars: int
+) -> None:
+    from ftfy import fixes
+
+    from cleaner.steps import repair
+
+    fixed = {"same": text, "fixed": fixes.fix_c1_controls(text), "other": text[1:] + "a"}[kind]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(repair, "PART_CHARS", part_chars)
+        assert repair._only_c1_controls(text, fixed) is (fixes.fix_c1_controls(text) == fixed)
