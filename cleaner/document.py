@@ -332,7 +332,7 @@ class Document:
         if not accepted:
             return
         starts = self._line_starts()
-        # What is remembered of the old text (its lines above all, 40 MB for a 10 MB text)
+        # What is remembered of the old text (its lines above all, 35 MB for a 10 MB text)
         # goes before the new text is built, not after.
         self._memo, self._memo_text = {}, None
 

@@ -155,7 +155,7 @@ def _only_c1_controls(text: str, fixed: str) -> bool:
     """``ftfy.fixes.fix_c1_controls(text) == fixed``; over a long text, a slice at a time.
 
     That fixer replaces each C1 control, one character, by one character, and leaves the
-    rest alone (tests/test_repair_parts.py checks it of the installed ftfy): so it can be
+    rest alone (tests/test_speed_exact.py checks it of the installed ftfy): so it can be
     run on any slices of a text, and it keeps the length. Whole, a 10 MB text's fixed copy
     and the pieces it is joined from were the step's peak of memory.
     """
