@@ -7,6 +7,7 @@ and over the speed corpus when it is present.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -1439,3 +1440,156 @@ def test_spacing_step_reads_each_rule_on_the_text_the_rules_before_left(
         doc.rule_language = language
     assert new_run(docs[0]) == old_run(docs[1])
     assert docs[0].text == docs[1].text
+
+# --- helper mem: the 10 MB peak (lines split a part at a time, parts compared unjoined) ---
+
+BREAKS_TEXT = st.text(alphabet="ab \n\r\u2028\u2029\x0b\x0c\x1c\x85", max_size=40)
+
+
+@settings(max_examples=300)
+@given(BREAKS_TEXT, st.integers(1, 8))
+def test_lines_split_a_part_at_a_time_are_the_texts_lines(text: str, part_chars: int) -> None:
+    from cleaner.document import _lines_of
+
+    assert list(_lines_of(text, part_chars)) == LINE_BREAK.split(text)
+
+
+def _rewrite_split_whole(
+    old: str, new: str, origins: list[int | None]
+) -> tuple[list[tuple[int | None, str, str]], list[int | None]]:
+    """What ``Document._rewrite`` logged (origin, before, after) and the origins it left when
+    it split both texts whole."""
+    from cleaner.document import _differing_middle, _map_origins
+
+    old_lines, new_lines = LINE_BREAK.split(old), LINE_BREAK.split(new)
+    same = len(old_lines) == len(new_lines)
+    pairs = enumerate(zip(old_lines, new_lines, strict=True)) if same else iter(())
+    changed = [n for n, (a, b) in pairs if a != b]
+    logged = [(origins[n], *_differing_middle(old_lines[n], new_lines[n])) for n in changed]
+    if not changed:
+        logged = [(None, *_differing_middle(old, new))]
+    return logged, origins if same else _map_origins(old_lines, new_lines, origins)
+
+
+@settings(max_examples=300)
+@given(BREAKS_TEXT, BREAKS_TEXT, st.lists(st.integers(0, 39), max_size=6), st.integers(1, 8))
+def test_a_rewrite_split_a_part_at_a_time_logs_what_a_whole_split_logged(
+    old: str, other: str, flips: list[int], part_chars: int
+) -> None:
+    """The rewrite's log and origins with parts of a few characters are those of the whole
+    split: for a second text of the same lines with letters changed (same number of lines),
+    and for any other text."""
+    from cleaner import document
+    from cleaner.document import Rewrite
+
+    flipped = list(old)
+    for at in flips:
+        if at < len(flipped) and flipped[at] in "ab":
+            flipped[at] = "b" if flipped[at] == "a" else "a"
+    for new in ("".join(flipped), other):
+        if new == old:
+            continue
+        doc = Document("t", "x\n" + old)
+        doc.apply([Edit(0, 2, "", "t.first", "remove_line")])  # origins that are not 1..N
+        origins = list(doc._origins)
+        changes = len(doc.changes)
+        with patch.object(document, "SPLIT_CHARS", part_chars):
+            doc.apply(Rewrite(new, "t.rewrite", "normalize"))
+        logged = [(c.line, c.before, c.after) for c in doc.changes[changes:]]
+        assert (logged, doc._origins) == _rewrite_split_whole(old, new, origins)
+        assert doc.text == new
+
+
+def _sample_split_whole(text: str) -> str:
+    """``language.sample`` as it was: every line split at once, sorted by length and place."""
+    from cleaner.steps import language
+
+    if len(text) <= language.SAMPLE_CHARS:
+        return text
+    lines = text.splitlines()
+    chosen: set[int] = set()
+    size = 0
+    for index in sorted(range(len(lines)), key=lambda i: (-len(lines[i]), i)):
+        if size >= language.SAMPLE_CHARS:
+            break
+        chosen.add(index)
+        size += len(lines[index]) + 1
+    return "\n".join(lines[i] for i in sorted(chosen))[: language.SAMPLE_CHARS * 2]
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="ab  \n\n\r\x0b\x1c\x85\u2028", max_size=120),
+    st.integers(1, 12),
+    st.integers(0, 30),
+)
+def test_sample_split_a_part_at_a_time_is_the_sample(text: str, part_chars: int, chars: int) -> None:
+    """The longest lines, ties in document order, whatever the parts (and the sample size:
+    the shipped one is more than these texts hold)."""
+    from cleaner.steps import language
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_CHARS", chars)
+        mp.setattr(language, "SAMPLE_PART_CHARS", part_chars)
+        assert language.sample(text) == _sample_split_whole(text)
+
+
+def test_sample_split_a_part_at_a_time_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps import language
+
+    texts = [*corpus, "\n\n".join(corpus[:40]), "\r\n".join(corpus[40:80])]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(language, "SAMPLE_PART_CHARS", 500)
+        for text in texts:
+            assert language.sample(text) == _sample_split_whole(text)
+
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet="ab", max_size=12),
+    st.text(alphabet="ab", max_size=12),
+    st.lists(st.integers(0, 12), max_size=4),
+    st.lists(st.integers(0, 12), max_size=4),
+)
+def test_parts_compared_unjoined_are_compared_joined(
+    one: str, two: str, cuts_one: list[int], cuts_two: list[int]
+) -> None:
+    from cleaner.steps.repair import _same
+
+    def cut(text: str, cuts: list[int]) -> list[str]:
+        at = [0, *sorted(min(c, len(text)) for c in cuts), len(text)]
+        return [text[a:b] for a, b in itertools.pairwise(at)]
+
+    for other in (two, one):
+        assert _same(cut(one, cuts_one), cut(other, cuts_two)) is (one == other)
+
+
+def test_the_c1_fixer_acts_on_single_characters_one_for_one() -> None:
+    """What ``repair._only_c1_controls`` relies on in the installed ftfy: its C1 pattern
+    matches one character at a time, and each becomes one character."""
+    from ftfy import chardata, fixes
+
+    c1 = [chr(code) for code in range(0x80, 0xA0)]
+    assert chardata.C1_CONTROL_RE.pattern == "[\\x80-\\x9f]"
+    for char in c1:
+        assert len(fixes.fix_c1_controls(char)) == 1
+    assert fixes.fix_c1_controls("".join(c1)) == "".join(map(fixes.fix_c1_controls, c1))
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="a\x80\x81\x9d\x9f€\n", max_size=30),
+    st.sampled_from(["same", "fixed", "other"]),
+    st.integers(1, 8),
+)
+def test_only_c1_controls_over_slices_is_the_whole_texts_answer(
+    text: str, kind: str, part_chars: int
+) -> None:
+    from ftfy import fixes
+
+    from cleaner.steps import repair
+
+    fixed = {"same": text, "fixed": fixes.fix_c1_controls(text), "other": text[1:] + "a"}[kind]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(repair, "PART_CHARS", part_chars)
+        assert repair._only_c1_controls(text, fixed) is (fixes.fix_c1_controls(text) == fixed)

@@ -912,4 +912,9 @@ def outside(
         drop(below, f"below the article (end marker {marker[:40]!r})")
     else:
         drop(below, "below the article")
+    if edits:
+        # Each edit removes a line of ``content``, so the span remembered by its lines' texts
+        # cannot be asked for again: forgotten now, those texts (a 10 MB page's lines) go
+        # with the old text instead of staying until the next step asks.
+        doc.line_memo.pop(("article-span", spec, doc.rule_language), None)
     return edits

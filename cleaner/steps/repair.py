@@ -87,7 +87,7 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         steps = [name for _, name in plan or []]
         encoding = any(kind in ("encode", "decode", "transcode") for kind, _ in plan or [])
         action = "fix_encoding" if encoding or ENCODING_FIXES.intersection(steps) else "normalize"
-        if ftfy.fixes.fix_c1_controls(doc.text) == fixed:
+        if _only_c1_controls(doc.text, fixed):
             action = "normalize"  # ftfy may call it inconsistent UTF-8; it was only C1 controls
         note = ", ".join(f"{kind} {name}" for kind, name in plan or [])
         yield Rewrite(fixed, "repair.ftfy", action, note=f"ftfy: {note}")
@@ -144,8 +144,9 @@ def fix_and_explain(text: str, *, part_chars: int = PART_CHARS) -> tuple[str, Pl
     ftfy's on generated texts with short parts. A text in one part is fixed in one round of
     ftfy's loop where a second would change nothing (:func:`_one_round`).
     """
-    parts = _parts(text, part_chars) if len(text) > part_chars else None
-    found = _in_parts(parts) if parts is not None else _one_round(text)
+    # The parts are handed over, not kept here: the ones a fixer changed are dropped as soon
+    # as the loop is past them, not held to the end beside the fixed parts and their join.
+    found = _in_parts(_parts(text, part_chars)) if len(text) > part_chars else _one_round(text)
     if found is None:
         return ftfy.fix_and_explain(text, config=FTFY_CONFIG)  # type: ignore[return-value]
     return "".join(found[0]), found[1]
@@ -192,6 +193,25 @@ def _one_round(text: str) -> tuple[list[str], Plan] | None:
     return [fixed], plan
 
 
+def _only_c1_controls(text: str, fixed: str) -> bool:
+    """``ftfy.fixes.fix_c1_controls(text) == fixed``; over a long text, a slice at a time.
+
+    That fixer replaces each C1 control, one character, by one character, and leaves the
+    rest alone (tests/test_speed_exact.py checks it of the installed ftfy): so it can be
+    run on any slices of a text, and it keeps the length. Whole, a 10 MB text's fixed copy
+    and the pieces it is joined from were the step's peak of memory.
+    """
+    fix = ftfy.fixes.fix_c1_controls
+    if len(text) <= PART_CHARS:
+        return fix(text) == fixed
+    if len(text) != len(fixed):
+        return False
+    return all(
+        fix(text[start : start + PART_CHARS]) == fixed[start : start + PART_CHARS]
+        for start in range(0, len(text), PART_CHARS)
+    )
+
+
 def _parts(text: str, size: int) -> list[str] | None:
     """``text`` cut just before line breaks about every ``size`` characters, so that every
     part holds a line break and every part but the first opens with one; None for one part.
@@ -211,11 +231,14 @@ def _parts(text: str, size: int) -> list[str] | None:
     return [text[start:end] for start, end in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
-def _in_parts(parts: list[str]) -> tuple[list[str], Plan] | None:
+def _in_parts(parts: list[str] | None) -> tuple[list[str], Plan] | None:
     """ftfy's ``fix_and_explain`` loop, for :data:`FTFY_CONFIG`, over the parts of a text:
-    the fixed parts and the plan; None where ftfy would encode the whole text."""
+    the fixed parts and the plan; None where ftfy would encode the whole text (or for no
+    parts)."""
     from ftfy import FIXERS, ExplanationStep
 
+    if parts is None:
+        return None
     config = FTFY_CONFIG
     if config.normalization is not None or config.fix_line_breaks:
         return None  # not local: NFC composes across a cut, "\r" | "\n" is one break
@@ -339,7 +362,27 @@ def _same(parts: list[str], others: list[str]) -> bool:
         return True
     if len(parts) == len(others) and all(map(_same_length, parts, others)):
         return parts == others
-    return "".join(parts) == "".join(others)
+    if sum(map(len, parts)) != sum(map(len, others)):
+        return False
+    # Compared a stretch at a time, never joined: two joined copies of a 10 MB text were
+    # the step's peak of memory.
+    ours, theirs = iter(parts), iter(others)
+    one = two = ""
+    done_one = done_two = 0  # how much of ``one`` and ``two`` is compared
+    while True:
+        if done_one == len(one):
+            found = next(ours, None)
+            if found is None:
+                return True  # all compared: the lengths are equal, what is left is empty
+            one, done_one = found, 0
+        elif done_two == len(two):
+            two, done_two = next(theirs), 0
+        else:
+            size = min(len(one) - done_one, len(two) - done_two)
+            if one[done_one : done_one + size] != two[done_two : done_two + size]:
+                return False
+            done_one += size
+            done_two += size
 
 
 def _same_length(one: str, other: str) -> bool:
