@@ -443,14 +443,8 @@ def clean(
     paths, out = staging.paths, staging.out
     templates_file = given["templates"] if given["templates"] not in (None, "off") else None
     try:
-        cleaner = Cleaner(
-            rules=given["rules"],
-            default_rules=given["default_rules"],
-            quotes=given["quotes"],
-            max_doc_bytes=given["max_doc_bytes"],
-            rule_timeout=given["rule_timeout"],
-            disable=given["disable"],
-            templates=Path(templates_file) if templates_file is not None else None,
+        cleaner = _cleaner(
+            given, templates=Path(templates_file) if templates_file is not None else None
         )
     except (RuleError, TemplatesError) as exc:
         raise fail(str(exc)) from None
@@ -572,6 +566,20 @@ def _check_ray(given: dict[str, Any], part: Shard | None, address: str | None) -
         ray_engine.require(address)
     except UsageError as exc:
         raise fail(str(exc)) from None
+
+
+def _cleaner(given: dict[str, Any], templates: Path | None = None) -> Cleaner:
+    """The Cleaner the resolved settings ``given`` describe (``clean`` and ``templates
+    learn`` alike)."""
+    return Cleaner(
+        rules=given["rules"],
+        default_rules=given["default_rules"],
+        quotes=given["quotes"],
+        max_doc_bytes=given["max_doc_bytes"],
+        rule_timeout=given["rule_timeout"],
+        disable=given["disable"],
+        templates=templates,
+    )
 
 
 def _settings(ctx: typer.Context) -> tuple[dict[str, config.Setting], str | None]:
@@ -827,14 +835,7 @@ def templates_learn(
     settings, _ = _settings(ctx)
     given = {key: setting.value for key, setting in settings.items()}
     try:
-        cleaner = Cleaner(
-            rules=given["rules"],
-            default_rules=given["default_rules"],
-            quotes=given["quotes"],
-            max_doc_bytes=given["max_doc_bytes"],
-            rule_timeout=given["rule_timeout"],
-            disable=given["disable"],
-        )
+        cleaner = _cleaner(given)
         sources = discover(paths)
     except (RuleError, UsageError) as exc:
         raise fail(str(exc)) from None

@@ -587,16 +587,25 @@ def _first_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     return found, True
 
 
-def _class_members(value: list[tuple[Any, Any]]) -> set[str] | None:
-    """The folded first characters of a class of listed characters and small ranges."""
+def _listed_codes(value: list[tuple[Any, Any]]) -> list[int] | None:
+    """The code points of a class of listed characters and small ranges; None for a negated
+    class, a category (\\d, \\s) or a large range."""
     codes: list[int] = []
     for op, member in value:
         if op is sre.LITERAL:
             codes.append(member)
         elif op is sre.RANGE and member[1] - member[0] < MAX_FIRST:
             codes.extend(range(member[0], member[1] + 1))
-        else:  # a negated class, a category (\d, \s), a large range
+        else:
             return None
+    return codes
+
+
+def _class_members(value: list[tuple[Any, Any]]) -> set[str] | None:
+    """The folded first characters of a class of listed characters and small ranges."""
+    codes = _listed_codes(value)
+    if codes is None:
+        return None
     folded = [_fold(chr(code)) for code in codes]
     return None if not all(folded) else {f[0] for f in folded}
 
@@ -792,15 +801,8 @@ class Prefixes:
     @staticmethod
     def _class(value: list[tuple[Any, Any]]) -> set[str] | None:
         """The folded members of a class of listed characters and small ranges, else None."""
-        codes: list[int] = []
-        for op, member in value:
-            if op is sre.LITERAL:
-                codes.append(member)
-            elif op is sre.RANGE and member[1] - member[0] < MAX_FIRST:
-                codes.extend(range(member[0], member[1] + 1))
-            else:
-                return None
-        return {_fold(chr(code)) for code in codes}
+        codes = _listed_codes(value)
+        return None if codes is None else {_fold(chr(code)) for code in codes}
 
     @staticmethod
     def _lead_of(value: list[tuple[Any, Any]]) -> tuple[set[str] | None, frozenset[str]]:
