@@ -74,21 +74,42 @@ CASES = [
     (
         f"{TITLE}\n{BODY}\nThe villages named by the ministry were\nTalysh\nSugovushan\nHadrut\n"
         f"{BODY2}",
-        [TITLE, BODY, "The villages named by the ministry were", "Talysh", "Sugovushan",
-         "Hadrut", BODY2],
+        [
+            TITLE,
+            BODY,
+            "The villages named by the ministry were",
+            "Talysh",
+            "Sugovushan",
+            "Hadrut",
+            BODY2,
+        ],
         "a list inside the article stays with its lead-in",
     ),
     (
         f"{TITLE}\n{BODY}\nThe ministry listed the villages:\nTalysh\nSugovushan\nHadrut\nJabrayil",
-        [TITLE, BODY, "The ministry listed the villages:", "Talysh", "Sugovushan", "Hadrut",
-         "Jabrayil"],
+        [
+            TITLE,
+            BODY,
+            "The ministry listed the villages:",
+            "Talysh",
+            "Sugovushan",
+            "Hadrut",
+            "Jabrayil",
+        ],
         "a closing list announced by a colon stays",
     ),
     (
         f"{TITLE}\n{BODY}\nPos. Driver Points\n1 Kyle Busch 5040\n2 Martin Truex Jr. 5035\n"
         f"3 Kevin Harvick 5033\n{BODY2}",
-        [TITLE, BODY, "Pos. Driver Points", "1 Kyle Busch 5040", "2 Martin Truex Jr. 5035",
-         "3 Kevin Harvick 5033", BODY2],
+        [
+            TITLE,
+            BODY,
+            "Pos. Driver Points",
+            "1 Kyle Busch 5040",
+            "2 Martin Truex Jr. 5035",
+            "3 Kevin Harvick 5033",
+            BODY2,
+        ],
         "a table inside the article stays",
     ),
     (
@@ -112,8 +133,13 @@ CASES = [
     (
         f"{TITLE}\n{BODY}\nRelated\n{BODY2}\n"
         "Both sides said the meeting in Moscow was the first step towards a lasting settlement.",
-        [TITLE, BODY, "Related", BODY2,
-         "Both sides said the meeting in Moscow was the first step towards a lasting settlement."],
+        [
+            TITLE,
+            BODY,
+            "Related",
+            BODY2,
+            "Both sides said the meeting in Moscow was the first step towards a lasting settlement.",
+        ],
         "more body after the end marker: nothing is cut there",
     ),
     (
@@ -125,6 +151,19 @@ CASES = [
 
 
 # Weak evidence: where nothing tells the article from the furniture, the span does not cut.
+BRIDGE = [
+    "Council delays vote on bridge repairs | Example Times",
+    "Council delays vote on bridge repairs",
+    "Engineers say the old bridge over the river could close within a year unless the council "
+    "agrees to pay for urgent repairs to its supports.",
+    "Example Times",
+    "May 5, 2021",
+    "The council met on Tuesday evening to discuss the budget for next year, and members spent "
+    "most of the session arguing about the cost of repairing the old bridge over the river.",
+    "After three hours of debate the council agreed to postpone the vote until next month, when "
+    "engineers are expected to deliver a full report on the state of the bridge.",
+]
+
 CASES += [
     (
         f"{TITLE}\n{BODY}\n{BODY2}\n{COMMENTS[0]}\n{PLAN}\n{BODY3}\n{BODY4}\n{BODY5}",
@@ -141,6 +180,12 @@ CASES += [
         f"{TITLE}\n{BODY}\n{BODY2}\n{BODY3}\nMost read\n{PLAN}\n{BODY4}\n{BODY5}",
         [TITLE, BODY, BODY2, BODY3],
         "paragraphs below an end marker are no rival: a teaser feed goes",
+    ),
+    (
+        "\n".join(BRIDGE),
+        BRIDGE,
+        "a two-word site name over a date is no headline (title_min_words): the headline and "
+        "the standfirst above it stay",
     ),
 ]
 
@@ -167,7 +212,8 @@ DATELINE = "November 19, 2019 at 9:45 am"
 JAM = "Spiced Honey Pear Jam"
 CASES += [
     (
-        f"{TITLE} - Daily News\nLatest\n" + "\n".join(TICKER)
+        f"{TITLE} - Daily News\nLatest\n"
+        + "\n".join(TICKER)
         + f"\n{TITLE}\n{DATELINE}\n{BODY}\n{BODY2}\n{BODY3}\n",
         [TITLE, DATELINE, BODY, BODY2, BODY3],
         "the page title found again inside the best stretch, with its dateline below it, is "
@@ -178,9 +224,20 @@ CASES += [
         "8 ripe pears, cored and peeled\n1 lemon, or about 1/4 cup lemon juice\n"
         "6 tbsp fruit pectin powder\n1 tsp cinnamon\n"
         f"{BODY3}\n{BODY4}\n{BODY5}",
-        [f"{JAM} Recipe | The Kitchen Blog", BODY, BODY2, JAM, "Ingredients",
-         "8 ripe pears, cored and peeled", "1 lemon, or about 1/4 cup lemon juice",
-         "6 tbsp fruit pectin powder", "1 tsp cinnamon", BODY3, BODY4, BODY5],
+        [
+            f"{JAM} Recipe | The Kitchen Blog",
+            BODY,
+            BODY2,
+            JAM,
+            "Ingredients",
+            "8 ripe pears, cored and peeled",
+            "1 lemon, or about 1/4 cup lemon juice",
+            "6 tbsp fruit pectin powder",
+            "1 tsp cinnamon",
+            BODY3,
+            BODY4,
+            BODY5,
+        ],
         "the title repeated as a recipe card's heading inside the article, no dateline below "
         "it: nothing above it goes",
     ),
@@ -193,11 +250,19 @@ PT_TABLE = [
     "Nesta página você terá sempre a classificação atualizada até a última corrida!",
     "Classificação final da temporada após as 36 etapas:",
     "Pos. Piloto Pontos",
-    *(f"{n} {name} {points}" for n, name, points in (
-        (1, "Kyle Busch", 5040), (2, "Martin Truex Jr.", 5035), (3, "Kevin Harvick", 5033),
-        (4, "Denny Hamlin", 5027), (5, "Joey Logano", 2380), (6, "Ryan Blaney", 2339),
-        (7, "Kyle Larson", 2339), (8, "Brad Keselowski", 2318),
-    )),
+    *(
+        f"{n} {name} {points}"
+        for n, name, points in (
+            (1, "Kyle Busch", 5040),
+            (2, "Martin Truex Jr.", 5035),
+            (3, "Kevin Harvick", 5033),
+            (4, "Denny Hamlin", 5027),
+            (5, "Joey Logano", 2380),
+            (6, "Ryan Blaney", 2339),
+            (7, "Kyle Larson", 2339),
+            (8, "Brad Keselowski", 2318),
+        )
+    ),
     "Fórmula Indy",
     "Stock Car",
     "Reportagens Especiais",
@@ -404,10 +469,19 @@ CASES += [
         "below it: the article goes on, the box goes",
     ),
     (
-        "\n".join(["Medidas contra la subida de la luz", *ES_BODY, "Noticias relacionadas",
-                   "Los precios de la vivienda suben en las capitales",
-                   "El paro baja en el mes de octubre", *ES_AFTER, "Lo más leído",
-                   "Un terremoto sacude el sur", "La lotería de Navidad"]),
+        "\n".join(
+            [
+                "Medidas contra la subida de la luz",
+                *ES_BODY,
+                "Noticias relacionadas",
+                "Los precios de la vivienda suben en las capitales",
+                "El paro baja en el mes de octubre",
+                *ES_AFTER,
+                "Lo más leído",
+                "Un terremoto sacude el sur",
+                "La lotería de Navidad",
+            ]
+        ),
         ["Medidas contra la subida de la luz", *ES_BODY, *ES_AFTER],
         "Spanish: a related box inside the article, the article going on below it",
     ),
@@ -419,28 +493,28 @@ CASES += [
 # otherwise end; it never takes a section heading from an article that goes on anyway).
 SECTIONS = [
     [
-        'We recruited 120 volunteers aged between 65 and 80 from three community centres in the city, and each of them wore a sleep tracker for the whole of the study.',
-        'Discussion',
-        'The results surprised us.',
-        'Volunteers who slept for more than seven hours did better on the memory test than those who slept less, and the difference was largest for the oldest group.',
-        'We think that the deep sleep of the first hours of the night matters most, but a larger study with a longer follow-up will be needed to show whether this is so.',
+        "We recruited 120 volunteers aged between 65 and 80 from three community centres in the city, and each of them wore a sleep tracker for the whole of the study.",
+        "Discussion",
+        "The results surprised us.",
+        "Volunteers who slept for more than seven hours did better on the memory test than those who slept less, and the difference was largest for the oldest group.",
+        "We think that the deep sleep of the first hours of the night matters most, but a larger study with a longer follow-up will be needed to show whether this is so.",
     ],
     [
-        'Bien écrire du code lisible',
+        "Bien écrire du code lisible",
         "Le code est lu bien plus souvent qu'il n'est écrit, et il vaut donc la peine de prendre le temps de le rendre clair pour les personnes qui devront le maintenir après vous.",
         "Ce guide traite des noms, de la mise en page et de l'usage des commentaires dans le code que vous écrivez pour les projets de votre équipe et pour les logiciels libres.",
-        'Commentaires',
-        'Un commentaire commence par un dièse.',
+        "Commentaires",
+        "Un commentaire commence par un dièse.",
         "Un commentaire doit expliquer pourquoi le code fait quelque chose, et non ce qu'il fait, car le code lui-même le dit déjà à toute personne qui sait le lire.",
         "Tenez vos commentaires à jour quand le code change, car un commentaire qui contredit le code est pire que l'absence de commentaire pour celui qui le lit.",
     ],
     [
-        'يقع المطعم في زقاق صغير في المدينة القديمة، وهو ليس كبيرا، لكن كثيرا من الموظفين في المكاتب القريبة يأتون إليه كل يوم لتناول الغداء في الظهيرة.',
-        'طلبنا الطبق الرئيسي مع الخضار المطبوخة وحساء العدس، ودفعنا نحن الثلاثة أقل من مئة ريال، وكانت الأسعار مناسبة جدا والكميات كبيرة بما يكفي للجميع.',
-        'التعليقات',
-        'كانت التجربة جيدة.',
-        'كان اللحم طريا جدا وكانت الصلصة حلوة قليلا، وهي من الأطباق المعروفة في هذه المنطقة، ومع الأرز الأبيض كان أفضل ما أكلناه في هذه الزيارة إلى المطعم.',
-        'أما الخضار فكانت مطبوخة بشكل جيد وبقيت مقرمشة، لكن الملح كان أكثر من اللازم قليلا، ويمكن أن نطلب من الطاهي في المرة القادمة أن يقلل منه في الطبق.',
+        "يقع المطعم في زقاق صغير في المدينة القديمة، وهو ليس كبيرا، لكن كثيرا من الموظفين في المكاتب القريبة يأتون إليه كل يوم لتناول الغداء في الظهيرة.",
+        "طلبنا الطبق الرئيسي مع الخضار المطبوخة وحساء العدس، ودفعنا نحن الثلاثة أقل من مئة ريال، وكانت الأسعار مناسبة جدا والكميات كبيرة بما يكفي للجميع.",
+        "التعليقات",
+        "كانت التجربة جيدة.",
+        "كان اللحم طريا جدا وكانت الصلصة حلوة قليلا، وهي من الأطباق المعروفة في هذه المنطقة، ومع الأرز الأبيض كان أفضل ما أكلناه في هذه الزيارة إلى المطعم.",
+        "أما الخضار فكانت مطبوخة بشكل جيد وبقيت مقرمشة، لكن الملح كان أكثر من اللازم قليلا، ويمكن أن نطلب من الطاهي في المرة القادمة أن يقلل منه في الطبق.",
     ],
 ]
 SECTION_WHY = [
@@ -448,9 +522,7 @@ SECTION_WHY = [
     "French: a guide's 'Commentaires' section (about code comments): all stays",
     "Arabic: a review's comments section written by its author: all stays",
 ]
-CASES += [
-    ("\n".join(lines), lines, why) for lines, why in zip(SECTIONS, SECTION_WHY, strict=True)
-]
+CASES += [("\n".join(lines), lines, why) for lines, why in zip(SECTIONS, SECTION_WHY, strict=True)]
 
 
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
@@ -492,7 +564,12 @@ def test_legitimately_repeated_lines_inside_the_article_stay(cleaner: Cleaner) -
     chorus = "And we will walk the long road home"
     page = f"{TITLE}\n{BODY}\n{chorus}\nThe river runs to the sea tonight.\n{chorus}\n{BODY2}"
     assert cleaner.clean(page).text.splitlines() == [
-        TITLE, BODY, chorus, "The river runs to the sea tonight.", chorus, BODY2,
+        TITLE,
+        BODY,
+        chorus,
+        "The river runs to the sea tonight.",
+        chorus,
+        BODY2,
     ]
 
 
@@ -505,14 +582,17 @@ def test_explain_names_the_rule_and_the_decision(cleaner: Cleaner) -> None:
     assert all(c.action == "remove_line" for c in changes)
     # --explain prints the decision beside the line.
     proc = run_cli("clean", "-", "--explain", stdin=page.encode())
-    assert "<stdin>:2: article.span: 'Home\\n' -> '' (above the headline (the page title found again))" in (
-        proc.stdout.decode()
+    assert (
+        "<stdin>:2: article.span: 'Home\\n' -> '' (above the headline (the page title found again))"
+        in (proc.stdout.decode())
     ), proc.stdout.decode()
 
 
 def test_cjk_sentence_ends_and_no_stoplist() -> None:
     assert stoplist("zh") == frozenset() and "the" in stoplist("en")
-    body = "市议会周二晚间在经过与反对派长达三个小时的激烈辩论之后，以多数票通过了明年的财政预算案。"
+    body = (
+        "市议会周二晚间在经过与反对派长达三个小时的激烈辩论之后，以多数票通过了明年的财政预算案。"
+    )
     page = f"首页\n新闻\n预算案获得通过\n{body}\n相关新闻\n市长承诺降低地方税\n游泳馆六月重新开放"
     assert Cleaner().clean(page).text.splitlines()[-1] == body
 
@@ -535,7 +615,7 @@ def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str)
     path = tmp_path / "span.toml"
     path.write_text(
         '[[rule]]\nid = "my.span"\ndescription = "A span."\nkind = "article_span"\n'
-        f"{table}\nexamples = [{{ input = \"a\", expected = \"a\\n\" }}]\n"
+        f'{table}\nexamples = [{{ input = "a", expected = "a\\n" }}]\n'
     )
     with pytest.raises(RuleError, match=message) as error:
         load_rules([path], defaults=False)
