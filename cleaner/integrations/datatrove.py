@@ -104,7 +104,6 @@ class CleanerStep(PipelineStep):
             self.update_doc_stats(doc)
             yield doc
 
-
     def _site(self, doc: Document) -> str | None:
         """The document's site, when the cleaner has templates to apply to it."""
         if self._cleaner is None or self._cleaner.templates is None:

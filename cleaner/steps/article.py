@@ -288,6 +288,23 @@ def _judge(
     return body, link, marker, feed, count
 
 
+def current_span(
+    doc: Document, ctx: Context, content: Sequence[Line]
+) -> tuple[Span, SpanSpec] | None:
+    """The article span of ``content`` (the document's non-blank lines as they stand) as the
+    first article span rule in force finds it, with that rule's numbers; None when no rule
+    is in force or none finds one. The finder remembers its judgements in the document's
+    line memo, so a later step asking again (boilerplate, templates) costs little."""
+    for rule in ctx.rules_of(*KINDS):
+        if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
+            seconds = ctx.timeout(rule)
+            with time_limit(rule, seconds):
+                span = find_span(content, rule.spec, doc.rule_language, seconds, doc.line_memo)
+            if span is not None:
+                return span, rule.spec
+    return None
+
+
 def find_span(
     content: Sequence[Line],
     spec: SpanSpec,

@@ -33,13 +33,12 @@ from cleaner.rules import (
     RepeatSpec,
     Rule,
     RunSpec,
-    SpanSpec,
     TailSpec,
     time_limit,
 )
 from cleaner.steps.article import (
     WORD,
-    find_span,
+    current_span,
     headline_lines,
     stoplist,
     word_count,
@@ -181,26 +180,21 @@ class Article:
 
 def _article_lines(doc: Document, ctx: Context) -> Article | None:
     """The article as the article span rule finds it, or None."""
-    for rule in ctx.rules_of("article_span"):
-        if isinstance(rule.spec, SpanSpec) and rule.when.hold(doc.text, doc.rule_language):
-            content = _content(doc)
-            with time_limit(rule, ctx.timeout(rule)):
-                span = find_span(
-                    content, rule.spec, doc.rule_language, ctx.timeout(rule), doc.line_memo
-                )
-            if span is None:
-                continue
-            headlines = headline_lines(content, span, rule.spec)
-            inside = range(span.start, span.end + 1)
-            return Article(
-                content[span.start].number,
-                content[span.end].number,
-                frozenset(content[i].number for i in headlines),
-                frozenset(content[i].number for i in inside if i in span.links),
-                frozenset(content[i].number for i in inside if i in span.markers),
-                frozenset(content[i].number for i in inside if i in span.blocks),
-            )
-    return None
+    content = _content(doc)
+    found = current_span(doc, ctx, content)
+    if found is None:
+        return None
+    span, spec = found
+    headlines = headline_lines(content, span, spec)
+    inside = range(span.start, span.end + 1)
+    return Article(
+        content[span.start].number,
+        content[span.end].number,
+        frozenset(content[i].number for i in headlines),
+        frozenset(content[i].number for i in inside if i in span.links),
+        frozenset(content[i].number for i in inside if i in span.markers),
+        frozenset(content[i].number for i in inside if i in span.blocks),
+    )
 
 
 def _limited(

@@ -26,9 +26,8 @@ from cleaner.corpus.templates import WORDY, Observation, SiteTemplate, Threshold
 from cleaner.corpus.templates import observe as observe_lines
 from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.rules import Rule, SpanSpec, TemplateSpec, time_limit
-from cleaner.steps import article
-from cleaner.steps.article import WORD, find_span, stoplist
+from cleaner.rules import Rule, TemplateSpec
+from cleaner.steps.article import WORD, current_span, stoplist
 
 KINDS = ("site_template",)
 
@@ -100,16 +99,10 @@ def observe(doc: Document, rule: Rule, ctx: Context | None = None) -> Observatio
 def _inside_span(doc: Document, content: list[Line], ctx: Context) -> list[bool] | None:
     """Per line of ``content``, whether it lies inside the article span, between its first
     and its last paragraph (a page kept whole has none)."""
-    found = ctx.rules_of(*article.KINDS)
-    span_rule = found[0] if found else None
-    if span_rule is None or not content or not span_rule.when.hold(doc.text, doc.rule_language):
+    found = current_span(doc, ctx, content) if content else None
+    if found is None or found[0].whole:
         return None
-    assert isinstance(span_rule.spec, SpanSpec)
-    seconds = ctx.timeout(span_rule)
-    with time_limit(span_rule, seconds):
-        span = find_span(content, span_rule.spec, doc.rule_language, seconds, doc.line_memo)
-    if span is None or span.whole:
-        return None
+    span = found[0]
     # From its first paragraph to its last: the subheadings, lists and short sentences
     # between them. The lines the span takes in at its edges (a headline, a byline, a closing
     # line) are judged as any other, or a site's footer under the article would need pages
