@@ -1593,3 +1593,23 @@ def test_only_c1_controls_over_slices_is_the_whole_texts_answer(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(repair, "PART_CHARS", part_chars)
         assert repair._only_c1_controls(text, fixed) is (fixes.fix_c1_controls(text) == fixed)
+
+
+# --- pipe (issue 13): the settle passes and the language step ---
+
+
+def test_other_letters_ranges_match_what_regex_reads_as_those_scripts() -> None:
+    """``language.OTHER_LETTERS`` (``re``, code point ranges) matches exactly the code points
+    ``regex`` matches with ``[\\p{Armenian}\\p{Georgian}əƏ]``: a new Unicode version in
+    ``regex`` that adds a letter fails here."""
+    import regex
+
+    from cleaner.steps import language
+
+    scripts = regex.compile(r"[\p{Armenian}\p{Georgian}əƏ]")
+    differ = [
+        hex(code)
+        for code in range(0x110000)
+        if (scripts.match(chr(code)) is None) != (language.OTHER_LETTERS.match(chr(code)) is None)
+    ]
+    assert differ == []

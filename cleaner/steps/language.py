@@ -12,6 +12,7 @@ letters. Text with fewer than :data:`MIN_LETTERS` letters is ``und``: too little
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -87,7 +88,14 @@ AZERBAIJANI = regex.compile(r"[əƏ]")
 # the Azerbaijani alphabet has a few in thousands.
 AZERBAIJANI_SHARE = 0.02
 # Any letter the three patterns above count: most texts have none, and are scanned once.
-OTHER_LETTERS = regex.compile(r"[\p{Armenian}\p{Georgian}əƏ]")
+# Written as the code point ranges ``[\p{Armenian}\p{Georgian}əƏ]`` matches in ``regex`` (a
+# test compares them over every code point): Python's ``re`` scans a class of ranges about
+# four times as fast as ``regex`` looks up each character's script (0.10 -> 0.02 ms for a
+# document of the speed corpus, in every pass).
+OTHER_LETTERS = re.compile(
+    "[\u018f\u0259\u0531-\u0556\u0558-\u058f\u10a0-\u10c5\u10c7\u10cd\u10d0-\u10fa"
+    "\u10fc-\u10ff\u1c90-\u1cba\u1cbd-\u1cbf\u2d00-\u2d25\u2d27\u2d2d\ufb13-\ufb17]"
+)
 # A text's letters, Armenian letters, Georgian letters and schwas (see counts_of).
 Counts = tuple[int, int, int, int]
 
