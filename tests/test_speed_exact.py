@@ -1613,3 +1613,65 @@ def test_other_letters_ranges_match_what_regex_reads_as_those_scripts() -> None:
         if (scripts.match(chr(code)) is None) != (language.OTHER_LETTERS.match(chr(code)) is None)
     ]
     assert differ == []
+
+
+def _ftfy_encoding(text: str, config: Any) -> tuple[str, list[tuple[str, str]]]:
+    import ftfy
+
+    found = ftfy.fix_encoding_and_explain(text, config)
+    return found.text, [tuple(step) for step in found.explanation or []]  # type: ignore[misc]
+
+
+def _our_encoding(text: str, config: Any) -> tuple[str, list[tuple[str, str]]]:
+    from cleaner.steps import repair
+
+    fixed, plan = repair.fix_encoding_and_explain(text, config)
+    return fixed, [tuple(step) for step in plan]  # type: ignore[misc]
+
+
+def _mojibake(text: str, encoding: str) -> str:
+    return text.encode("utf-8").decode(encoding, errors="replace")
+
+
+MOJIBAKE_ALPHABET = st.sampled_from(
+    list("aeAE zZ.,;:!?'\"\n-&<>0123456789")
+    + list("éèüöÂÃâ€™œ“”‘’«»—–…°±×²³ŠšŽžØÐÎ¢£¥©®µ·½¡¿\xa0\xad\x80\x9d")
+    + list("вЂВГРСΒΓΞβāàåøæ√≈‚ÄπЖж│═ÕÔəƏ")
+)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(MOJIBAKE_ALPHABET, max_size=60).map("".join),
+    st.sampled_from(["as is", "latin-1", "windows-1252", "sloppy-windows-1252", "mixed"]),
+    st.booleans(),
+)
+def test_encoding_fix_is_ftfys(text: str, damage: str, html: bool) -> None:
+    """``repair.fix_encoding_and_explain`` (ftfy's loop, its last badness search around the
+    rarest characters) gives ftfy's text and plan, on clean, damaged and half-damaged text."""
+    import ftfy  # noqa: F401  (registers the sloppy codecs)
+
+    from cleaner.steps.repair import FTFY_CONFIG
+
+    if damage == "mixed":
+        text = text + " " + _mojibake(text, "latin-1")
+    elif damage != "as is":
+        text = _mojibake(text, damage)
+    config = FTFY_CONFIG if html else FTFY_CONFIG._replace(unescape_html=False)
+    assert _our_encoding(text, config) == _ftfy_encoding(text, config), repr(text)
+
+
+def test_encoding_fix_is_ftfys_on_real_text(corpus: list[str]) -> None:
+    import json
+
+    from cleaner.steps.repair import FTFY_CONFIG
+
+    cases: list[str] = []
+    for path in sorted((SHARED / "bench" / "ftfy-cases").glob("*.json")):
+        found = json.loads(path.read_text(encoding="utf-8"))
+        cases += [case[key] for case in found if isinstance(case, dict) for key in
+                  ("original", "fixed") if isinstance(case.get(key), str)]  # fmt: skip
+    texts = [*corpus, *cases, *(_mojibake(text, "windows-1252") for text in corpus[:20])]
+    assert len(texts) > 100
+    for text in texts:
+        assert _our_encoding(text, FTFY_CONFIG) == _ftfy_encoding(text, FTFY_CONFIG), repr(text)
