@@ -1675,3 +1675,66 @@ def test_encoding_fix_is_ftfys_on_real_text(corpus: list[str]) -> None:
     assert len(texts) > 100
     for text in texts:
         assert _our_encoding(text, FTFY_CONFIG) == _ftfy_encoding(text, FTFY_CONFIG), repr(text)
+
+
+def test_gate_characters_answer_every_gate_as_the_set_of_the_text() -> None:
+    """Over every code point: the repair sets, ftfy's triggers and the rarest characters meet
+    ``_gate_characters(c)`` exactly where they hold ``c``; an alternative's set may meet it
+    where it does not hold ``c`` (an ASCII character taken as present), never the reverse."""
+    from cleaner.steps import repair
+
+    gate = repair._ftfy_gate()
+    assert gate is not None
+    triggers, alternatives, rarest = gate
+    exact = [
+        repair.LINE_ENDINGS, repair.CONTROL_SET, repair.FULLWIDTH_SET, repair.SURROGATE_SET,
+        repair.INVISIBLE_SET, triggers, rarest,
+    ]  # fmt: skip
+    sets = [chars for alternative in alternatives for chars in alternative]
+    anywhere = frozenset().union(*exact, *sets)
+    nothing = repair._gate_characters("")
+    assert nothing <= frozenset().union(*sets) and nothing.isdisjoint(frozenset().union(*exact))
+    for code in range(0x110000):
+        char = chr(code)
+        found = repair._gate_characters(char)
+        assert found - nothing <= {char}, hex(code)
+        if char not in anywhere and char not in nothing:
+            assert found == nothing, hex(code)
+            continue
+        for chars in exact:
+            assert chars.isdisjoint(found) is (char not in chars), hex(code)
+        for chars in sets:
+            assert char not in chars or not chars.isdisjoint(found), hex(code)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            MOJIBAKE_ALPHABET, st.sampled_from(list("\r\u2028\x00\x1b\ufb01Ｈ，\u200b\ufeff&;#")),
+            st.characters(),
+        ),
+        max_size=50,
+    ).map("".join)
+)
+def test_repair_with_gate_characters_is_repair_with_the_set_of_the_text(text: str) -> None:
+    from cleaner.steps import repair
+
+    cleaner = Cleaner(default_rules=False)
+    ours = cleaner.clean(text)
+    with patch.object(repair, "_gate_characters", frozenset):
+        theirs = cleaner.clean(text)
+    assert ours.text == theirs.text
+    assert [c.to_dict() for c in ours.changes] == [c.to_dict() for c in theirs.changes]
+
+
+def test_repair_with_gate_characters_on_real_text(corpus: list[str]) -> None:
+    from cleaner.steps import repair
+
+    cleaner = Cleaner()
+    texts = [*corpus[:60], *(_mojibake(text, "windows-1252") for text in corpus[:10])]
+    for text in texts:
+        ours = cleaner.clean(text)
+        with patch.object(repair, "_gate_characters", frozenset):
+            theirs = cleaner.clean(text)
+        assert ours.text == theirs.text and ours.changes == theirs.changes
