@@ -19,7 +19,7 @@ a stray (``killed’ and``) and goes, unless the word ends in s or z (``soldiers
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -149,8 +149,12 @@ def find_native_edits(
     hug_closes = closes if strays else {c for _, c in every}
     spaced = SPACED.get(language or "", frozenset())
     edits: list[Edit] = []
+    # The marks of the whole text, found once (a text holding none needs no paragraphs).
+    doubles = mark_positions(text, spec.double)
+    if not doubles:
+        return edits
     for start, end in paragraphs(lines):
-        marks = _marks(text, start, end, spec.double_marks)
+        marks = _marks(text, start, end, spec.double_marks, _within(doubles, start, end))
         if not marks:
             continue
         if len(marks) % 2:
@@ -269,8 +273,8 @@ def find_edits(
     edits: list[Edit] = []
     # The marks of the whole text, found once: a paragraph holding none is passed over (and
     # a text holding none needs no paragraphs).
-    doubles = [m.start() for m in spec.double_marks.finditer(text)]
-    singles = [m.start() for m in spec.single_marks.finditer(text)]
+    doubles = mark_positions(text, spec.double)
+    singles = mark_positions(text, spec.single)
     if not doubles and not singles:
         return edits
     spans = paragraphs(lines)
@@ -283,6 +287,24 @@ def find_edits(
         if single:
             edits.extend(_single(text, start, end, rule, spec, style, single))
     return edits
+
+
+def mark_positions(text: str, marks: Iterable[str]) -> list[int]:
+    """Where any of ``marks`` (single characters) occurs in ``text``, in order: what their
+    character class's ``finditer`` finds, by one ``str.find`` run per mark (a search in C)
+    rather than the regex engine tried at every position (a tenth of the time).
+
+    >>> mark_positions("the ‘so-called’ state's", "'‘’")
+    [4, 14, 21]
+    """
+    found: list[int] = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _within(positions: list[int], start: int, end: int) -> list[int]:
