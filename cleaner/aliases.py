@@ -317,7 +317,7 @@ class AliasIndex:
         # Quotations, reference entries and exception phrases matter only where a variant
         # matched: found once one may change the text.
         blocked = self._exception_spans(text, active)
-        protected = _protected_spans(text)
+        protected = _Protected(text)
         found: list[tuple[Match, list[regex.Match[str]]]] = []  # (match, the words it spans)
         free = 0  # where the text after the last match starts
         for span, candidate, plural in hits:
@@ -329,7 +329,7 @@ class AliasIndex:
             assert isinstance(spec, AliasSpec)
             if (
                 _overlaps(start, end, blocked.get(candidate.rule, ()))
-                or _overlaps(start, end, protected)
+                or protected.overlaps(start, end)
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
                 or _is_gloss(text, start, end, candidate.canonical)
             ):
@@ -411,7 +411,7 @@ class AliasIndex:
         text: str,
         found: list[tuple[Match, list[regex.Match[str]]]],
         blocked: dict[int, list[tuple[int, int]]],
-        protected: list[tuple[int, int]],
+        protected: _Protected,
         active: list[bool],
     ) -> list[tuple[Match, list[regex.Match[str]]]]:
         """A bare surname follows the person whose full name came before it.
@@ -471,7 +471,7 @@ class AliasIndex:
                     changed is None
                     or number is None
                     or not active[number]
-                    or _overlaps(start, word.end(), protected)
+                    or protected.overlaps(start, word.end())
                 ):
                     continue
                 replacement = changed + ("S" if word[0][-1] == "S" else "s")
@@ -506,7 +506,7 @@ class AliasIndex:
                 changed is None
                 or number is None
                 or not active[number]
-                or _overlaps(start, word.end(), protected)
+                or protected.overlaps(start, word.end())
             ):
                 continue  # the nearest full name is a person kept as written
             replacement = keep_case(word[0], changed) if word[0].isupper() else changed
@@ -744,6 +744,64 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     if below <= len(text):
         spans.append((below, len(text)))
     return spans
+
+
+class _Protected:
+    """Whether a span overlaps one of :func:`_protected_spans`, found only on the lines asked
+    about (most lines of a text hold no name), each line once.
+
+    No quoted span, year or citation line crosses a line break, so a line's quotations are
+    those of the whole text's scan, found by scanning the line alone; what lies below the
+    first reference heading is protected whole.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its spans
+        # The first reference heading's line start (past the end: none).
+        self._below = len(text) + 1
+        start = 0
+        for line in text.split("\n"):
+            if REFERENCE_HEADING.match(line):
+                self._below = start
+                break
+            start += len(line) + 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``_overlaps(start, end, _protected_spans(text))``, for ``start < end``."""
+        text = self._text
+        if self._below < end:  # the reference section, from its heading to the end
+            return start < len(text)
+        line = text.rfind("\n", 0, start) + 1
+        while line < end:  # each line the span touches
+            spans = self._lines.get(line)
+            if spans is None:
+                spans = self._lines[line] = self._line_spans(line)
+            if any(a < end and start < b for a, b in spans):
+                return True
+            line = text.find("\n", line) + 1
+            if not line:
+                break
+        return False
+
+    def _line_spans(self, start: int) -> list[tuple[int, int]]:
+        """The protected spans of the line starting at ``start``, as ``_protected_spans``
+        finds them."""
+        text = self._text
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        spans = [
+            m.span("inner")
+            for m in QUOTED.finditer(text, start, end)
+            if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS
+            and not SPEECH_END.search(m["inner"])
+        ]
+        if start < self._below and YEAR.search(text, start, end):
+            line = text[start:end]
+            if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
+                spans.append((start, end))
+        return spans
 
 
 def _folds(rule: Rule) -> bool:

@@ -1593,3 +1593,108 @@ def test_only_c1_controls_over_slices_is_the_whole_texts_answer(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(repair, "PART_CHARS", part_chars)
         assert repair._only_c1_controls(text, fixed) is (fixes.fix_c1_controls(text) == fixed)
+
+
+# --- helper names, session 8: quote marks by str.find; protected spans line by line ------
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from([*"ab \n\"'«»“”‘’‹›„‟〝〞´ʼ‚‛", "\u0301", "é"]), max_size=80),
+    st.sets(st.sampled_from([*"\"'«»“”‘’‹›„‟〝〞´ʼ‚‛\n", "\u0301", "é", "a"]), max_size=9),
+)
+def test_mark_positions_are_the_character_class_matches(text: str, marks: set[str]) -> None:
+    """``quotes.mark_positions``: what ``rules._one_of``'s character class finds."""
+    from cleaner.rules import _one_of
+    from cleaner.steps.quotes import mark_positions
+
+    pattern = _one_of(sorted(marks))
+    assert mark_positions(text, marks) == [m.start() for m in pattern.finditer(text)]
+
+
+def _native_edits_with_regex_marks(text: str, language: str) -> list[Edit]:
+    """The native quote edits with the marks found by the rule's character class."""
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    def by_class(text: str, marks: Iterable[str]) -> list[int]:
+        spec = CLEANER.rules.of_kind("quotes")[0].spec
+        assert isinstance(spec, QuoteSpec)
+        chars = spec.double_marks if set(marks) == spec.double else spec.single_marks
+        return [m.start() for m in chars.finditer(text)]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(quotes, "mark_positions", by_class)
+        return _native_edits(text, language, split_lines)
+
+
+def _native_edits(text: str, language: str, split_lines: Any) -> list[Edit]:
+    from cleaner.steps import quotes
+
+    return [
+        edit
+        for rule in CLEANER.rules.of_kind("quotes")
+        for edit in quotes.find_native_edits(
+            text, split_lines(text), rule, rule.spec, language, quotes.CONVENTIONS.get(language)
+        )
+    ]
+
+
+@given(QUOTES_TEXT, st.sampled_from(["de", "fr", "ru", "xx"]))
+def test_native_quote_marks_found_once(text: str, language: str) -> None:
+    from cleaner.document import split_lines
+
+    assert _native_edits(text, language, split_lines) == _native_edits_with_regex_marks(
+        text, language
+    )
+
+
+def test_native_quote_marks_found_once_on_real_text(corpus: list[str]) -> None:
+    from cleaner.document import split_lines
+
+    for text in corpus:
+        for language in ("de", "fr"):
+            assert _native_edits(text, language, split_lines) == (
+                _native_edits_with_regex_marks(text, language)
+            )
+
+
+def _assert_protected_overlaps(text: str) -> None:
+    """``_Protected(text).overlaps`` against ``_overlaps`` over ``_protected_spans``, for
+    spans from and to places at and around every protected span's edges, every word and
+    every line break (up to five places on, and to the end)."""
+    from cleaner.aliases import _Protected
+
+    spans = _protected_spans(text)
+    protected = _Protected(text)
+    edges = {0, len(text)} | {i for span in spans for i in span}
+    edges |= {i for word in WORD.finditer(text) for i in word.span()}
+    edges |= {i for i, char in enumerate(text) if char == "\n"}
+    points = sorted({j for i in edges for j in (i - 1, i, i + 1) if 0 <= j <= len(text)})
+    for number, start in enumerate(points):
+        for end in points[number + 1 : number + 6]:  # spans of a word or two
+            assert protected.overlaps(start, end) == _overlaps(start, end, spans), (start, end)
+        assert protected.overlaps(start, len(text)) == _overlaps(start, len(text), spans)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.sampled_from(REFERENCE_PARTS),
+                st.sampled_from(PHRASES),
+                st.sampled_from(['"', "“", "”", "’", "«", "»", "Hello, world!", "Agdam 1994"]),
+            ),
+            st.sampled_from(["\n", " ", "\n\n", ", ", ""]),
+        ),
+        max_size=20,
+    ).map(lambda parts: "".join(a + b for a, b in parts))
+)
+def test_protected_spans_asked_line_by_line(text: str) -> None:
+    _assert_protected_overlaps(text)
+
+
+def test_protected_spans_asked_line_by_line_on_real_text(corpus: list[str]) -> None:
+    for text in corpus:
+        _assert_protected_overlaps(text)
