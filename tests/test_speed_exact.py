@@ -1698,3 +1698,14 @@ def test_protected_spans_asked_line_by_line(text: str) -> None:
 def test_protected_spans_asked_line_by_line_on_real_text(corpus: list[str]) -> None:
     for text in corpus:
         _assert_protected_overlaps(text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list(" \t.,;:!?ab\n")), max_size=40),
+    st.sets(st.text(alphabet=st.sampled_from(list(" \t.,;:!?a")), min_size=2, max_size=2)),
+)
+def test_holds_pair_is_a_substring_test(text: str, pairs: set[str]) -> None:
+    """``spacing.holds_pair``: whether the text holds one of the pairs."""
+    from cleaner.steps.spacing import holds_pair
+
+    assert holds_pair(text, frozenset(pairs)) == any(pair in text for pair in pairs)
