@@ -1709,3 +1709,20 @@ def test_holds_pair_is_a_substring_test(text: str, pairs: set[str]) -> None:
     from cleaner.steps.spacing import holds_pair
 
     assert holds_pair(text, frozenset(pairs)) == any(pair in text for pair in pairs)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from([*".!?:;)]…\"'“”‘’«»„ \t\n\xa0\u2028ab1_é", "\u0301"])))
+def test_paragraph_end_read_from_the_last_character(text: str) -> None:
+    """``quotes._ends_paragraph``: whether ``PARAGRAPH_END`` matches."""
+    from cleaner.steps.quotes import PARAGRAPH_END, _ends_paragraph
+
+    assert _ends_paragraph(text) == (PARAGRAPH_END.search(text) is not None)
+
+
+def test_paragraph_end_on_real_lines(corpus: list[str]) -> None:
+    from cleaner.steps.quotes import PARAGRAPH_END, _ends_paragraph
+
+    for text in corpus:
+        for line in text.splitlines():
+            assert _ends_paragraph(line) == (PARAGRAPH_END.search(line) is not None)

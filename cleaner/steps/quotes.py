@@ -18,7 +18,7 @@ a stray (``killed’ and``) and goes, unless the word ends in s or z (``soldiers
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -45,6 +45,10 @@ DECADE = regex.compile(r"'\d0s(?!\w)")
 # Quote marks after the punctuation do not count, so removing or restyling them never changes
 # how a block is read.
 PARAGRAPH_END = regex.compile(r"[.!?:;)\]…][\s\"'“”‘’«»„‟‚‛‹›]*$")
+# What a line's last character alone tells of that pattern: it matches where the line ends in
+# one of its end marks, and cannot where the line ends in an ASCII letter or digit.
+END_MARKS = frozenset(".!?:;)]…")
+ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 # Each language's double quotation marks, as (opening, closing) pairs; a language may have
@@ -239,13 +243,24 @@ def paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
             block.append(line)
             continue
         if block:
-            ends = sum(1 for b in block[:-1] if PARAGRAPH_END.search(b.text))
+            ends = sum(1 for b in block[:-1] if _ends_paragraph(b.text))
             if len(block) > 1 and ends * 2 >= len(block) - 1:
                 spans.extend((b.start, b.end) for b in block)
             else:
                 spans.append((block[0].start, block[-1].end))
             block = []
     return spans
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Whether ``PARAGRAPH_END`` matches in ``text``, asked of the pattern only where the
+    last character does not tell."""
+    last = text[-1:]
+    if last in END_MARKS:
+        return True
+    if last in ASCII_ALNUM:
+        return False
+    return PARAGRAPH_END.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -278,7 +293,13 @@ def find_edits(
     if not doubles and not singles:
         return edits
     spans = paragraphs(lines)
-    for index, (start, end) in enumerate(spans):
+    starts = [start for start, _ in spans]
+    # Only the paragraphs that hold a mark, in order (each mark's paragraph by its start).
+    holding = sorted({bisect_right(starts, at) - 1 for at in (*doubles, *singles)})
+    for index in holding:
+        if index < 0:
+            continue
+        start, end = spans[index]
         double = _within(doubles, start, end)
         single = _within(singles, start, end)
         if double:
