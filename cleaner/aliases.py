@@ -207,6 +207,16 @@ class AliasIndex:
         # with one there is no such shortcut.
         first_words = None if self._folded_lengths else (*self._exact_first, *self._upper_first)
         self._terms = _TermFinder(terms, first_words)
+        # The rules share a few sets of condition terms: which rules may fire depends on the
+        # language and on which of those sets a text mentions, and is worked out once for
+        # each such combination (rule selection, as RuleSet.in_language does it per language).
+        sets: dict[frozenset[str], int] = {}
+        self._mention_set = [
+            sets.setdefault(frozenset(rule.when.mentions), len(sets)) if rule.when.mentions else -1
+            for rule in self.rules
+        ]
+        self._mention_sets = tuple(sets)
+        self._selections: dict[tuple[str | None, tuple[bool, ...]], list[bool]] = {}
         # Exception phrases, as searched for (casefolded for a case-insensitive rule), keyed
         # by (rule, place in the rule's list); one finder per case handling.
         needles: dict[bool, list[tuple[tuple[int, int], str]]] = {False: [], True: []}
@@ -274,14 +284,21 @@ class AliasIndex:
 
     def active(self, text: str, language: str | None) -> list[bool]:
         """Which rules may fire on this document (condition terms found in one pass)."""
-        return self._active(self._terms.scan(text)[0], language)
+        return list(self._active(self._terms.scan(text)[0], language))
 
     def _active(self, present: set[str], language: str | None) -> list[bool]:
-        return [
-            rule.when.language_holds(language)
-            and (not rule.when.mentions or not present.isdisjoint(rule.when.mentions))
-            for rule in self.rules
-        ]
+        """Which rules may fire where ``present`` are the terms mentioned (not to be
+        changed: the list is kept for the next text with the same answers)."""
+        mentioned = tuple(not present.isdisjoint(terms) for terms in self._mention_sets)
+        found = self._selections.get((language, mentioned))
+        if found is None:
+            if len(self._selections) >= SELECTIONS:
+                self._selections.clear()
+            found = self._selections[language, mentioned] = [
+                rule.when.language_holds(language) and (number < 0 or mentioned[number])
+                for rule, number in zip(self.rules, self._mention_set, strict=True)
+            ]
+        return found
 
     def find(self, text: str, language: str | None) -> Iterator[Match]:
         """Every replacement in ``text``, left to right, none overlapping.
@@ -616,6 +633,8 @@ def _name_before(text: str, start: int) -> int | None:
     return previous.start()
 
 
+# Rule selections kept at most (by language and the sets of terms a text mentions).
+SELECTIONS = 256
 # Up to this many surnames to follow, each is searched for in the casefolded text.
 SURNAME_SEARCHES = 16
 

@@ -1726,3 +1726,75 @@ def test_paragraph_end_on_real_lines(corpus: list[str]) -> None:
     for text in corpus:
         for line in text.splitlines():
             assert _ends_paragraph(line) == (PARAGRAPH_END.search(line) is not None)
+
+
+SELECTION_RULES = """
+[[rule]]
+id = "t.one"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["Baku", "Nato"]
+languages = ["en"]
+canonical = "Aliyev"
+variants = ["Aliev"]
+examples = [{input = "Aliev in Baku", expected = "Aliyev in Baku"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.two"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["NATO"]
+skip_languages = ["de"]
+canonical = "Sarkissian"
+variants = ["Sarkisian"]
+examples = [{input = "Sarkisian of NATO", expected = "Sarkissian of NATO"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.three"
+description = "A rule of the selection test."
+kind = "alias"
+canonical = "Pashinyan"
+variants = ["Pashinian"]
+examples = [{input = "Pashinian", expected = "Pashinyan"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.four"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["Nato", "Baku"]
+canonical = "Ganja"
+variants = ["Gyanja"]
+examples = [{input = "Gyanja and Nato", expected = "Ganja and Nato"}]
+unchanged = ["x"]
+"""
+
+
+@pytest.fixture(scope="module")
+def selection_index(tmp_path_factory: pytest.TempPathFactory) -> AliasIndex:
+    path = tmp_path_factory.mktemp("rules") / "selection.toml"
+    path.write_text(SELECTION_RULES, encoding="utf-8")
+    return AliasIndex(list(load_rules([path], defaults=False)))
+
+
+@given(
+    st.lists(st.sampled_from(["Baku", "BAKU", "Nato", "NATO", "x", " ", "Karabakh"]), max_size=8),
+    st.sampled_from(["en", "de", "fr", None]),
+)
+def test_rule_selection_is_each_rules_conditions(
+    selection_index: AliasIndex, words: list[str], language: str | None
+) -> None:
+    """``AliasIndex._active``, kept by language and the term sets mentioned: each rule's
+    language condition, and one of its terms found (the default index too)."""
+    for index in (selection_index, INDEX):
+        text = " ".join(words)
+        present = index._terms.scan(text)[0]
+        expected = [
+            rule.when.language_holds(language)
+            and (not rule.when.mentions or not present.isdisjoint(rule.when.mentions))
+            for rule in index.rules
+        ]
+        assert index._active(present, language) == expected
+        assert index.active(text, language) == expected
