@@ -560,21 +560,25 @@ class AliasIndex:
     ) -> tuple[Candidate, int] | None:
         if not self._starts_variant(word):
             return None  # most words start no variant: one set of lookups, no tuples
-        folded_word = word.casefold()
-        upper = word.isupper()
+        exact = self._exact_lengths.get(word)
+        folded_found = self._folded_lengths.get(word.casefold()) if self._folded_lengths else None
+        upper = self._upper_lengths.get(word) if word.isupper() else None
         tables = (
-            (self._exact_lengths.get(word), self._exact_words, False),
-            (self._folded_lengths.get(folded_word), self._folded_words, True),
-            (self._upper_lengths.get(word) if upper else None, self._upper_words, False),
+            (exact, self._exact_words, False),
+            (folded_found, self._folded_words, True),
+            (upper, self._upper_words, False),
         )
-        lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
+        if folded_found is None and upper is None:
+            lengths: Sequence[int] = exact or ()  # longest first already
+        else:
+            lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
         available = len(words) - index
         for length in lengths:
             if length > available or (single and length > 1):
                 continue
             span = words[index : index + length]
             key = (word, *(m[0] for m in span[1:]))
-            folded = tuple(w.casefold() for w in key)
+            folded = tuple(w.casefold() for w in key) if folded_found else key
             for found, table, fold in tables:
                 if not found or length not in found:
                     continue

@@ -1798,3 +1798,55 @@ def test_rule_selection_is_each_rules_conditions(
         ]
         assert index._active(present, language) == expected
         assert index.active(text, language) == expected
+
+
+def _lookup_as_before(
+    index: AliasIndex,
+    text: str,
+    words: list[regex.Match[str]],
+    at: int,
+    word: str,
+    active: list[bool],
+    single: bool,
+) -> Any:
+    """``AliasIndex._lookup`` as 2f1756a had it: every table's lengths merged and sorted,
+    every key casefolded."""
+    from cleaner.aliases import _gaps_fit
+
+    if not index._starts_variant(word):
+        return None
+    tables = (
+        (index._exact_lengths.get(word), index._exact_words, False),
+        (index._folded_lengths.get(word.casefold()), index._folded_words, True),
+        (index._upper_lengths.get(word) if word.isupper() else None, index._upper_words, False),
+    )
+    lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
+    for length in lengths:
+        if length > len(words) - at or (single and length > 1):
+            continue
+        span = words[at : at + length]
+        key = (word, *(m[0] for m in span[1:]))
+        folded = tuple(w.casefold() for w in key)
+        for found, table, fold in tables:
+            if not found or length not in found:
+                continue
+            for candidate in table.get(folded if fold else key, ()):
+                if active[candidate.rule] and _gaps_fit(text, span, candidate):
+                    return candidate, at + length - 1
+    return None
+
+
+@settings(max_examples=300)
+@given(st.one_of(names_text, fold_text), st.booleans())
+def test_lookup_as_before(exception_index: AliasIndex, text: str, single: bool) -> None:
+    """``AliasIndex._lookup`` with the lengths of one table taken as they are and keys
+    casefolded only for a case-insensitive rule: the candidate it found before."""
+    words = list(WORD.finditer(text))
+    for index in (INDEX, exception_index):
+        active = [True] * len(index.rules)
+        for at, word in enumerate(words):
+            for string in (word[0], word[0][:-1]):
+                if string:
+                    assert index._lookup(text, words, at, string, active, single=single) == (
+                        _lookup_as_before(index, text, words, at, string, active, single)
+                    )
