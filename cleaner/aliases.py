@@ -207,6 +207,16 @@ class AliasIndex:
         # with one there is no such shortcut.
         first_words = None if self._folded_lengths else (*self._exact_first, *self._upper_first)
         self._terms = _TermFinder(terms, first_words)
+        # The rules share a few sets of condition terms: which rules may fire depends on the
+        # language and on which of those sets a text mentions, and is worked out once for
+        # each such combination (rule selection, as RuleSet.in_language does it per language).
+        sets: dict[frozenset[str], int] = {}
+        self._mention_set = [
+            sets.setdefault(frozenset(rule.when.mentions), len(sets)) if rule.when.mentions else -1
+            for rule in self.rules
+        ]
+        self._mention_sets = tuple(sets)
+        self._selections: dict[tuple[str | None, tuple[bool, ...]], list[bool]] = {}
         # Exception phrases, as searched for (casefolded for a case-insensitive rule), keyed
         # by (rule, place in the rule's list); one finder per case handling.
         needles: dict[bool, list[tuple[tuple[int, int], str]]] = {False: [], True: []}
@@ -274,14 +284,21 @@ class AliasIndex:
 
     def active(self, text: str, language: str | None) -> list[bool]:
         """Which rules may fire on this document (condition terms found in one pass)."""
-        return self._active(self._terms.scan(text)[0], language)
+        return list(self._active(self._terms.scan(text)[0], language))
 
     def _active(self, present: set[str], language: str | None) -> list[bool]:
-        return [
-            rule.when.language_holds(language)
-            and (not rule.when.mentions or not present.isdisjoint(rule.when.mentions))
-            for rule in self.rules
-        ]
+        """Which rules may fire where ``present`` are the terms mentioned (not to be
+        changed: the list is kept for the next text with the same answers)."""
+        mentioned = tuple(not present.isdisjoint(terms) for terms in self._mention_sets)
+        found = self._selections.get((language, mentioned))
+        if found is None:
+            if len(self._selections) >= SELECTIONS:
+                self._selections.clear()
+            found = self._selections[language, mentioned] = [
+                rule.when.language_holds(language) and (number < 0 or mentioned[number])
+                for rule, number in zip(self.rules, self._mention_set, strict=True)
+            ]
+        return found
 
     def find(self, text: str, language: str | None) -> Iterator[Match]:
         """Every replacement in ``text``, left to right, none overlapping.
@@ -317,7 +334,7 @@ class AliasIndex:
         # Quotations, reference entries and exception phrases matter only where a variant
         # matched: found once one may change the text.
         blocked = self._exception_spans(text, active)
-        protected = _protected_spans(text)
+        protected = _Protected(text)
         found: list[tuple[Match, list[regex.Match[str]]]] = []  # (match, the words it spans)
         free = 0  # where the text after the last match starts
         for span, candidate, plural in hits:
@@ -329,7 +346,7 @@ class AliasIndex:
             assert isinstance(spec, AliasSpec)
             if (
                 _overlaps(start, end, blocked.get(candidate.rule, ()))
-                or _overlaps(start, end, protected)
+                or protected.overlaps(start, end)
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
                 or _is_gloss(text, start, end, candidate.canonical)
             ):
@@ -411,7 +428,7 @@ class AliasIndex:
         text: str,
         found: list[tuple[Match, list[regex.Match[str]]]],
         blocked: dict[int, list[tuple[int, int]]],
-        protected: list[tuple[int, int]],
+        protected: _Protected,
         active: list[bool],
     ) -> list[tuple[Match, list[regex.Match[str]]]]:
         """A bare surname follows the person whose full name came before it.
@@ -471,7 +488,7 @@ class AliasIndex:
                     changed is None
                     or number is None
                     or not active[number]
-                    or _overlaps(start, word.end(), protected)
+                    or protected.overlaps(start, word.end())
                 ):
                     continue
                 replacement = changed + ("S" if word[0][-1] == "S" else "s")
@@ -506,7 +523,7 @@ class AliasIndex:
                 changed is None
                 or number is None
                 or not active[number]
-                or _overlaps(start, word.end(), protected)
+                or protected.overlaps(start, word.end())
             ):
                 continue  # the nearest full name is a person kept as written
             replacement = keep_case(word[0], changed) if word[0].isupper() else changed
@@ -543,21 +560,25 @@ class AliasIndex:
     ) -> tuple[Candidate, int] | None:
         if not self._starts_variant(word):
             return None  # most words start no variant: one set of lookups, no tuples
-        folded_word = word.casefold()
-        upper = word.isupper()
+        exact = self._exact_lengths.get(word)
+        folded_found = self._folded_lengths.get(word.casefold()) if self._folded_lengths else None
+        upper = self._upper_lengths.get(word) if word.isupper() else None
         tables = (
-            (self._exact_lengths.get(word), self._exact_words, False),
-            (self._folded_lengths.get(folded_word), self._folded_words, True),
-            (self._upper_lengths.get(word) if upper else None, self._upper_words, False),
+            (exact, self._exact_words, False),
+            (folded_found, self._folded_words, True),
+            (upper, self._upper_words, False),
         )
-        lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
+        if folded_found is None and upper is None:
+            lengths: Sequence[int] = exact or ()  # longest first already
+        else:
+            lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
         available = len(words) - index
         for length in lengths:
             if length > available or (single and length > 1):
                 continue
             span = words[index : index + length]
             key = (word, *(m[0] for m in span[1:]))
-            folded = tuple(w.casefold() for w in key)
+            folded = tuple(w.casefold() for w in key) if folded_found else key
             for found, table, fold in tables:
                 if not found or length not in found:
                     continue
@@ -616,6 +637,8 @@ def _name_before(text: str, start: int) -> int | None:
     return previous.start()
 
 
+# Rule selections kept at most (by language and the sets of terms a text mentions).
+SELECTIONS = 256
 # Up to this many surnames to follow, each is searched for in the casefolded text.
 SURNAME_SEARCHES = 16
 
@@ -744,6 +767,64 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     if below <= len(text):
         spans.append((below, len(text)))
     return spans
+
+
+class _Protected:
+    """Whether a span overlaps one of :func:`_protected_spans`, found only on the lines asked
+    about (most lines of a text hold no name), each line once.
+
+    No quoted span, year or citation line crosses a line break, so a line's quotations are
+    those of the whole text's scan, found by scanning the line alone; what lies below the
+    first reference heading is protected whole.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its spans
+        # The first reference heading's line start (past the end: none).
+        self._below = len(text) + 1
+        start = 0
+        for line in text.split("\n"):
+            if REFERENCE_HEADING.match(line):
+                self._below = start
+                break
+            start += len(line) + 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``_overlaps(start, end, _protected_spans(text))``, for ``start < end``."""
+        text = self._text
+        if self._below < end:  # the reference section, from its heading to the end
+            return start < len(text)
+        line = text.rfind("\n", 0, start) + 1
+        while line < end:  # each line the span touches
+            spans = self._lines.get(line)
+            if spans is None:
+                spans = self._lines[line] = self._line_spans(line)
+            if any(a < end and start < b for a, b in spans):
+                return True
+            line = text.find("\n", line) + 1
+            if not line:
+                break
+        return False
+
+    def _line_spans(self, start: int) -> list[tuple[int, int]]:
+        """The protected spans of the line starting at ``start``, as ``_protected_spans``
+        finds them."""
+        text = self._text
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        spans = [
+            m.span("inner")
+            for m in QUOTED.finditer(text, start, end)
+            if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS
+            and not SPEECH_END.search(m["inner"])
+        ]
+        if start < self._below and YEAR.search(text, start, end):
+            line = text[start:end]
+            if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
+                spans.append((start, end))
+        return spans
 
 
 def _folds(rule: Rule) -> bool:

@@ -1738,3 +1738,261 @@ def test_repair_with_gate_characters_on_real_text(corpus: list[str]) -> None:
         with patch.object(repair, "_gate_characters", frozenset):
             theirs = cleaner.clean(text)
         assert ours.text == theirs.text and ours.changes == theirs.changes
+
+
+
+# --- helper names, session 8: quote marks by str.find; protected spans line by line ------
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from([*"ab \n\"'«»“”‘’‹›„‟〝〞´ʼ‚‛", "\u0301", "é"]), max_size=80),
+    st.sets(st.sampled_from([*"\"'«»“”‘’‹›„‟〝〞´ʼ‚‛\n", "\u0301", "é", "a"]), max_size=9),
+)
+def test_mark_positions_are_the_character_class_matches(text: str, marks: set[str]) -> None:
+    """``quotes.mark_positions``: what ``rules._one_of``'s character class finds."""
+    from cleaner.rules import _one_of
+    from cleaner.steps.quotes import mark_positions
+
+    pattern = _one_of(sorted(marks))
+    assert mark_positions(text, marks) == [m.start() for m in pattern.finditer(text)]
+
+
+def _native_edits_with_regex_marks(text: str, language: str) -> list[Edit]:
+    """The native quote edits with the marks found by the rule's character class."""
+    from cleaner.document import split_lines
+    from cleaner.steps import quotes
+
+    def by_class(text: str, marks: Iterable[str]) -> list[int]:
+        spec = CLEANER.rules.of_kind("quotes")[0].spec
+        assert isinstance(spec, QuoteSpec)
+        chars = spec.double_marks if set(marks) == spec.double else spec.single_marks
+        return [m.start() for m in chars.finditer(text)]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(quotes, "mark_positions", by_class)
+        return _native_edits(text, language, split_lines)
+
+
+def _native_edits(text: str, language: str, split_lines: Any) -> list[Edit]:
+    from cleaner.steps import quotes
+
+    return [
+        edit
+        for rule in CLEANER.rules.of_kind("quotes")
+        for edit in quotes.find_native_edits(
+            text, split_lines(text), rule, rule.spec, language, quotes.CONVENTIONS.get(language)
+        )
+    ]
+
+
+@given(QUOTES_TEXT, st.sampled_from(["de", "fr", "ru", "xx"]))
+def test_native_quote_marks_found_once(text: str, language: str) -> None:
+    from cleaner.document import split_lines
+
+    assert _native_edits(text, language, split_lines) == _native_edits_with_regex_marks(
+        text, language
+    )
+
+
+def test_native_quote_marks_found_once_on_real_text(corpus: list[str]) -> None:
+    from cleaner.document import split_lines
+
+    for text in corpus:
+        for language in ("de", "fr"):
+            assert _native_edits(text, language, split_lines) == (
+                _native_edits_with_regex_marks(text, language)
+            )
+
+
+def _assert_protected_overlaps(text: str) -> None:
+    """``_Protected(text).overlaps`` against ``_overlaps`` over ``_protected_spans``, for
+    spans from and to places at and around every protected span's edges, every word and
+    every line break (up to five places on, and to the end)."""
+    from cleaner.aliases import _Protected
+
+    spans = _protected_spans(text)
+    protected = _Protected(text)
+    edges = {0, len(text)} | {i for span in spans for i in span}
+    edges |= {i for word in WORD.finditer(text) for i in word.span()}
+    edges |= {i for i, char in enumerate(text) if char == "\n"}
+    points = sorted({j for i in edges for j in (i - 1, i, i + 1) if 0 <= j <= len(text)})
+    for number, start in enumerate(points):
+        for end in points[number + 1 : number + 6]:  # spans of a word or two
+            assert protected.overlaps(start, end) == _overlaps(start, end, spans), (start, end)
+        assert protected.overlaps(start, len(text)) == _overlaps(start, len(text), spans)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(
+                st.sampled_from(REFERENCE_PARTS),
+                st.sampled_from(PHRASES),
+                st.sampled_from(['"', "“", "”", "’", "«", "»", "Hello, world!", "Agdam 1994"]),
+            ),
+            st.sampled_from(["\n", " ", "\n\n", ", ", ""]),
+        ),
+        max_size=20,
+    ).map(lambda parts: "".join(a + b for a, b in parts))
+)
+def test_protected_spans_asked_line_by_line(text: str) -> None:
+    _assert_protected_overlaps(text)
+
+
+def test_protected_spans_asked_line_by_line_on_real_text(corpus: list[str]) -> None:
+    for text in corpus:
+        _assert_protected_overlaps(text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list(" \t.,;:!?ab\n")), max_size=40),
+    st.sets(st.text(alphabet=st.sampled_from(list(" \t.,;:!?a")), min_size=2, max_size=2)),
+)
+def test_holds_pair_is_a_substring_test(text: str, pairs: set[str]) -> None:
+    """``spacing.holds_pair``: whether the text holds one of the pairs."""
+    from cleaner.steps.spacing import holds_pair
+
+    assert holds_pair(text, frozenset(pairs)) == any(pair in text for pair in pairs)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from([*".!?:;)]…\"'“”‘’«»„ \t\n\xa0\u2028ab1_é", "\u0301"])))
+def test_paragraph_end_read_from_the_last_character(text: str) -> None:
+    """``quotes._ends_paragraph``: whether ``PARAGRAPH_END`` matches."""
+    from cleaner.steps.quotes import PARAGRAPH_END, _ends_paragraph
+
+    assert _ends_paragraph(text) == (PARAGRAPH_END.search(text) is not None)
+
+
+def test_paragraph_end_on_real_lines(corpus: list[str]) -> None:
+    from cleaner.steps.quotes import PARAGRAPH_END, _ends_paragraph
+
+    for text in corpus:
+        for line in text.splitlines():
+            assert _ends_paragraph(line) == (PARAGRAPH_END.search(line) is not None)
+
+
+SELECTION_RULES = """
+[[rule]]
+id = "t.one"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["Baku", "Nato"]
+languages = ["en"]
+canonical = "Aliyev"
+variants = ["Aliev"]
+examples = [{input = "Aliev in Baku", expected = "Aliyev in Baku"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.two"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["NATO"]
+skip_languages = ["de"]
+canonical = "Sarkissian"
+variants = ["Sarkisian"]
+examples = [{input = "Sarkisian of NATO", expected = "Sarkissian of NATO"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.three"
+description = "A rule of the selection test."
+kind = "alias"
+canonical = "Pashinyan"
+variants = ["Pashinian"]
+examples = [{input = "Pashinian", expected = "Pashinyan"}]
+unchanged = ["x"]
+
+[[rule]]
+id = "t.four"
+description = "A rule of the selection test."
+kind = "alias"
+when_mentions = ["Nato", "Baku"]
+canonical = "Ganja"
+variants = ["Gyanja"]
+examples = [{input = "Gyanja and Nato", expected = "Ganja and Nato"}]
+unchanged = ["x"]
+"""
+
+
+@pytest.fixture(scope="module")
+def selection_index(tmp_path_factory: pytest.TempPathFactory) -> AliasIndex:
+    path = tmp_path_factory.mktemp("rules") / "selection.toml"
+    path.write_text(SELECTION_RULES, encoding="utf-8")
+    return AliasIndex(list(load_rules([path], defaults=False)))
+
+
+@given(
+    st.lists(st.sampled_from(["Baku", "BAKU", "Nato", "NATO", "x", " ", "Karabakh"]), max_size=8),
+    st.sampled_from(["en", "de", "fr", None]),
+)
+def test_rule_selection_is_each_rules_conditions(
+    selection_index: AliasIndex, words: list[str], language: str | None
+) -> None:
+    """``AliasIndex._active``, kept by language and the term sets mentioned: each rule's
+    language condition, and one of its terms found (the default index too)."""
+    for index in (selection_index, INDEX):
+        text = " ".join(words)
+        present = index._terms.scan(text)[0]
+        expected = [
+            rule.when.language_holds(language)
+            and (not rule.when.mentions or not present.isdisjoint(rule.when.mentions))
+            for rule in index.rules
+        ]
+        assert index._active(present, language) == expected
+        assert index.active(text, language) == expected
+
+
+def _lookup_as_before(
+    index: AliasIndex,
+    text: str,
+    words: list[regex.Match[str]],
+    at: int,
+    word: str,
+    active: list[bool],
+    single: bool,
+) -> Any:
+    """``AliasIndex._lookup`` as 2f1756a had it: every table's lengths merged and sorted,
+    every key casefolded."""
+    from cleaner.aliases import _gaps_fit
+
+    if not index._starts_variant(word):
+        return None
+    tables = (
+        (index._exact_lengths.get(word), index._exact_words, False),
+        (index._folded_lengths.get(word.casefold()), index._folded_words, True),
+        (index._upper_lengths.get(word) if word.isupper() else None, index._upper_words, False),
+    )
+    lengths = sorted({n for found, _, _ in tables if found for n in found}, reverse=True)
+    for length in lengths:
+        if length > len(words) - at or (single and length > 1):
+            continue
+        span = words[at : at + length]
+        key = (word, *(m[0] for m in span[1:]))
+        folded = tuple(w.casefold() for w in key)
+        for found, table, fold in tables:
+            if not found or length not in found:
+                continue
+            for candidate in table.get(folded if fold else key, ()):
+                if active[candidate.rule] and _gaps_fit(text, span, candidate):
+                    return candidate, at + length - 1
+    return None
+
+
+@settings(max_examples=300)
+@given(st.one_of(names_text, fold_text), st.booleans())
+def test_lookup_as_before(exception_index: AliasIndex, text: str, single: bool) -> None:
+    """``AliasIndex._lookup`` with the lengths of one table taken as they are and keys
+    casefolded only for a case-insensitive rule: the candidate it found before."""
+    words = list(WORD.finditer(text))
+    for index in (INDEX, exception_index):
+        active = [True] * len(index.rules)
+        for at, word in enumerate(words):
+            for string in (word[0], word[0][:-1]):
+                if string:
+                    assert index._lookup(text, words, at, string, active, single=single) == (
+                        _lookup_as_before(index, text, words, at, string, active, single)
+                    )

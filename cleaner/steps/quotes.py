@@ -18,8 +18,8 @@ a stray (``killed’ and``) and goes, unless the word ends in s or z (``soldiers
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -45,6 +45,10 @@ DECADE = regex.compile(r"'\d0s(?!\w)")
 # Quote marks after the punctuation do not count, so removing or restyling them never changes
 # how a block is read.
 PARAGRAPH_END = regex.compile(r"[.!?:;)\]…][\s\"'“”‘’«»„‟‚‛‹›]*$")
+# What a line's last character alone tells of that pattern: it matches where the line ends in
+# one of its end marks, and cannot where the line ends in an ASCII letter or digit.
+END_MARKS = frozenset(".!?:;)]…")
+ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 # Each language's double quotation marks, as (opening, closing) pairs; a language may have
@@ -149,8 +153,12 @@ def find_native_edits(
     hug_closes = closes if strays else {c for _, c in every}
     spaced = SPACED.get(language or "", frozenset())
     edits: list[Edit] = []
+    # The marks of the whole text, found once (a text holding none needs no paragraphs).
+    doubles = mark_positions(text, spec.double)
+    if not doubles:
+        return edits
     for start, end in paragraphs(lines):
-        marks = _marks(text, start, end, spec.double_marks)
+        marks = _marks(text, start, end, spec.double_marks, _within(doubles, start, end))
         if not marks:
             continue
         if len(marks) % 2:
@@ -235,13 +243,24 @@ def paragraphs(lines: list[Line]) -> list[tuple[int, int]]:
             block.append(line)
             continue
         if block:
-            ends = sum(1 for b in block[:-1] if PARAGRAPH_END.search(b.text))
+            ends = sum(1 for b in block[:-1] if _ends_paragraph(b.text))
             if len(block) > 1 and ends * 2 >= len(block) - 1:
                 spans.extend((b.start, b.end) for b in block)
             else:
                 spans.append((block[0].start, block[-1].end))
             block = []
     return spans
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Whether ``PARAGRAPH_END`` matches in ``text``, asked of the pattern only where the
+    last character does not tell."""
+    last = text[-1:]
+    if last in END_MARKS:
+        return True
+    if last in ASCII_ALNUM:
+        return False
+    return PARAGRAPH_END.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -269,12 +288,18 @@ def find_edits(
     edits: list[Edit] = []
     # The marks of the whole text, found once: a paragraph holding none is passed over (and
     # a text holding none needs no paragraphs).
-    doubles = [m.start() for m in spec.double_marks.finditer(text)]
-    singles = [m.start() for m in spec.single_marks.finditer(text)]
+    doubles = mark_positions(text, spec.double)
+    singles = mark_positions(text, spec.single)
     if not doubles and not singles:
         return edits
     spans = paragraphs(lines)
-    for index, (start, end) in enumerate(spans):
+    starts = [start for start, _ in spans]
+    # Only the paragraphs that hold a mark, in order (each mark's paragraph by its start).
+    holding = sorted({bisect_right(starts, at) - 1 for at in (*doubles, *singles)})
+    for index in holding:
+        if index < 0:
+            continue
+        start, end = spans[index]
         double = _within(doubles, start, end)
         single = _within(singles, start, end)
         if double:
@@ -283,6 +308,24 @@ def find_edits(
         if single:
             edits.extend(_single(text, start, end, rule, spec, style, single))
     return edits
+
+
+def mark_positions(text: str, marks: Iterable[str]) -> list[int]:
+    """Where any of ``marks`` (single characters) occurs in ``text``, in order: what their
+    character class's ``finditer`` finds, by one ``str.find`` run per mark (a search in C)
+    rather than the regex engine tried at every position (a tenth of the time).
+
+    >>> mark_positions("the ‘so-called’ state's", "'‘’")
+    [4, 14, 21]
+    """
+    found: list[int] = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
 
 
 def _within(positions: list[int], start: int, end: int) -> list[int]:
