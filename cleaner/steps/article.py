@@ -450,7 +450,7 @@ def _find_span(
     while last + 1 < len(content) and (joins(last + 1, 1) or (listing and not markers[last + 1])):
         last += 1
         text = texts[last]
-        listing = _announces(text, stops) or (listing and link[last])
+        listing = _announces(text, stops, spec.lead_in_words) or (listing and link[last])
     # A short box below the article (an end marker and a link, an ad and its caption) with
     # the article's prose going on below it, and no more prose or feed lines just after
     # that (a teaser feed repeats its box and blurb), does not end the article.
@@ -694,13 +694,14 @@ def _blurbs(body: Sequence[bool]) -> set[int]:
     }
 
 
-def _announces(text: str, stops: frozenset[str]) -> bool:
-    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of five words
-    or more whose last word is a function word ("The villages named by the ministry were")."""
+def _announces(text: str, stops: frozenset[str], lead_in_words: int) -> bool:
+    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of
+    ``lead_in_words`` words or more whose last word is a function word ("The villages named
+    by the ministry were")."""
     if text.endswith((":", "：")):
         return True
     words = words_of(text)
-    if len(words) < 5 or not text[-1:].isalnum():
+    if len(words) < lead_in_words or not text[-1:].isalnum():
         return False
     last = words[-1]
     return last.casefold() in stops if stops else last[:1].islower()
@@ -774,19 +775,15 @@ def _dated_headline(
     return None
 
 
-# A headline has at least this many words (numbers aside); menu items and labels have fewer.
-HEADLINE_MIN_WORDS = 4
-# A headline with its kicker, dek and subheading: more title-like lines in a row are a list.
-HEADLINE_LINES = 4
+def title_like(text: str, min_words: int) -> bool:
+    """A line that could be a headline or its dek: ``min_words`` words or more (the rule's
+    ``headline_min_words``: menu items and labels have fewer), words rather than numbers (a
+    date or a score line is not a headline), and no full stop at its end (a caption).
 
-
-def title_like(text: str) -> bool:
-    """A line that could be a headline or its dek: ``HEADLINE_MIN_WORDS`` words or more,
-    words rather than numbers (a date or a score line is not a headline), and no full stop at
-    its end (a caption).
-
-    >>> title_like("Council makes few changes to budget"), title_like("Published May 17, 2017")
-    (True, False)
+    >>> title_like("Council makes few changes to budget", 4)
+    True
+    >>> title_like("Published May 17, 2017", 4), title_like("Council cuts budget", 4)
+    (False, False)
     """
     text = text.strip()
     if text.endswith((".", "。")) and not text.endswith(".."):
@@ -798,7 +795,7 @@ def title_like(text: str) -> bool:
     # A Chinese or Japanese character is half a word here ("お問い合わせ" is a menu item).
     spaceless = sum(1 for word in words if SPACELESS.fullmatch(word))
     letters = len(words) - numbers - spaceless / 2
-    return letters >= HEADLINE_MIN_WORDS and letters > 3 * numbers
+    return letters >= min_words and letters > 3 * numbers
 
 
 def _numbers(words: list[str]) -> int:
@@ -816,12 +813,13 @@ def _word_count_numbers_aside(text: str) -> int:
     return len(words) - _numbers(words)
 
 
-def _titled(content: Sequence[Line]) -> bool:
+def _titled(content: Sequence[Line], spec: SpanSpec) -> bool:
     """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
-    "Skip to content" or a date: more than twice ``HEADLINE_MIN_WORDS`` words, not numbers."""
+    "Skip to content" or a date: more than twice ``headline_min_words`` words (a headline
+    and a site's name), not numbers."""
     words = words_of(content[0].text)
     numbers = _numbers(words)
-    return len(words) > 2 * HEADLINE_MIN_WORDS and len(words) - numbers > 3 * numbers
+    return len(words) > 2 * spec.headline_min_words and len(words) - numbers > 3 * numbers
 
 
 def _part_of(words: list[str], title: list[str]) -> bool:
@@ -852,10 +850,10 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     # O Dia - Notícias do Piauí, Teresina, Brasil e mundo"): the headline is still to find.
     above = longest - 1
     if (
-        (span.headline is None or not _titled(content))
+        (span.headline is None or not _titled(content, spec))
         and above >= window.start
-        and title_like(content[above].text)
-        and (above - 1 == 0 or not title_like(content[above - 1].text))
+        and title_like(content[above].text, spec.headline_min_words)
+        and (above - 1 == 0 or not title_like(content[above - 1].text, spec.headline_min_words))
     ):
         return above
     return longest
@@ -865,21 +863,21 @@ def headline_lines(content: Sequence[Line], span: Span, spec: SpanSpec) -> list[
     """The article's headline, and its kicker and dek where they can be told from the lines
     around them: the page title found again; nothing when line 0 reads as the title; else
     the title-like lines in a row nearest above the first body block (bylines, dates and
-    share buttons may stand between), at most ``HEADLINE_LINES`` of them (more in a row are
+    share buttons may stand between), at most ``headline_lines`` of them (more in a row are
     a list of teaser headlines), copies of line 0 aside."""
     if span.headline is not None:
         return [span.headline]
-    if _titled(content):
+    if _titled(content, spec):
         return []
     title = folded_words(content[0].text)
     group: list[int] = []
     for index in range(span.body - 1, article_top(content, span, spec) - 1, -1):
         text = content[index].text
-        if title_like(text) and not _part_of(folded_words(text), title):
+        if title_like(text, spec.headline_min_words) and not _part_of(folded_words(text), title):
             group.append(index)
         elif group:
             break
-    return group if len(group) <= HEADLINE_LINES else []
+    return group if len(group) <= spec.headline_lines else []
 
 
 # The meta key and value of a page the span kept whole.
