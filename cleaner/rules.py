@@ -361,6 +361,10 @@ COMMON = {
     "skip_languages": Key(list, default=[], items=str),
 }
 
+# Sentence ends of every script: Latin, CJK, Arabic, Armenian, Devanagari; and a closing
+# quote or bracket after them. The default of every kind that asks whether a line ends one.
+SENTENCE_END = r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"
+
 KINDS: dict[str, dict[str, Key]] = {
     "remove_line": {
         "patterns": Key(list, required=True, items=str),
@@ -379,8 +383,7 @@ KINDS: dict[str, dict[str, Key]] = {
     "remove_run": {
         "min_lines": Key(int, default=4),
         "max_words": Key(int, default=14),
-        # Sentence ends of every script: Latin, CJK, Arabic, Armenian, Devanagari.
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
         "body_words": Key(int, default=15),
         "lead_in_words": Key(int, default=5),
         "title_case_words": Key(int, default=4),
@@ -389,8 +392,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "min_words": Key(int, default=4),
         "body_words": Key(int, default=15),
         "title_case_words": Key(int, default=4),
-        # Not remove_run's sentence_end: a long line ending in ":" or ";" is no paragraph.
-        "sentence_end": Key(str, default=r"[.!?…。！？؟։][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
     },
     "article_span": {
         "body_words": Key(int, default=15),
@@ -415,7 +417,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "lead_in_words": Key(int, default=5),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
     },
     "site_template": {
         "min_pages": Key(int, default=2),
@@ -425,7 +427,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_words": Key(int, default=15),
         "body_stopwords": Key((float, int), default=0.3),
         "limit": Key(int, default=200_000),
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
     },
     "echo": {
         "min_words": Key(int, default=2),
