@@ -77,6 +77,7 @@ class LineSpec:
     pattern: regex.Pattern[str]
     where: str  # anywhere | head | tail
     and_next: bool
+    body_words: int = 15  # a line this long is body: head and tail are above and below it
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ class TailSpec:
     pattern: regex.Pattern[str]
     confirm: regex.Pattern[str] | None
     confirm_within: int
+    body_words: int = 15  # a line this long is body: never a start line, and the cut is below it
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,9 @@ class RunSpec:
     min_lines: int
     max_words: int
     sentence_end: regex.Pattern[str]
+    body_words: int = 15  # a line this long is body (the run is between two such lines, ...)
+    lead_in_words: int = 5  # an unfinished sentence announcing a list has this many words
+    title_case_words: int = 4  # a headline in title case has this many words
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,11 @@ class RepeatSpec:
     """``repeat``: drop a line that repeats an earlier line of the same document."""
 
     min_words: int
+    # A copy inside the article span that is a long line (body_words), ends no sentence
+    # (sentence_end) and is not a headline in title case (title_case_words) stays.
+    sentence_end: regex.Pattern[str]
+    body_words: int = 15
+    title_case_words: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +120,8 @@ class EchoSpec:
 
     min_words: int
     max_words: int
+    # Where one sentence ends and the next begins: its group 1 is the white space between.
+    sentence_break: regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +186,9 @@ class SpanSpec:
     unconfirmed_ratio: float = 0.0  # a cut below with no marker or feed line takes at most this
     box_lines: int = 0  # the article goes on below a box of at most this many short lines ...
     box_openers: regex.Pattern[str] | None = None  # ... opening with an end marker or these
+    headline_min_words: int = 4  # a headline or its dek has this many words, numbers aside
+    headline_lines: int = 4  # more title-like lines in a row are a list of teasers
+    lead_in_words: int = 5  # an unfinished sentence announcing a list has this many words
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,26 +361,39 @@ COMMON = {
     "skip_languages": Key(list, default=[], items=str),
 }
 
+# Sentence ends of every script: Latin, CJK, Arabic, Armenian, Devanagari; and a closing
+# quote or bracket after them. The default of every kind that asks whether a line ends one.
+SENTENCE_END = r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"
+
 KINDS: dict[str, dict[str, Key]] = {
     "remove_line": {
         "patterns": Key(list, required=True, items=str),
         "where": Key(str, default="anywhere", choices=("anywhere", "head", "tail")),
         "and_next": Key(bool, default=False),
         "ignore_case": Key(bool, default=False),
+        "body_words": Key(int, default=15),
     },
     "remove_tail": {
         "patterns": Key(list, required=True, items=str),
         "confirm": Key(list, default=[], items=str),
         "confirm_within": Key(int, default=6),
         "ignore_case": Key(bool, default=False),
+        "body_words": Key(int, default=15),
     },
     "remove_run": {
         "min_lines": Key(int, default=4),
         "max_words": Key(int, default=14),
-        # Sentence ends of every script: Latin, CJK, Arabic, Armenian, Devanagari.
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
+        "body_words": Key(int, default=15),
+        "lead_in_words": Key(int, default=5),
+        "title_case_words": Key(int, default=4),
     },
-    "repeat": {"min_words": Key(int, default=4)},
+    "repeat": {
+        "min_words": Key(int, default=4),
+        "body_words": Key(int, default=15),
+        "title_case_words": Key(int, default=4),
+        "sentence_end": Key(str, default=SENTENCE_END),
+    },
     "article_span": {
         "body_words": Key(int, default=15),
         "body_stopwords": Key((float, int), default=0.3),
@@ -384,9 +412,12 @@ KINDS: dict[str, dict[str, Key]] = {
         "unconfirmed_ratio": Key((float, int), default=0.0),
         "box_lines": Key(int, default=0),
         "box_openers": Key(list, default=[], items=str),
+        "headline_min_words": Key(int, default=4),
+        "headline_lines": Key(int, default=4),
+        "lead_in_words": Key(int, default=5),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
     },
     "site_template": {
         "min_pages": Key(int, default=2),
@@ -396,9 +427,15 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_words": Key(int, default=15),
         "body_stopwords": Key((float, int), default=0.3),
         "limit": Key(int, default=200_000),
-        "sentence_end": Key(str, default=r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*"),
+        "sentence_end": Key(str, default=SENTENCE_END),
     },
-    "echo": {"min_words": Key(int, default=2), "max_words": Key(int, default=6)},
+    "echo": {
+        "min_words": Key(int, default=2),
+        "max_words": Key(int, default=6),
+        # A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space
+        # (group 1) and a capital letter or an opening quote.
+        "sentence_break": Key(str, default=r"[.!?][\"'”’»)\]]?([ \t]+)(?=[\"'“‘«(\[]?\p{Lu})"),
+    },
     "replace": {
         "pattern": Key(str, required=True),
         "replacement": Key(str, required=True),
@@ -937,25 +974,48 @@ def _compile_one(
 
 
 def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
+    _at_least(v, fail, body_words=1)
     return LineSpec(
-        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]), v["where"], v["and_next"]
+        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]),
+        v["where"],
+        v["and_next"],
+        v["body_words"],
     )
+
+
+def _at_least(v: dict[str, Any], fail: Callable[[str], RuleError], **least: int) -> None:
+    """Refuse a rule whose number ``key`` is below ``least[key]``, naming the key."""
+    for key, low in least.items():
+        if v[key] < low:
+            raise fail(f"{key!r} is {v[key]!r}; it must be at least {low}")
 
 
 def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
     confirm = _compile(v["confirm"], fail, ignore_case=v["ignore_case"]) if v["confirm"] else None
     if v["confirm_within"] < 1:
         raise fail("'confirm_within' must be at least 1")
+    _at_least(v, fail, body_words=1)
     return TailSpec(
-        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]), confirm, v["confirm_within"]
+        _compile(v["patterns"], fail, ignore_case=v["ignore_case"]),
+        confirm,
+        v["confirm_within"],
+        v["body_words"],
     )
 
 
 def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
     if v["min_lines"] < 2 or v["max_words"] < 1:
         raise fail("need 'min_lines' >= 2 and 'max_words' >= 1")
+    _at_least(v, fail, body_words=1, lead_in_words=1, title_case_words=1)
     sentence_end = _compile([v["sentence_end"] + "$"], fail, whole_lines=False)
-    return RunSpec(v["min_lines"], v["max_words"], sentence_end)
+    return RunSpec(
+        v["min_lines"],
+        v["max_words"],
+        sentence_end,
+        v["body_words"],
+        v["lead_in_words"],
+        v["title_case_words"],
+    )
 
 
 def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
@@ -976,6 +1036,7 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         )
     if v["box_lines"] < 0:
         raise fail("need 'box_lines' >= 0 (0: off)")
+    _at_least(v, fail, headline_min_words=1, headline_lines=1, lead_in_words=1)
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -999,6 +1060,9 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         _compile(v["box_openers"], fail, ignore_case=v["ignore_case"])
         if v["box_openers"]
         else None,
+        v["headline_min_words"],
+        v["headline_lines"],
+        v["lead_in_words"],
     )
 
 
@@ -1025,13 +1089,27 @@ def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Templ
 def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatSpec:
     if v["min_words"] < 1:
         raise fail("'min_words' must be at least 1")
-    return RepeatSpec(v["min_words"])
+    _at_least(v, fail, body_words=1, title_case_words=1)
+    return RepeatSpec(
+        v["min_words"],
+        _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+        v["body_words"],
+        v["title_case_words"],
+    )
 
 
 def _echo_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> EchoSpec:
     if not 1 <= v["min_words"] <= v["max_words"]:
         raise fail("need 1 <= 'min_words' <= 'max_words'")
-    return EchoSpec(v["min_words"], v["max_words"])
+    sentence_break = _compile([v["sentence_break"]], fail, whole_lines=False)
+    # Group 1 is the break (the white space between two sentences); shipped patterns compile
+    # on first use, and the tests check theirs.
+    if not _SHIPPED.get() and sentence_break.groups < 1:
+        raise fail(
+            "'sentence_break' needs a group: the white space between two sentences, as in "
+            r"'[.!?]([ \t]+)(?=\p{Lu})'"
+        )
+    return EchoSpec(v["min_words"], v["max_words"], sentence_break)
 
 
 def _replace_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> ReplaceSpec:

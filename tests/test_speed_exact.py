@@ -7,6 +7,7 @@ and over the speed corpus when it is present.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import subprocess
 import sys
@@ -595,6 +596,7 @@ def test_origins_carried_by_piece_are_the_origins_looked_up_by_line(
 # many words.
 
 REPEAT_RULE = next(rule for rule in CLEANER.rules if rule.kind == "repeat")
+ECHO_RULE = next(rule for rule in CLEANER.rules if rule.kind == "echo")
 LOOKBEHIND_BREAK = regex.compile(r"(?<=[.!?][\"'”’»)\]]?)[ \t]+(?=[\"'“‘«(\[]?\p{Lu})")
 
 
@@ -643,9 +645,9 @@ def sentences(draw: st.DrawFn) -> str:
 @settings(max_examples=500)
 @given(sentences(), st.integers(0, 4), st.integers(0, 8))
 def test_echoes_are_the_echoes_found_in_full(text: str, low: int, high: int) -> None:
-    spec = EchoSpec(min_words=low, max_words=high)
+    spec = dataclasses.replace(ECHO_RULE.spec, min_words=low, max_words=high)
     assert boilerplate._echoes(text, spec) == _echoes_in_full(text, spec)
-    assert [m.span(1) for m in boilerplate.SENTENCE_BREAK.finditer(text)] == [
+    assert [m.span(1) for m in spec.sentence_break.finditer(text)] == [
         m.span() for m in LOOKBEHIND_BREAK.finditer(text)
     ]
 
@@ -657,7 +659,7 @@ def _repeats_in_full(doc: Document, spec: RepeatSpec) -> list[Edit]:
         key = boilerplate._folded_words(line.text)
         if len(key) >= spec.min_words:
             groups.setdefault(key, []).append(line)
-    span = boilerplate._body_span(doc)
+    span = boilerplate._body_span(doc, spec.body_words)
     top = next((line for line in doc.lines() if not line.blank), None)
     first = top.number if top is not None else -1
     title = boilerplate._folded_words(top.text) if top is not None else ()
@@ -671,12 +673,12 @@ def _repeats_in_full(doc: Document, spec: RepeatSpec) -> list[Edit]:
             keep.number == first
             or boilerplate._of_title(key, title)
             or (span is not None and keep.number < span[0])
-            or not boilerplate._inside(keep, None)
+            or not boilerplate._inside(keep, None, spec)
         )
         edits.extend(
             Edit(n.start, n.stop, "", REPEAT_RULE.id, "remove_line")
             for n in copies
-            if n is not keep and (titled or not boilerplate._inside(n, None))
+            if n is not keep and (titled or not boilerplate._inside(n, None, spec))
         )
     return edits
 
@@ -696,7 +698,7 @@ REPEAT_LINES = [
 
 @given(st.lists(st.sampled_from(REPEAT_LINES), max_size=12), st.integers(1, 5))
 def test_repeats_are_the_repeats_found_in_full(lines: list[str], low: int) -> None:
-    spec = RepeatSpec(min_words=low)
+    spec = dataclasses.replace(REPEAT_RULE.spec, min_words=low)
     doc = Document("d", "\n".join(lines))
     assert boilerplate.remove_repeats(doc, REPEAT_RULE, spec) == _repeats_in_full(doc, spec)
 

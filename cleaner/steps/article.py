@@ -8,8 +8,9 @@ most body text for the least furniture.
   language's stoplist from the ``justext`` package) is at least ``body_stopwords``; in a
   language without a stoplist (Chinese, Japanese) it must end a sentence instead. It scores
   its word count, or ``isolated_weight`` of it when it stands alone below the article's
-  first paragraphs (a teaser's blurb between its headline and its date); a link-like line
-  costs ``link_cost``, a feed line (``feed_lines``: a lone date, a vote count) ``feed_cost``.
+  first paragraphs (a teaser's blurb between its headline and its date; a live blog's entry,
+  right below its stamp below the entry before it, is none); a link-like line costs
+  ``link_cost``, a feed line (``feed_lines``: a lone date, a vote count) ``feed_cost``.
 * The article is the highest-scoring stretch of lines (one linear pass, Kadane's maximum
   segment), so the short subheadings, lists and tables between body blocks stay with it.
 * Weak evidence cuts nothing: another stretch above or below it (not past an end marker
@@ -18,7 +19,9 @@ most body text for the least furniture.
   are only teasers' blurbs (``feed_blurbs`` or more, each alone, a line ending no sentence
   between every two), no article was found and the page stays whole; a cut below the article
   that no end marker or feed line confirms and that would take more than
-  ``unconfirmed_ratio`` times the words the article keeps is not made.
+  ``unconfirmed_ratio`` times the words the article keeps is not made; nor is a cut at a lone
+  feed line right below the article's last sentence with only prose below it, to the end or
+  to an end marker (its dateline, then its last short paragraphs).
 * An end marker (``Related``, ``More stories``, a comment header: the rule's
   ``end_markers``) inside that stretch ends the article there, unless ``resume_lines`` body
   blocks in a row follow it (teaser blurbs alternate with their headlines, an article's
@@ -360,7 +363,7 @@ def _find_span(
     words = [0]
     for index, count in enumerate(counts):
         words.append(words[-1] + (count if body[index] else 0))
-    blurbs = _blurbs(body)
+    blurbs = _blurbs(body, feed, markers, texts, spec, timeout)
     # Kadane: the stretch of lines with the highest sum of scores. A body block scores its
     # words, isolated_weight of them when no body block stands next to it (a teaser's blurb
     # between its headline and the next, not an article's paragraph); a link-like line costs
@@ -450,7 +453,14 @@ def _find_span(
     while last + 1 < len(content) and (joins(last + 1, 1) or (listing and not markers[last + 1])):
         last += 1
         text = texts[last]
-        listing = _announces(text, stops) or (listing and link[last])
+        listing = _announces(text, stops, spec.lead_in_words) or (listing and link[last])
+    # A lone date line below the article, with nothing but prose below it to the end or to an
+    # end marker ("Updated 12 March 2024", then the article's last short paragraphs), does
+    # not end it: a teaser feed or a comment thread repeats its dates, and has headlines,
+    # names or links between them. Lone: no feed line stands in the article below its first
+    # body block (a teaser's date the span took in with its headline).
+    if not whole and not any(feed[body.index(True, first) : last + 1]):
+        last = _past_dateline(texts, link, feed, markers, last, spec, timeout)
     # A short box below the article (an end marker and a link, an ad and its caption) with
     # the article's prose going on below it, and no more prose or feed lines just after
     # that (a teaser feed repeats its box and blurb), does not end the article.
@@ -682,25 +692,91 @@ def _opens_box(text: str, spec: SpanSpec, timeout: float | None) -> bool:
     return openers is not None and openers.fullmatch(text, timeout=timeout) is not None
 
 
-def _blurbs(body: Sequence[bool]) -> set[int]:
+def _blurbs(
+    body: Sequence[bool],
+    feed: Sequence[bool],
+    markers: Sequence[bool],
+    texts: Sequence[str],
+    spec: SpanSpec,
+    timeout: float | None,
+) -> set[int]:
     """The body blocks that stand alone (no body block on the line above or below) below the
     first two body blocks in a row: a teaser feed's blurbs under an article's paragraphs.
-    A page whose paragraphs all stand alone (an ad or a link between every two) has none."""
-    pair = next((i for i in range(len(body) - 1) if body[i] and body[i + 1]), len(body))
+    A page whose paragraphs all stand alone (an ad or a link between every two) has none.
+
+    A live blog's entry is none: right below its stamp (a feed line: "2 hours ago"), which
+    stands right below a line ending a sentence (the entry or paragraph before it), and
+    right above the next stamp, an end marker, a line ending a sentence or the page's end. A
+    teaser's blurb stands below its headline (which ends no sentence), or below a date below
+    its headline, or above the next teaser's headline.
+    """
+    size = len(body)
+    pair = next((i for i in range(size - 1) if body[i] and body[i + 1]), size)
+
+    def ends(i: int) -> bool:
+        return limited(spec.sentence_end.search, timeout)(texts[i].rstrip()) is not None
+
+    def entry(i: int) -> bool:
+        return (
+            i >= 2
+            and feed[i - 1]
+            and ends(i - 2)
+            and (i + 1 == size or feed[i + 1] or markers[i + 1] or ends(i + 1))
+        )
+
     return {
         i
-        for i in range(pair + 2, len(body))
-        if body[i] and not body[i - 1] and not (i + 1 < len(body) and body[i + 1])
+        for i in range(pair + 2, size)
+        if body[i] and not body[i - 1] and not (i + 1 < size and body[i + 1]) and not entry(i)
     }
 
 
-def _announces(text: str, stops: frozenset[str]) -> bool:
-    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of five words
-    or more whose last word is a function word ("The villages named by the ministry were")."""
+def _past_dateline(
+    texts: Sequence[str],
+    link: Sequence[bool],
+    feed: Sequence[bool],
+    markers: Sequence[bool],
+    last: int,
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int:
+    """The article's last line, moved past one feed line right below ``last`` (a line ending a
+    sentence) when every line below it, to the end or to an end marker, is prose ending a
+    sentence (no link, no other feed line): a dateline inside the article, its last short
+    paragraphs below it.
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Para one.", "May 5, 2021", "Short para.", "Last one."]
+    >>> _past_dateline(texts, [0, 0, 0, 0], [0, 1, 0, 0], [0] * 4, 0, spec, None)
+    3
+    >>> _past_dateline(texts, [0, 0, 1, 0], [0, 1, 0, 0], [0] * 4, 0, spec, None)
+    0
+    """
+    start = last + 1
+    if start >= len(texts) or not feed[start] or markers[start]:
+        return last
+    if limited(spec.sentence_end.search, timeout)(texts[last].rstrip()) is None:
+        return last  # a name or a headline above the date: a comment's or a teaser's
+    end = start
+    for index in range(start + 1, len(texts)):
+        if markers[index]:
+            break
+        ends = limited(spec.sentence_end.search, timeout)(texts[index].rstrip()) is not None
+        if feed[index] or link[index] or not ends:
+            return last
+        end = index
+    return end if end > start else last
+
+
+def _announces(text: str, stops: frozenset[str], lead_in_words: int) -> bool:
+    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of
+    ``lead_in_words`` words or more whose last word is a function word ("The villages named
+    by the ministry were")."""
     if text.endswith((":", "：")):
         return True
     words = words_of(text)
-    if len(words) < 5 or not text[-1:].isalnum():
+    if len(words) < lead_in_words or not text[-1:].isalnum():
         return False
     last = words[-1]
     return last.casefold() in stops if stops else last[:1].islower()
@@ -774,19 +850,15 @@ def _dated_headline(
     return None
 
 
-# A headline has at least this many words (numbers aside); menu items and labels have fewer.
-HEADLINE_MIN_WORDS = 4
-# A headline with its kicker, dek and subheading: more title-like lines in a row are a list.
-HEADLINE_LINES = 4
+def title_like(text: str, min_words: int) -> bool:
+    """A line that could be a headline or its dek: ``min_words`` words or more (the rule's
+    ``headline_min_words``: menu items and labels have fewer), words rather than numbers (a
+    date or a score line is not a headline), and no full stop at its end (a caption).
 
-
-def title_like(text: str) -> bool:
-    """A line that could be a headline or its dek: ``HEADLINE_MIN_WORDS`` words or more,
-    words rather than numbers (a date or a score line is not a headline), and no full stop at
-    its end (a caption).
-
-    >>> title_like("Council makes few changes to budget"), title_like("Published May 17, 2017")
-    (True, False)
+    >>> title_like("Council makes few changes to budget", 4)
+    True
+    >>> title_like("Published May 17, 2017", 4), title_like("Council cuts budget", 4)
+    (False, False)
     """
     text = text.strip()
     if text.endswith((".", "。")) and not text.endswith(".."):
@@ -798,7 +870,7 @@ def title_like(text: str) -> bool:
     # A Chinese or Japanese character is half a word here ("お問い合わせ" is a menu item).
     spaceless = sum(1 for word in words if SPACELESS.fullmatch(word))
     letters = len(words) - numbers - spaceless / 2
-    return letters >= HEADLINE_MIN_WORDS and letters > 3 * numbers
+    return letters >= min_words and letters > 3 * numbers
 
 
 def _numbers(words: list[str]) -> int:
@@ -816,12 +888,13 @@ def _word_count_numbers_aside(text: str) -> int:
     return len(words) - _numbers(words)
 
 
-def _titled(content: Sequence[Line]) -> bool:
+def _titled(content: Sequence[Line], spec: SpanSpec) -> bool:
     """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
-    "Skip to content" or a date: more than twice ``HEADLINE_MIN_WORDS`` words, not numbers."""
+    "Skip to content" or a date: more than twice ``headline_min_words`` words (a headline
+    and a site's name), not numbers."""
     words = words_of(content[0].text)
     numbers = _numbers(words)
-    return len(words) > 2 * HEADLINE_MIN_WORDS and len(words) - numbers > 3 * numbers
+    return len(words) > 2 * spec.headline_min_words and len(words) - numbers > 3 * numbers
 
 
 def _part_of(words: list[str], title: list[str]) -> bool:
@@ -852,10 +925,10 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     # O Dia - Notícias do Piauí, Teresina, Brasil e mundo"): the headline is still to find.
     above = longest - 1
     if (
-        (span.headline is None or not _titled(content))
+        (span.headline is None or not _titled(content, spec))
         and above >= window.start
-        and title_like(content[above].text)
-        and (above - 1 == 0 or not title_like(content[above - 1].text))
+        and title_like(content[above].text, spec.headline_min_words)
+        and (above - 1 == 0 or not title_like(content[above - 1].text, spec.headline_min_words))
     ):
         return above
     return longest
@@ -865,21 +938,21 @@ def headline_lines(content: Sequence[Line], span: Span, spec: SpanSpec) -> list[
     """The article's headline, and its kicker and dek where they can be told from the lines
     around them: the page title found again; nothing when line 0 reads as the title; else
     the title-like lines in a row nearest above the first body block (bylines, dates and
-    share buttons may stand between), at most ``HEADLINE_LINES`` of them (more in a row are
+    share buttons may stand between), at most ``headline_lines`` of them (more in a row are
     a list of teaser headlines), copies of line 0 aside."""
     if span.headline is not None:
         return [span.headline]
-    if _titled(content):
+    if _titled(content, spec):
         return []
     title = folded_words(content[0].text)
     group: list[int] = []
     for index in range(span.body - 1, article_top(content, span, spec) - 1, -1):
         text = content[index].text
-        if title_like(text) and not _part_of(folded_words(text), title):
+        if title_like(text, spec.headline_min_words) and not _part_of(folded_words(text), title):
             group.append(index)
         elif group:
             break
-    return group if len(group) <= HEADLINE_LINES else []
+    return group if len(group) <= spec.headline_lines else []
 
 
 # The meta key and value of a page the span kept whole.

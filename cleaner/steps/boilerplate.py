@@ -3,8 +3,8 @@
 
 Position matters for boilerplate: "Home" alone at the top of a page is navigation, "More
 policy" near the end is a section link. Positions are relative to the article *body*: its
-lines of at least :data:`BODY_MIN_WORDS` words. The *head* is everything above the first body
-line, the *tail* everything below the last.
+lines of at least ``body_words`` words (a key of each rule, 15 in the shipped ones). The
+*head* is everything above the first body line, the *tail* everything below the last.
 
 The rules run in this order: cuts to the end confirmed by what follows them (a comment
 thread's timestamps, a form's fields), judged on the page as scraped; then what does not
@@ -46,38 +46,27 @@ from cleaner.steps.article import (
 
 KINDS = ("remove_line", "remove_tail", "remove_run", "repeat", "echo")
 
-# A line with this many words is article body, never navigation, caption or headline.
-BODY_MIN_WORDS = 15
-# An unfinished sentence that announces a list has at least this many words.
-LEAD_IN_WORDS = 5
-
 # The last word of a stretch of text: the word pattern searched backwards finds the match
 # findall would have found last (each match is one CJK character or a maximal run of other
 # word characters).
 LAST_WORD = regex.compile(WORD.pattern, WORD.flags | regex.REVERSE)
 
-# A sentence ends with . ! ? (and maybe a closing quote or bracket) before white space and a
-# capital letter or opening quote; the break is the white space (group 1). Written with the
-# end mark first, not in a lookbehind: the engine then skips to the next . ! or ?.
-SENTENCE_BREAK = regex.compile(r"[.!?][\"'”’»)\]]?([ \t]+)(?=[\"'“‘«(\[]?\p{Lu})")
-# A line that ends a sentence: a paragraph, not a table row or an ingredient list.
-ENDS_SENTENCE = regex.compile(r"[.!?…。！？؟։][\"'”’»)\]」』）]*$")
 
-
-def body_span(lines: Sequence[Line]) -> tuple[int, int] | None:
-    """Indexes of the first and last body lines, or None for a text with no body line."""
-    body = [line.number for line in lines if word_count(line.text) >= BODY_MIN_WORDS]
+def body_span(lines: Sequence[Line], body_words: int) -> tuple[int, int] | None:
+    """Indexes of the first and last body lines (``body_words`` words or more), or None for a
+    text with no body line."""
+    body = [line.number for line in lines if word_count(line.text) >= body_words]
     return (body[0], body[-1]) if body else None
 
 
-def _body_span(doc: Document) -> tuple[int, int] | None:
+def _body_span(doc: Document, body_words: int) -> tuple[int, int] | None:
     """:func:`body_span` of the current lines, from their remembered word counts."""
 
     def find(_: str) -> tuple[int, int] | None:
-        body = [n for n, count in enumerate(_word_counts(doc)) if count >= BODY_MIN_WORDS]
+        body = [n for n, count in enumerate(_word_counts(doc)) if count >= body_words]
         return (body[0], body[-1]) if body else None
 
-    return doc.memo("body_span", find)
+    return doc.memo(f"body_span.{body_words}", find)
 
 
 def _word_counts(doc: Document) -> list[int]:
@@ -97,12 +86,13 @@ def _word_counts(doc: Document) -> list[int]:
     return doc.memo("boilerplate.word_counts", count)
 
 
-def _zone(doc: Document, where: str) -> tuple[list[Line], list[str]]:
+def _zone(doc: Document, where: str, body_words: int) -> tuple[list[Line], list[str]]:
     """The non-blank lines in ``where`` ("anywhere", "head" or "tail"), bottom to top, and
-    their contents: what a line rule of that position looks at."""
+    their contents: what a line rule of that position looks at (body lines have
+    ``body_words`` words or more)."""
 
     def find(_: str) -> tuple[list[Line], list[str]]:
-        span = _body_span(doc)
+        span = _body_span(doc, body_words)
         zone = doc.lines()
         # The head is above the first body line, the tail below the last; a text with no
         # body line has neither.
@@ -113,7 +103,8 @@ def _zone(doc: Document, where: str) -> tuple[list[Line], list[str]]:
         lines = [line for line in reversed(zone) if not line.blank]
         return lines, [line.content for line in lines]
 
-    return doc.memo(f"boilerplate.zone.{where}", find)
+    key = "anywhere" if where == "anywhere" else f"{where}.{body_words}"
+    return doc.memo(f"boilerplate.zone.{key}", find)
 
 
 def _content(doc: Document) -> list[Line]:
@@ -209,7 +200,7 @@ def _limited(
 def remove_lines(
     doc: Document, rule: Rule, spec: LineSpec, *, timeout: float | None = None
 ) -> list[Edit]:
-    lines, contents = _zone(doc, spec.where)
+    lines, contents = _zone(doc, spec.where, spec.body_words)
     matched = doc.line_memo.matching(spec.pattern, contents, timeout)
     if not matched:
         return []
@@ -220,7 +211,7 @@ def remove_lines(
         line = lines[index]
         if following is not None:
             after = following[line.number]  # the next non-blank line below
-            if after is not None and counts[after.number] < BODY_MIN_WORDS:
+            if after is not None and counts[after.number] < spec.body_words:
                 edits.append(Edit(after.start, after.stop, "", rule.id, "remove_line"))
         edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
     return edits
@@ -241,14 +232,14 @@ def cut_tail(
     lines; otherwise a start line qualifies when it lies below the last body line (a text
     with no body line is never cut on position alone).
     """
-    span = _body_span(doc)
+    span = _body_span(doc, spec.body_words)
     content = _content(doc)
     counts = _word_counts(doc)
     fullmatch = doc.line_memo.fullmatch
     if timeout is None:
         return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts)
     for index, line in enumerate(content):
-        if counts[line.number] >= BODY_MIN_WORDS or not fullmatch(
+        if counts[line.number] >= spec.body_words or not fullmatch(
             spec.pattern, line.content, timeout
         ):
             continue
@@ -295,7 +286,7 @@ def _cut_tail_quickly(
     # content is in text order: the lines below ``after`` are a tail of it.
     first = next((i for i, line in enumerate(content) if line.number > after), len(content))
     candidates = [
-        i for i in range(first, len(content)) if counts[content[i].number] < BODY_MIN_WORDS
+        i for i in range(first, len(content)) if counts[content[i].number] < spec.body_words
     ]
     memo = doc.line_memo
     for found in memo.matching(spec.pattern, [content[i].content for i in candidates]):
@@ -355,7 +346,7 @@ def remove_runs(
         if article is None and 2 * sum(1 for n in run if _item_like(n.text)) > len(run):
             return
         if article is not None and article.start <= run[0].number and run[-1].number <= article.end:
-            span = _body_span(doc)
+            span = _body_span(doc, spec.body_words)
             between = (
                 span is not None
                 and span[0] < run[0].number
@@ -366,7 +357,11 @@ def remove_runs(
                 1
                 for n in run
                 if _item_like(n.text)
-                or (between and n.number not in article.links and not _title_case(n.text))
+                or (
+                    between
+                    and n.number not in article.links
+                    and not _title_case(n.text, spec.title_case_words)
+                )
             )
             if 2 * items > len(run) or (unmeasured and between and 2 * items >= len(run)):
                 return
@@ -418,12 +413,12 @@ def _heading_at_end(run: list[Line], after: Line | None, article: Article | None
     )
 
 
-def _title_case(text: str) -> bool:
-    """A headline in title case: most of its words (of four or more) open in upper case
-    ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
+def _title_case(text: str, min_words: int) -> bool:
+    """A headline in title case: most of its words (of ``min_words`` or more) open in upper
+    case ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
     words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
     upper = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= LEAD_IN_WORDS - 1 and 2 * upper > len(words)
+    return len(words) >= min_words and 2 * upper > len(words)
 
 
 ITEM = regex.compile(r"\d|^\W*\p{Ll}")
@@ -462,11 +457,11 @@ def _introduces(
     # An unfinished sentence: several words, the last one lowercase ("... were"), not a
     # heading ("Related Stories") or a title.
     words = WORD.findall(text)
-    if spec.sentence_end.search(text, timeout=timeout) or len(words) < LEAD_IN_WORDS:
+    if spec.sentence_end.search(text, timeout=timeout) or len(words) < spec.lead_in_words:
         return False
     if not words[-1][:1].islower():
         return False
-    return any(n is not None and word_count(n.text) >= BODY_MIN_WORDS for n in (line, previous))
+    return any(n is not None and word_count(n.text) >= spec.body_words for n in (line, previous))
 
 
 def remove_repeats(
@@ -496,7 +491,7 @@ def remove_repeats(
     copied = [(key, copies) for key, copies in groups.items() if len(copies) > 1]
     if not copied:
         return []
-    span = _body_span(doc)
+    span = _body_span(doc, spec.body_words)
     top = next((line for line in doc.lines() if not line.blank), None)
     first = top.number if top is not None else -1
     title = remember("repeat-key", top.text, _folded_words) if top is not None else ()
@@ -510,12 +505,12 @@ def remove_repeats(
             keep.number == first
             or _of_title(key, title)
             or (span is not None and keep.number < span[0])
-            or not _inside(keep, article)
+            or not _inside(keep, article, spec)
         )
         edits.extend(
             Edit(n.start, n.stop, "", rule.id, "remove_line")
             for n in copies
-            if n is not keep and (titled or not _inside(n, article))
+            if n is not keep and (titled or not _inside(n, article, spec))
         )
     return edits
 
@@ -527,7 +522,7 @@ def _of_title(key: tuple[str, ...], title: tuple[str, ...]) -> bool:
     return size <= len(title) and (title[:size] == key or title[-size:] == key)
 
 
-def _inside(line: Line, article: Article | None) -> bool:
+def _inside(line: Line, article: Article | None, spec: RepeatSpec) -> bool:
     """A line inside the article span that is no body paragraph: a short line, or a long
     one that is no body block for the span (few stopwords), ends no sentence and is not in
     title case (a table row, an ingredient list: "Asparagus and Eggs [1 cup asparagus, 2
@@ -536,12 +531,12 @@ def _inside(line: Line, article: Article | None) -> bool:
         return False
     if line.number in article.headlines:
         return False
-    if word_count(line.text) < BODY_MIN_WORDS:
+    if word_count(line.text) < spec.body_words:
         return True
     return (
         line.number not in article.blocks
-        and not ENDS_SENTENCE.search(line.text.rstrip())
-        and not _title_case(line.text)
+        and not spec.sentence_end.search(line.text.rstrip())
+        and not _title_case(line.text, spec.title_case_words)
     )
 
 
@@ -569,7 +564,9 @@ def _folded_words(text: str) -> tuple[str, ...]:
 def _echoes(text: str, spec: EchoSpec) -> list[tuple[int, int]]:
     """The spans of ``text`` (one line) that :func:`remove_echoes` removes."""
     spans: list[tuple[int, int]] = []
-    breaks = [brk.span(1) for brk in SENTENCE_BREAK.finditer(text)]
+    # The break is the white space (group 1). The shipped pattern is written with the end
+    # mark first, not in a lookbehind: the engine then skips to the next . ! or ?.
+    breaks = [brk.span(1) for brk in spec.sentence_break.finditer(text)]
     if not breaks:
         return spans  # one sentence: nothing before it to echo
     # The sentence before (its bounds, words when read, last word casefolded).

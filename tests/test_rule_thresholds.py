@@ -1,0 +1,280 @@
+"""The thresholds of the article span and boilerplate steps are rule data: a user rule file
+that changes one changes what is cleaned, and a bad value is refused naming the file, the rule
+and the key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.rules import RuleError, default_rule_files, load_rules
+
+BODY = (
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
+    "the foreign ministers of both countries said in a joint statement."
+)
+BODY2 = (
+    "The talks will last two days, and the two delegations will meet the co-chairs of the "
+    "group on the second day in Moscow, officials in both capitals said."
+)
+VILLAGES = "The villages named by the ministry were\nTalysh\nSugovushan\nHadrut\nJabrayil\nFuzuli"
+BODY3 = (
+    "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
+    "of the conflict, and that the talks would go on in the spring."
+)
+VERSE = (
+    "And We Will Walk The Long Road Home\nWhere The River Runs Down To The Sea\n"
+    "And The Night Is Long And Very Cold\nAnd We Will Not Come Back Here Again"
+)
+# Long lines that are no body block (no function words): a list's lead-in, a title.
+LONG_COLON = (
+    "Delegations, observers, co-chairs, ministers, envoys, experts, aides, interpreters, "
+    "journalists, guards, drivers, cooks, doctors, lawyers, clerks:"
+)
+LONG_TITLE = (
+    "Armenia Azerbaijan Russia Turkey Iran Georgia Moscow Baku Yerevan Ankara Tehran Tbilisi "
+    "Talks Resume Spring Summit"
+)
+
+
+def shipped_table(rule_id: str) -> str:
+    """The ``[[rule]]`` table of a shipped rule, as its file writes it."""
+    for path in default_rule_files():
+        text = path.read_text(encoding="utf-8")
+        start = text.find(f'[[rule]]\nid = "{rule_id}"\n')
+        if start >= 0:
+            end = text.find("\n[[rule]]", start + 1)
+            return text[start : end if end >= 0 else len(text)]
+    raise KeyError(rule_id)
+
+
+def overriding(tmp_path: Path, rule_id: str, key: str, value: str) -> Cleaner:
+    """A cleaner with the shipped rules, but ``rule_id`` replaced by a user rule file holding
+    its table with ``key = value`` (its ``unchanged`` list left out: some of those inputs are
+    what the new value changes; its examples must still hold)."""
+    table = shipped_table(rule_id)
+    table, found = re.subn(rf"(?m)^{key} = .*$", lambda _: f"{key} = {value}", table)
+    if not found:  # the kind's default: set below the rule's kind
+        table = re.sub(r"(?m)^(kind = .*)$", lambda kind: f"{kind[0]}\n{key} = {value}", table)
+    table = table.replace(f'id = "{rule_id}"\n', f'id = "{rule_id}"\noverride = true\n')
+    table = re.sub(r"(?ms)^unchanged = \[.*?^\]\n?|^unchanged = \[.*?\]$", "", table)
+    path = tmp_path / "mine.toml"
+    path.write_text(table, encoding="utf-8")
+    return Cleaner(rules=[path])
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Cleaner:
+    return Cleaner()
+
+
+# (rule, key, new value, page, lines kept as shipped, lines kept with the new value, why)
+SHIPPED_CASES = [
+    (
+        "article.span",
+        "headline_min_words",
+        "7",
+        f"Home\nCeasefire talks resume in Moscow today\nBy Anna Petrosyan\nShare\nTweet\nEmail\n"
+        f"{BODY}\n{BODY2}",
+        ["Ceasefire talks resume in Moscow today", BODY, BODY2],
+        [BODY, BODY2],
+        "a six-word headline is title-like at 4 and spared by link-list; at 7 it is not",
+    ),
+    (
+        "article.span",
+        "headline_lines",
+        "1",
+        f"Home\nExclusive report from the front line\nCeasefire talks resume in Moscow today\n"
+        f"By Anna Petrosyan\nShare\nTweet\nEmail\n{BODY}\n{BODY2}",
+        [
+            "Exclusive report from the front line",
+            "Ceasefire talks resume in Moscow today",
+            BODY,
+            BODY2,
+        ],
+        [BODY, BODY2],
+        "a kicker and a headline: two title-like lines are a headline at 4, a list at 1",
+    ),
+    (
+        "article.span",
+        "lead_in_words",
+        "8",
+        f"Talks resume\n{BODY}\n{VILLAGES}",
+        ["Talks resume", BODY, *VILLAGES.splitlines()],
+        ["Talks resume", BODY, VILLAGES.splitlines()[0]],
+        "a seven-word lead-in announces the closing list at 5, not at 8: the span ends above it",
+    ),
+    (
+        "boilerplate.link-list",
+        "lead_in_words",
+        "8",
+        f"Talks resume\n{BODY}\n{VILLAGES}",
+        ["Talks resume", BODY, *VILLAGES.splitlines()],
+        ["Talks resume", BODY],
+        "the same lead-in keeps its run of names from link-list at 5, not at 8",
+    ),
+    (
+        "boilerplate.link-list",
+        "body_words",
+        "40",
+        f"Talks resume\n{BODY}\n{VILLAGES}",
+        ["Talks resume", BODY, *VILLAGES.splitlines()],
+        ["Talks resume", BODY],
+        "a lead-in is or follows a body line: BODY is one at 15, not at 40",
+    ),
+    (
+        "boilerplate.link-list",
+        "title_case_words",
+        "9",
+        f"Talks resume\n{BODY}\n{VERSE}\n{BODY2}",
+        ["Talks resume", BODY, BODY2],
+        ["Talks resume", BODY, *VERSE.splitlines(), BODY2],
+        "lines of eight words, most capitalized, are teaser headlines at 4 (the run goes) and "
+        "verse at 9 (it stays between two paragraphs)",
+    ),
+    (
+        "boilerplate.section-link",
+        "body_words",
+        "10",
+        f"Talks resume\n{BODY}\nMore politics\nThe talks went on until late at night in the capital.",
+        ["Talks resume", BODY, "The talks went on until late at night in the capital."],
+        [
+            "Talks resume",
+            BODY,
+            "More politics",
+            "The talks went on until late at night in the capital.",
+        ],
+        "an eleven-word line below the link is body at 10: the link is no longer in the tail",
+    ),
+    (
+        "boilerplate.repeated-line",
+        "body_words",
+        "5",
+        f"Talks resume\n{BODY}\nThe river runs to the sea tonight.\n{BODY2}\n"
+        f"The river runs to the sea tonight.\n{BODY}",
+        [
+            "Talks resume",
+            BODY,
+            "The river runs to the sea tonight.",
+            BODY2,
+            "The river runs to the sea tonight.",
+        ],
+        ["Talks resume", BODY, "The river runs to the sea tonight.", BODY2],
+        "(the copy of BODY goes either way) a seven-word sentence repeated inside the article "
+        "is a short line that stays at 15 (a chorus), a paragraph printed twice at 5",
+    ),
+    (
+        "boilerplate.repeated-line",
+        "sentence_end",
+        "'''[.!?…。！？؟։][\"'”’»)\\]」』）]*'''",
+        f"Talks resume\n{BODY}\n{LONG_COLON}\n{BODY2}\n{LONG_COLON}\n{BODY3}",
+        ["Talks resume", BODY, LONG_COLON, BODY2, BODY3],
+        ["Talks resume", BODY, LONG_COLON, BODY2, LONG_COLON, BODY3],
+        "a long line ending in ':' ends a sentence as shipped (a paragraph printed twice: its "
+        "copy goes); with ':' left out of sentence_end it ends none (a lead-in: it stays)",
+    ),
+    (
+        "boilerplate.repeated-line",
+        "title_case_words",
+        "30",
+        f"Talks resume\n{BODY}\n{LONG_TITLE}\n{BODY2}\n{LONG_TITLE}\n{BODY3}",
+        ["Talks resume", BODY, LONG_TITLE, BODY2, BODY3],
+        ["Talks resume", BODY, LONG_TITLE, BODY2, LONG_TITLE, BODY3],
+        "a long line in title case is a headline whose copy goes at 4; at 30 it is a long "
+        "line of the article (a table row), and its copy stays",
+    ),
+    (
+        "boilerplate.echo",
+        "sentence_break",
+        "'''[.!?]([ \\t]+)'''",
+        "The talks failed after three days, the minister said. the minister said.",
+        ["The talks failed after three days, the minister said. the minister said."],
+        ["The talks failed after three days, the minister said."],
+        "a sentence break needs a capital letter as shipped; without it, the echo is found",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "key", "value", "page", "before", "after", "why"),
+    SHIPPED_CASES,
+    ids=[f"{case[0]}.{case[1]}" for case in SHIPPED_CASES],
+)
+def test_a_user_file_changing_a_threshold_changes_the_output(
+    tmp_path: Path,
+    shipped: Cleaner,
+    rule_id: str,
+    key: str,
+    value: str,
+    page: str,
+    before: list[str],
+    after: list[str],
+    why: str,
+) -> None:
+    assert shipped.clean(page).text.splitlines() == before, why
+    assert overriding(tmp_path, rule_id, key, value).clean(page).text.splitlines() == after, why
+
+
+CUT = """\
+[[rule]]
+id = "mine.comments-cut"
+description = "From a 'Comments' heading below the article to the end."
+kind = "remove_tail"
+patterns = ["Comments"]
+body_words = {value}
+examples = [{{ input = "{body}\\nComments\\nNice.", expected = "{body}\\n" }}]
+"""
+
+
+def test_remove_tail_body_words(tmp_path: Path) -> None:
+    """The cut starts below the last body line: a ten-word reply is no body line at 15, and
+    is one at 8 (then "Comments" is above the body's end and nothing is cut)."""
+    reply = "I think this is good news for the villages, really."
+    page = f"{BODY}\nComments\n{reply}\n"
+    for value, expected in ((15, f"{BODY}\n"), (8, page)):
+        path = tmp_path / f"cut{value}.toml"
+        path.write_text(CUT.format(value=value, body=BODY), encoding="utf-8")
+        assert Cleaner(rules=[path], default_rules=False).clean(page).text == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "table", "message"),
+    [
+        (
+            "remove_line",
+            'patterns = ["Home"]\nbody_words = 0',
+            "'body_words' is 0; it must be at least 1",
+        ),
+        (
+            "remove_line",
+            'patterns = ["Home"]\nbody_words = "15"',
+            "'body_words' must be a whole number",
+        ),
+        ("remove_tail", 'patterns = ["Home"]\nbody_words = -3', "'body_words' is -3"),
+        ("remove_run", "lead_in_words = 0", "'lead_in_words' is 0; it must be at least 1"),
+        ("remove_run", "title_case_words = 1.5", "'title_case_words' must be a whole number"),
+        ("repeat", "body_words = 0", "'body_words' is 0"),
+        ("repeat", "sentence_end = '['", "invalid regex"),
+        ("repeat", "title_case_wrods = 4", "did you mean 'title_case_words'"),
+        ("echo", "sentence_break = '[.!?] +'", "'sentence_break' needs a group"),
+        ("echo", "sentence_break = '(['", "invalid regex"),
+        ("article_span", "headline_min_words = 0", "'headline_min_words' is 0"),
+        ("article_span", "headline_lines = true", "'headline_lines' must be a whole number"),
+        ("article_span", "lead_in_words = 0", "'lead_in_words' is 0"),
+    ],
+)
+def test_bad_thresholds_name_file_rule_and_key(
+    tmp_path: Path, kind: str, table: str, message: str
+) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        f'[[rule]]\nid = "mine.rule"\ndescription = "Mine."\nkind = "{kind}"\n{table}\n'
+        'examples = [{ input = "a", expected = "a\\n" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match=message) as error:
+        load_rules([path], defaults=False)
+    assert "mine.toml:2: rule 'mine.rule'" in str(error.value)
