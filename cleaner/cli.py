@@ -829,8 +829,8 @@ def templates_learn(
     """Learn the site templates of a corpus into FILE, for 'cleaner clean --templates FILE'.
 
     It learns exactly what an unsharded 'cleaner clean' of the same inputs, with the same
-    options, learns in its first pass (and stores in OUT/site-templates.json). Like clean, it
-    reads its defaults from cleaner.toml (or pyproject.toml under tool.cleaner).
+    options, learns in its first pass (and stores in OUT/.cleaner-cache/site-templates.json).
+    Like clean, it reads its defaults from cleaner.toml (or pyproject.toml under tool.cleaner).
     """
     settings, _ = _settings(ctx)
     given = {key: setting.value for key, setting in settings.items()}

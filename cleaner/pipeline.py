@@ -24,12 +24,13 @@ Language comes before every rule step, so rules can be conditioned on it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from cleaner.document import Batch, Document
 from cleaner.options import Context, Options
-from cleaner.rules import Example, Rule, RuleSet
+from cleaner.rules import Example, Rule, RuleSet, load_rules
 from cleaner.steps import (
     article,
     boilerplate,
@@ -129,7 +130,8 @@ def run_rule_alone(rule: Rule, example: Example) -> Document:
     """An inline example through its own rule (conditions included), then tidy.
 
     A ``site_template`` example is a small site: its input holds pages separated by a form
-    feed (``\\f``); the rule learns from all of them and cleans each, and the result is the
+    feed (``\\f``); the rule learns from all of them (observed with the shipped article span
+    rule in force, as a batch observes its pages) and cleans each, and the result is the
     clean pages joined by form feeds again.
     """
     if rule.kind in templates.KINDS:
@@ -148,6 +150,9 @@ def run_rule_alone(rule: Rule, example: Example) -> Document:
 def _template_example(rule: Rule, example: Example) -> Document:
     from cleaner.corpus.templates import Learner
 
+    # The pages are observed as a batch observes them, with the shipped article span rule in
+    # force: a line inside the span of the pages' articles needs the strong evidence here too.
+    ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule, *_spans()], rule.id))
     learner = Learner()
     docs = []
     for number, page in enumerate(example.input.split("\f")):
@@ -157,13 +162,18 @@ def _template_example(rule: Rule, example: Example) -> Document:
         if doc.language is None:
             doc.language, score = language.detect(page)
         doc.rule_language = language.for_rules(page, doc.language, score)
-        learner.add("example", templates.observe(doc, rule))
+        learner.add("example", templates.observe(doc, rule, ctx))
         docs.append(doc)
     learned = learner.decide(templates.thresholds(rule))
-    ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule], rule.id))
     ctx = replace(ctx, site_template=learned.site("example"))
     done = [run(doc, ctx, [STEP_OF_KIND[rule.kind], TIDY]) for doc in docs]
     joined = Document(f"{rule.id} example", "\f".join(doc.text.rstrip("\n") for doc in done))
     joined.text += "\n" if joined.text else ""
     joined.changes = [change for doc in done for change in doc.changes]
     return joined
+
+
+@functools.cache
+def _spans() -> tuple[Rule, ...]:
+    """The shipped article span rules (loaded once)."""
+    return load_rules().of_kind(*article.KINDS)

@@ -15,11 +15,16 @@ when no line rule can name it. Learning has two parts:
   evidence), with the thresholds of the ``site_template`` rule. Never per document: so
   cleaning the cleaned corpus again changes nothing.
 
-Two copies of one article (syndicated news, a re-crawl) must keep their whole text: every
-page gets a *copy key* (the hashes of its three longest prose lines), two pages are copies
-when they share more than half of the smaller key (so an edited paragraph leaves a re-crawl a copy,
-while one shared prose line leaves two articles apart), and a line counts as recurring only
-when a page that is no copy of the first page carrying it carries it too. A line inside the
+Two copies of one article (syndicated news, a re-crawl) must keep their whole text. What
+tells a copy from another article of the site is its article prose: a page is a copy of an
+earlier *story* of its site when more than half of its article prose lines (its prose inside
+the article span, or all its prose where no span is found; with fewer than three, its
+longest line too) were first seen on that story's pages, not counting prose already known to
+recur on several stories (a newsletter prompt); otherwise it starts a story of its own. A
+re-crawl that drifts version by version (an updated figure, a corrected name, paragraphs
+added) stays in its story, since each version shares most of its prose with the versions
+before. A menu is the same on every page too, but the pages carrying it share no article
+prose. A line counts as recurring only when pages of two stories carry it. A line inside the
 article span (a subheading, a recurring quote) needs the strong evidence a prose sentence
 needs.
 
@@ -65,12 +70,10 @@ COUNT_MASK = (1 << COUNT_BITS) - 1
 # ... then whether the line needs strong evidence (a prose sentence, or inside the article
 # span on some page) ...
 STRONG_BIT = 1 << COUNT_BITS
-# ... then whether a page that is no copy of the first page carrying it carries it too ...
+# ... then whether pages of two stories carry it ...
 DISTINCT_BIT = 1 << (COUNT_BITS + 1)
-KEYS_SHIFT = COUNT_BITS + 2  # ... then the first page's copy key (up to KEYS hashes).
-KEY_BITS = 32
-KEY_MASK = (1 << KEY_BITS) - 1
-KEYS = 3  # prose lines in a page's copy key
+STORY_SHIFT = COUNT_BITS + 2  # ... then the story of the first page carrying it.
+FEW = 3  # a page with fewer article prose lines adds its longest line to them
 
 
 class TemplatesError(ValueError):
@@ -103,13 +106,13 @@ def site_hash(site: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """What one page tells the learner: its copy key (up to :data:`KEYS` non-zero 32-bit
-    hashes, ascending), and its distinct counted lines (hashes, ascending) with, for each,
-    whether it needs strong evidence (a prose sentence, or a line inside the article span)."""
+    """What one page tells the learner: its distinct counted lines (hashes, ascending) with,
+    for each, whether it needs strong evidence (a prose sentence, or a line inside the article
+    span), and its article prose (hashes, ascending), which tells whose copy it is."""
 
-    keys: tuple[int, ...]
     hashes: tuple[int, ...]
     strong: tuple[bool, ...]
+    prose: tuple[int, ...]
 
 
 def observe(
@@ -119,17 +122,19 @@ def observe(
 ) -> Observation:
     """The observation of a page from its lines as the template step sees them.
 
-    ``inside`` says, line by line, which lines lie inside the article span. The copy key is
-    the hashes of the page's :data:`KEYS` longest prose lines (most characters of their
-    normalized form, then the smallest hash): paragraphs of the article, which a copy shares
-    and another article does not; with fewer, its longest line too.
+    ``inside`` says, line by line, which lines lie inside the article span. The article
+    prose is the prose lines inside the span (all of them where none is inside: a page kept
+    whole, or no span found); with fewer than :data:`FEW` lines, its longest line (most
+    characters of its normalized form, then the smallest hash) too: a page whose only prose
+    is a prompt on every page is told apart by its own longest line.
 
     >>> page = observe(["Home", "A long paragraph of the article.", "Home", "---"])
-    >>> len(page.hashes), page.keys == (page_key(line_hash("A long paragraph of the article.")),)
+    >>> len(page.hashes), page.prose == (line_hash("A long paragraph of the article."),)
     (2, True)
     """
     found: dict[int, bool] = {}
-    prose: dict[int, int] = {}  # prose line hash -> its normalized length
+    prose: set[int] = set()
+    within_prose: set[int] = set()
     longest: tuple[int, int] = (-1, 0)
     flags = iter(inside) if inside is not None else None
     for line in lines:
@@ -142,47 +147,15 @@ def observe(
             longest = (size, value)
         body = is_body(line)
         if body:
-            prose[value] = size
+            prose.add(value)
+            if within:
+                within_prose.add(value)
         found[value] = found.get(value, False) or body or within
-    ranked = sorted(prose, key=lambda value: (-prose[value], value))[:KEYS]
-    if len(ranked) < KEYS and found and longest[1] not in ranked:
-        ranked.append(longest[1])
-    keys = tuple(sorted({page_key(value) for value in ranked}))
+    article = within_prose or prose
+    if len(article) < FEW and found:
+        article = article | {longest[1]}
     ordered = sorted(found)
-    return Observation(keys, tuple(ordered), tuple(found[h] for h in ordered))
-
-
-def page_key(value: int) -> int:
-    """A line hash's part in a copy key: 32 bits, never 0 (0 marks an empty place)."""
-    return value & KEY_MASK or 1
-
-
-def copies(first: Sequence[int], other: Sequence[int]) -> bool:
-    """Whether two pages are copies of one article, by their copy keys: they share more than
-    half of the smaller key (an edited paragraph leaves a copy a copy; one prose line that
-    two articles share, such as a newsletter prompt, does not make them copies).
-
-    >>> copies((1, 2, 3), (2, 3, 4)), copies((1, 2, 3), (3, 4, 5)), copies((1, 2), (2, 5))
-    (True, False, False)
-    """
-    shared = len(set(first) & set(other))
-    return 2 * shared > min(len(first), len(other))
-
-
-def _packed_keys(keys: Sequence[int]) -> int:
-    packed = 0
-    for number, key in enumerate(keys):
-        packed |= key << (KEY_BITS * number)
-    return packed
-
-
-def _unpacked_keys(entry: int) -> tuple[int, ...]:
-    packed = entry >> KEYS_SHIFT
-    keys = []
-    while packed:
-        keys.append(packed & KEY_MASK)
-        packed >>= KEY_BITS
-    return tuple(keys)
+    return Observation(tuple(ordered), tuple(found[h] for h in ordered), tuple(sorted(article)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +204,15 @@ class Learner:
     """Counts, per site, the pages each normalized line occurs on, in bounded memory.
 
     One table of entries, keyed by (site number, line hash) as one int, each packing the
-    page count, the strong-evidence flag, whether pages that are no copies of each other
-    carry it, and the copy key of the first page that does; plus each site's page total.
-    Sites count against the cap too: ``limit`` bounds the sum of both.
+    page count, the strong-evidence flag, whether pages of two stories carry it, and the
+    story of the first page that does (the number, among its site's pages, of the story's
+    first page); plus each site's page total. Sites count against the cap too: ``limit``
+    bounds the sum of both.
+
+    A page's story: the earlier story on whose pages more than half of the page's article
+    prose was first seen (prose lines that pages of two stories carry do not count), or a
+    story of its own. Each version of a drifting re-crawl shares most of its prose with the
+    ones before, so it joins their story, whichever of them it is compared with.
 
     The cap, exactly: before a page is counted, if the table lacks room for one entry per
     line of the page and one for its site, the learner *prunes* until it has room: it finds
@@ -273,12 +252,11 @@ class Learner:
             self.sites[site] = 0
             self.numbers[site] = self._next
             self._next += 1
-        self.sites[site] += 1
         base = self.numbers[site] << 64
         entries = self.entries
-        fresh = _packed_keys(page.keys) << KEYS_SHIFT
-        # The pages carrying an entry that are copies of its first page, asked once per key.
-        copy_of: dict[int, bool] = {}
+        story = self._story(base, page.prose, self.sites[site])
+        self.sites[site] += 1
+        fresh = story << STORY_SHIFT
         for value, needs in zip(hashes, strong, strict=True):
             key = base | value
             entry = entries.get(key)
@@ -287,14 +265,26 @@ class Learner:
                 entries[key] = 1 | flag | fresh
                 continue
             count = min((entry & COUNT_MASK) + 1, COUNT_MASK)
-            if not entry & DISTINCT_BIT:
-                first = entry >> KEYS_SHIFT
-                same = copy_of.get(first)
-                if same is None:
-                    same = copy_of[first] = copies(_unpacked_keys(entry), page.keys)
-                if not same:
-                    flag |= DISTINCT_BIT
+            if not entry & DISTINCT_BIT and entry >> STORY_SHIFT != story:
+                flag |= DISTINCT_BIT
             entries[key] = (entry & ~COUNT_MASK) | count | flag
+
+    def _story(self, base: int, prose: Sequence[int], number: int) -> int:
+        """The story of a page of the site numbered ``base >> 64``, its ``number``-th page."""
+        shared: dict[int, int] = {}
+        counted = 0
+        for value in prose:
+            entry = self.entries.get(base | value)
+            if entry is None:
+                counted += 1
+            elif not entry & DISTINCT_BIT:  # prose of two stories (a prompt) tells nothing
+                counted += 1
+                first = entry >> STORY_SHIFT
+                shared[first] = shared.get(first, 0) + 1
+        if not shared:
+            return number
+        best = min(shared, key=lambda first: (-shared[first], first))
+        return best if 2 * shared[best] > counted else number
 
     def _prune(self) -> None:
         histogram: dict[int, int] = {}
@@ -458,7 +448,6 @@ __all__: Sequence[str] = (
     "Templates",
     "TemplatesError",
     "Thresholds",
-    "copies",
     "line_hash",
     "normalize",
     "observe",
