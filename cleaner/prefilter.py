@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import product
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -236,6 +237,158 @@ def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
         return None
 
     return fullmatch
+
+
+class Screens:
+    """The screens of many patterns (a step's line rules), asked of a line at once:
+    :meth:`admitted` gives the patterns whose :func:`screen_of` admits a line.
+
+    Asked one by one, a line's screens cost a Python call each (and one a branch of a split
+    alternation), for some 30 to 50 patterns, though a line passes few of them. Here the
+    first characters and prefixes of all of them are one dictionary look-up per length
+    (1 to 4 characters), and the first clause of every screen with literals one
+    Aho-Corasick pass over the line (``pyahocorasick``: every occurrence of many literals,
+    overlapping ones too, is what ``literal in line`` asks of each); only the screens a line
+    passes so far test their other clauses. The answer is the one each screen gives.
+
+    >>> cookies = regex.compile(r"[^\\n]{0,40}\\bour\\s+use\\s+of\\s+cookies\\b.*", regex.I)
+    >>> share = regex.compile(r"Share(?: on)? (?:Facebook|X)", regex.I)
+    >>> screens = Screens((cookies, share))
+    >>> screens.admitted(fold("Share on X")) == {share}
+    True
+    >>> screens.admitted(fold("We value our use of cookies")) == {cookies}
+    True
+    """
+
+    def __init__(self, patterns: Sequence[regex.Pattern[str]]) -> None:
+        # What decides a screen's first test: its first character, or its first characters
+        # read as prefixes and stems (both a look-up of the line's first n characters), or
+        # a lead class. Screens with clauses are entries by number (a split alternation's
+        # branches, one each); the others, passing, admit their pattern at once.
+        self._patterns = frozenset(patterns)
+        self._always: set[regex.Pattern[str]] = set()  # screens that admit every line
+        self._always_entries: set[int] = set()  # screens with clauses and no first test
+        self._asked: list[tuple[regex.Pattern[str], Screen]] = []
+        heads: dict[int, dict[str, tuple[set[regex.Pattern[str]], set[int]]]] = {}
+        self._leads: list[tuple[Lead, regex.Pattern[str] | int]] = []
+        self._owners: list[regex.Pattern[str]] = []  # each entry's pattern
+        self._rest: list[tuple[tuple[str, ...], ...]] = []  # each entry's other clauses
+        literals: dict[str, list[int]] = {}  # first-clause literal -> entries
+        for pattern in self._patterns:
+            screen = screen_of(pattern)
+            parts = screen.branches if type(screen) is Either else (screen,)
+            if any(type(part) is not Screen for part in parts):
+                self._asked.append((pattern, screen))  # a kind of screen not read here
+                continue
+            for part in parts:
+                clauses = [clause for clause in part.clauses if "" not in clause]
+                entry: regex.Pattern[str] | int = pattern
+                if clauses:  # "" is in every line: such a clause always holds
+                    entry = len(self._owners)
+                    self._owners.append(pattern)
+                    self._rest.append(tuple(clauses[1:]))
+                    for literal in set(clauses[0]):
+                        literals.setdefault(literal, []).append(entry)
+                keys: list[tuple[int, str]] = []
+                if part.size:
+                    keys += [(part.size, prefix) for prefix in part.prefixes]
+                    # (a stem is shorter than ``size``; one longer could never be a head)
+                    keys += [
+                        (min(length, part.size), stem)
+                        for length, stems in part.stems
+                        for stem in stems
+                    ]
+                elif part.first is not None:
+                    keys += [(1, char) for char in part.first]
+                elif isinstance(entry, int):
+                    self._always_entries.add(entry)
+                else:
+                    self._always.add(pattern)
+                for length, key in keys:
+                    row = heads.setdefault(length, {}).setdefault(key, (set(), set()))
+                    if isinstance(entry, int):
+                        row[1].add(entry)
+                    else:
+                        row[0].add(entry)
+                if part.lead is not None:
+                    self._leads.append((part.lead, entry))
+        # A prefix of ``size`` characters and a stem of that length ask the same: whether
+        # the line's first ``size`` characters are the key.
+        self._heads = [
+            (length, {key: (frozenset(a), frozenset(b)) for key, (a, b) in table.items()})
+            for length, table in sorted(heads.items())
+        ]
+        self._led: dict[str, tuple[frozenset[regex.Pattern[str]], frozenset[int]]] = {}
+        self._literals = tuple(literals.values())
+        self._automaton: Any = None
+        if literals:
+            import ahocorasick
+
+            self._automaton = ahocorasick.Automaton()
+            for number, literal in enumerate(literals):
+                self._automaton.add_word(literal, number)
+            self._automaton.make_automaton()
+
+    def __contains__(self, pattern: object) -> bool:
+        return pattern in self._patterns
+
+    def admitted(self, folded: str) -> set[regex.Pattern[str]]:
+        """The patterns whose screens admit a line (folded by :func:`fold`)."""
+        found = set(self._always)
+        for pattern, screen in self._asked:
+            if screen.admits(folded):
+                found.add(pattern)
+        passed: set[int] = set()  # entries whose first test the line passes
+        for length, table in self._heads:
+            row = table.get(folded[:length])
+            if row is not None:
+                found |= row[0]
+                passed |= row[1]
+        if self._leads:
+            row = self._lead(folded[:1])
+            found |= row[0]
+            passed |= row[1]
+        if self._automaton is None:
+            return found
+        hits = set(map(_second, self._automaton.iter(folded)))
+        if not hits:
+            return found
+        entries: set[int] = set()
+        for hit in hits:
+            entries.update(self._literals[hit])
+        always, rest, owners = self._always_entries, self._rest, self._owners
+        for entry in entries:
+            if entry in passed or entry in always:
+                for clause in rest[entry]:
+                    for literal in clause:
+                        if literal in folded:
+                            break
+                    else:
+                        break
+                else:
+                    found.add(owners[entry])
+        return found
+
+    def _lead(self, char: str) -> tuple[frozenset[regex.Pattern[str]], frozenset[int]]:
+        """The screens whose lead class holds a line's first character (read once a char)."""
+        row = self._led.get(char)
+        if row is None:
+            patterns: set[regex.Pattern[str]] = set()
+            entries: set[int] = set()
+            for lead, entry in self._leads:
+                if not char or not (
+                    char in lead.ascii if char.isascii() else lead.pattern.match(char) is not None
+                ):
+                    continue
+                if isinstance(entry, int):
+                    entries.add(entry)
+                else:
+                    patterns.add(entry)
+            row = self._led[char] = (frozenset(patterns), frozenset(entries))
+        return row
+
+
+_second = itemgetter(1)
 
 
 @functools.cache
