@@ -269,6 +269,7 @@ class RuleSet(tuple[Rule, ...]):
     _of_kind: dict[tuple[str, ...], tuple[Rule, ...]]
     _in_language: dict[tuple[tuple[str, ...], str | None], tuple[tuple[Rule, ...], bool]]
     _line_screens: dict[tuple[tuple[str, ...], str | None], Screens]
+    _screens_of: dict[tuple[regex.Pattern[str], ...], Screens]
 
     def __new__(
         cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
@@ -330,7 +331,15 @@ class RuleSet(tuple[Rule, ...]):
                     patterns.append(spec.pattern)
                 if isinstance(spec, TailSpec) and spec.confirm is not None:
                     patterns.append(spec.confirm)
-            found = cache[kinds, language] = Screens(patterns)
+            # Languages with the same line patterns share one (built once, not per language).
+            try:
+                shared = self._screens_of
+            except AttributeError:
+                shared = self._screens_of = {}
+            found = shared.get(tuple(patterns))
+            if found is None:
+                found = shared[tuple(patterns)] = Screens(patterns)
+            cache[kinds, language] = found
         return found
 
     def in_language(
