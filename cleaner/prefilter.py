@@ -217,7 +217,11 @@ def branches_of(
 @functools.cache
 def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
     """``pattern.fullmatch``, or, for a pattern :func:`branches_of` splits, the same answer
-    from the branches the line's screen admits (a match, or None).
+    from the branches the line's screen admits (a match, or None); either way a line whose
+    last character no match can end with (:func:`ends_of`) is not run.
+
+    For a pattern with no time limit only: the shipped rules. A user's pattern with a limit
+    runs on every line its screen admits, so that a catastrophic one is stopped and named.
 
     >>> fullmatch = fullmatch_of(regex.compile(r"(?:.{0,40}\\bwe\\s+use\\s+cookies.*)|(?:Got it)"))
     >>> fullmatch("Hello, we use cookies.") is not None, fullmatch("Got it") is not None
@@ -225,18 +229,99 @@ def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
     """
     branches = branches_of(pattern)
     if branches is None:
-        return pattern.fullmatch
+        ends = ends_of(pattern)
+        if ends is None:
+            return pattern.fullmatch
+        whole = pattern.fullmatch
+
+        def ending(text: str) -> regex.Match[str] | None:
+            return whole(text) if fold(text)[-1:] in ends else None
+
+        return ending
+    ended = tuple((screen, branch, ends_of(branch)) for screen, branch in branches)
 
     def fullmatch(text: str) -> regex.Match[str] | None:
         folded = fold(text)
-        for screen, branch in branches:
-            if screen.admits(folded):
+        last = folded[-1:]
+        for screen, branch, ends in ended:
+            if (ends is None or last in ends) and screen.admits(folded):
                 found = branch.fullmatch(text)
                 if found is not None:
                     return found
         return None
 
     return fullmatch
+
+
+@functools.cache
+def ends_of(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    """The folded characters every match of ``pattern`` ends with (the last character of
+    the folded text), read from its syntax tree as :func:`_first` reads the first ones;
+    None where any character, or none, may end a match.
+
+    A ``fullmatch`` spans the whole line, so a line whose folded text ends with none of
+    them cannot match: a pattern that opens with a lazy ``[^\\n]{3,300}?`` and ends with
+    ``\\)`` is tried at every length before it fails on a line with no ")" at its end.
+
+    >>> sorted(ends_of(regex.compile(r"[^\\n]{3,300}?\\((?:AFP|Reuters)\\)", regex.I)))
+    [')']
+    >>> ends_of(regex.compile(r"Share(?: on)?", regex.I)) is None
+    False
+    >>> ends_of(regex.compile(r"Read more.*")) is None
+    True
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    found, nullable = _last_of(list(tree))
+    return None if found is None or nullable else frozenset(found)
+
+
+def _last_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(last characters, folded, or None for any; whether the sequence can match empty
+    text): :func:`_first_of` read from the end."""
+    found: set[str] = set()
+    for op, value in reversed(items):
+        if op is sre.LITERAL:
+            folded = _fold(chr(value))
+            if not folded:
+                return None, False
+            found.add(folded[-1])
+            return found, False
+        if op is sre.IN:
+            codes = _listed_codes(value)
+            if codes is None:
+                return None, False
+            members = [_fold(chr(code)) for code in codes]
+            if not all(members):
+                return None, False
+            found |= {member[-1] for member in members}
+            return found, False
+        if op.name in ZERO_WIDTH:
+            continue  # an anchor or lookaround consumes nothing: the item before ends
+        if op is sre.SUBPATTERN:
+            inner, nullable = _last_of(value[-1])
+        elif op is sre.ATOMIC_GROUP:
+            inner, nullable = _last_of(value)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner, nullable = _last_of(value[2])
+            nullable = nullable or value[0] == 0
+        elif op is sre.BRANCH:
+            inner, nullable = set(), False
+            for branch in value[1]:
+                last, empty = _last_of(branch)
+                if last is None:
+                    return None, False
+                inner |= last
+                nullable = nullable or empty
+        else:  # any character, a category, a back reference, a conditional
+            return None, False
+        if inner is None:
+            return None, False
+        found |= inner
+        if not nullable:
+            return found, False
+    return found, True
 
 
 class Screens:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import LineMemo
-from cleaner.prefilter import Screens, fold, screen_of
+from cleaner.prefilter import Screens, ends_of, fold, fullmatch_of, screen_of
 from cleaner.rules import LineSpec, TailSpec
 from tests.test_prefilter import LINES, RULES, _pieces
 
@@ -158,3 +158,65 @@ def test_a_pattern_outside_the_screens_is_screened_alone() -> None:
     other = regex.compile(r"Follow us")
     assert other not in screens
     assert LineMemo().matching(other, ["Follow us", "Share"], None, screens) == [0]
+
+
+# --- the last characters a match ends with (``ends_of``), read only where no limit applies ---
+
+SHIPPED = sorted(
+    {p for language in LANGUAGES for p in _patterns(language)}, key=lambda p: p.pattern
+)
+
+
+def test_shipped_patterns_with_end_screens_answer_as_the_pattern() -> None:
+    """``fullmatch_of`` turns away a line no match can end like: the pattern's own answer on
+    every line of the corpus, for every shipped pattern (split alternations included)."""
+    assert sum(1 for p in SHIPPED if ends_of(p) is not None) >= 5
+    for pattern in SHIPPED:
+        fullmatch = fullmatch_of(pattern)
+        assert [
+            line for line in LINES if (fullmatch(line) is None) != (pattern.fullmatch(line) is None)
+        ] == [], pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "ends"),
+    [
+        (r"[^\n]{3,300}?\((?:AFP|Reuters)\)", regex.I, {")"}),
+        (r"Share(?: on)?", regex.I, {"e", "n"}),
+        (r"Read more.*", 0, None),  # any character may end it
+        (r"(?:x)?", 0, None),  # or none
+        (r"\d+ comments?", regex.I, {"t", "s"}),
+        (r"STRASSE|Straße", regex.I | regex.FULLCASE, {"e"}),
+        (r"(?:Photo|Foto)(?=\s|$)", regex.I, {"o"}),
+        (r"x(?<=x)", 0, {"x"}),
+        (r"KELVIN \u212a", 0, {"k"}),
+        (r"İ", regex.I, {"i"}),
+        (r"a\u0307", 0, None),  # folds to nothing: unknown
+        (r"[A-C]", regex.I, {"a", "b", "c"}),
+        (r"[^)]", 0, None),
+        (r"(a)\1", 0, None),
+    ],
+)
+def test_end_screen_table(source: str, flags: int, ends: set[str] | None) -> None:
+    found = ends_of(regex.compile(source, flags))
+    assert (None if found is None else set(found)) == ends
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "line"),
+    [
+        (r"STRASSE|Straße", regex.I | regex.FULLCASE, "strasse"),
+        (r"STRASSE|Straße", regex.I | regex.FULLCASE, "STRAẞE"),
+        (r"Stras", regex.I | regex.FULLCASE, "Straß"),
+        (r"İ", regex.I, "i\u0307"),
+        (r"İ", regex.I, "İ"),
+        (r"ı", regex.I, "I"),
+        (r"KELVIN \u212a", regex.I, "kelvin k"),
+        (r"[^\n]{3,300}?\((?:AFP|Reuters)\)", regex.I, "Troops near Fuzuli (REUTERS)"),
+        (r"[^\n]{3,300}?\((?:AFP|Reuters)\)", regex.I, "Troops near Fuzuli (REUTERS) x"),
+    ],
+)
+def test_end_screens_keep_every_match(source: str, flags: int, line: str) -> None:
+    pattern = regex.compile(source, flags)
+    assert (fullmatch_of(pattern)(line) is None) == (pattern.fullmatch(line) is None)
+
