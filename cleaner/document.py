@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import regex
 
-from cleaner.prefilter import ADMIT_ALL, fold, fullmatch_of, screen_of
+from cleaner.prefilter import ADMIT_ALL, Screens, fold, fullmatch_of, screen_of
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -165,34 +165,64 @@ class LineMemo(dict[Any, Any]):
         return found  # type: ignore[no-any-return]
 
     def fullmatch(
-        self, pattern: regex.Pattern[str], text: str, timeout: float | None = None
+        self,
+        pattern: regex.Pattern[str],
+        text: str,
+        timeout: float | None = None,
+        screens: Screens | None = None,
     ) -> bool:
         """``pattern.fullmatch(text, timeout=timeout) is not None``, remembered.
 
         The pattern only runs on a text its :func:`~cleaner.prefilter.screen_of` admits:
-        one the screen turns away cannot match (and so cannot time out either).
+        one the screen turns away cannot match (and so cannot time out either). Given
+        ``screens`` that hold the pattern, the screen's answer is read from theirs (one
+        :meth:`~cleaner.prefilter.Screens.admitted` a line for all their patterns).
         """
         found = self.results(pattern)
         result = found.get(text)
         if result is None:
-            screen = screen_of(pattern)
-            result = found[text] = (
-                screen is ADMIT_ALL or screen.admits(self.remember(_FOLDS, text, fold))
-            ) and _fullmatch(pattern, timeout)(text) is not None
+            if screens is not None and pattern in screens:
+                admits = pattern in self._admitted(screens, text)
+            else:
+                screen = screen_of(pattern)
+                admits = screen is ADMIT_ALL or screen.admits(self.remember(_FOLDS, text, fold))
+            result = found[text] = admits and _fullmatch(pattern, timeout)(text) is not None
         return result  # type: ignore[no-any-return]
 
     def matching(
-        self, pattern: regex.Pattern[str], texts: Iterable[str], timeout: float | None = None
+        self,
+        pattern: regex.Pattern[str],
+        texts: Iterable[str],
+        timeout: float | None = None,
+        screens: Screens | None = None,
     ) -> list[int]:
         """The indexes of the texts that :meth:`fullmatch` says ``pattern`` matches, asked
         in order: one call for all the lines a rule looks at."""
         found = self.results(pattern)
-        screen = screen_of(pattern)
-        folds = self.results(_FOLDS) if screen is not ADMIT_ALL else None
         # Bound on first use: a shipped pattern is compiled when a line first needs it, and
         # reading its method compiles it (most patterns' screens turn away every line).
         run: Callable[[str], regex.Match[str] | None] | None = None
         kept: list[int] = []
+        if screens is not None and pattern in screens:
+            # The screens' answers for a line, for all their patterns, are read once; a line
+            # this pattern's screen turns away is not asked further.
+            admitted = self.results(screens)
+            for index, text in enumerate(texts):
+                passed = admitted.get(text)
+                if passed is None:
+                    passed = self._admitted(screens, text)
+                if pattern not in passed:
+                    continue
+                result = found.get(text)
+                if result is None:
+                    if run is None:
+                        run = _fullmatch(pattern, timeout)
+                    result = found[text] = run(text) is not None
+                if result:
+                    kept.append(index)
+            return kept
+        screen = screen_of(pattern)
+        folds = self.results(_FOLDS) if screen is not ADMIT_ALL else None
         for index, text in enumerate(texts):
             result = found.get(text)
             if result is None:
@@ -209,6 +239,14 @@ class LineMemo(dict[Any, Any]):
             if result:
                 kept.append(index)
         return kept
+
+    def _admitted(self, screens: Screens, text: str) -> set[regex.Pattern[str]]:
+        """``screens.admitted`` for a line, remembered."""
+        admitted = self.results(screens)
+        passed = admitted.get(text)
+        if passed is None:
+            passed = admitted[text] = screens.admitted(self.remember(_FOLDS, text, fold))
+        return passed  # type: ignore[no-any-return]
 
     def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
         """``compute(text)``, remembered under ``key``; ``compute`` must be pure."""

@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import product
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -216,7 +217,11 @@ def branches_of(
 @functools.cache
 def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
     """``pattern.fullmatch``, or, for a pattern :func:`branches_of` splits, the same answer
-    from the branches the line's screen admits (a match, or None).
+    from the branches the line's screen admits (a match, or None); either way a line whose
+    last character no match can end with (:func:`ends_of`) is not run.
+
+    For a pattern with no time limit only: the shipped rules. A user's pattern with a limit
+    runs on every line its screen admits, so that a catastrophic one is stopped and named.
 
     >>> fullmatch = fullmatch_of(regex.compile(r"(?:.{0,40}\\bwe\\s+use\\s+cookies.*)|(?:Got it)"))
     >>> fullmatch("Hello, we use cookies.") is not None, fullmatch("Got it") is not None
@@ -224,18 +229,251 @@ def fullmatch_of(pattern: regex.Pattern[str]) -> Any:
     """
     branches = branches_of(pattern)
     if branches is None:
-        return pattern.fullmatch
+        ends = ends_of(pattern)
+        if ends is None:
+            return pattern.fullmatch
+        whole = pattern.fullmatch
+
+        def ending(text: str) -> regex.Match[str] | None:
+            return whole(text) if fold(text)[-1:] in ends else None
+
+        return ending
+    ended = tuple((screen, branch, ends_of(branch)) for screen, branch in branches)
 
     def fullmatch(text: str) -> regex.Match[str] | None:
         folded = fold(text)
-        for screen, branch in branches:
-            if screen.admits(folded):
+        last = folded[-1:]
+        for screen, branch, ends in ended:
+            if (ends is None or last in ends) and screen.admits(folded):
                 found = branch.fullmatch(text)
                 if found is not None:
                     return found
         return None
 
     return fullmatch
+
+
+@functools.cache
+def ends_of(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    """The folded characters every match of ``pattern`` ends with (the last character of
+    the folded text), read from its syntax tree as :func:`_first` reads the first ones;
+    None where any character, or none, may end a match.
+
+    A ``fullmatch`` spans the whole line, so a line whose folded text ends with none of
+    them cannot match: a pattern that opens with a lazy ``[^\\n]{3,300}?`` and ends with
+    ``\\)`` is tried at every length before it fails on a line with no ")" at its end.
+
+    >>> sorted(ends_of(regex.compile(r"[^\\n]{3,300}?\\((?:AFP|Reuters)\\)", regex.I)))
+    [')']
+    >>> ends_of(regex.compile(r"Share(?: on)?", regex.I)) is None
+    False
+    >>> ends_of(regex.compile(r"Read more.*")) is None
+    True
+    """
+    tree = _parse(pattern)
+    if tree is None:
+        return None
+    found, nullable = _last_of(list(tree))
+    return None if found is None or nullable else frozenset(found)
+
+
+def _last_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(last characters, folded, or None for any; whether the sequence can match empty
+    text): :func:`_first_of` read from the end."""
+    found: set[str] = set()
+    for op, value in reversed(items):
+        if op is sre.LITERAL:
+            folded = _fold(chr(value))
+            if not folded:
+                return None, False
+            found.add(folded[-1])
+            return found, False
+        if op is sre.IN:
+            codes = _listed_codes(value)
+            if codes is None:
+                return None, False
+            members = [_fold(chr(code)) for code in codes]
+            if not all(members):
+                return None, False
+            found |= {member[-1] for member in members}
+            return found, False
+        if op.name in ZERO_WIDTH:
+            continue  # an anchor or lookaround consumes nothing: the item before ends
+        if op is sre.SUBPATTERN:
+            inner, nullable = _last_of(value[-1])
+        elif op is sre.ATOMIC_GROUP:
+            inner, nullable = _last_of(value)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            inner, nullable = _last_of(value[2])
+            nullable = nullable or value[0] == 0
+        elif op is sre.BRANCH:
+            inner, nullable = set(), False
+            for branch in value[1]:
+                last, empty = _last_of(branch)
+                if last is None:
+                    return None, False
+                inner |= last
+                nullable = nullable or empty
+        else:  # any character, a category, a back reference, a conditional
+            return None, False
+        if inner is None:
+            return None, False
+        found |= inner
+        if not nullable:
+            return found, False
+    return found, True
+
+
+class Screens:
+    """The screens of many patterns (a step's line rules), asked of a line at once:
+    :meth:`admitted` gives the patterns whose :func:`screen_of` admits a line.
+
+    Asked one by one, a line's screens cost a Python call each (and one a branch of a split
+    alternation), for some 30 to 50 patterns, though a line passes few of them. Here the
+    first characters and prefixes of all of them are one dictionary look-up per length
+    (1 to 4 characters), and the first clause of every screen with literals one
+    Aho-Corasick pass over the line (``pyahocorasick``: every occurrence of many literals,
+    overlapping ones too, is what ``literal in line`` asks of each); only the screens a line
+    passes so far test their other clauses. The answer is the one each screen gives.
+
+    >>> cookies = regex.compile(r"[^\\n]{0,40}\\bour\\s+use\\s+of\\s+cookies\\b.*", regex.I)
+    >>> share = regex.compile(r"Share(?: on)? (?:Facebook|X)", regex.I)
+    >>> screens = Screens((cookies, share))
+    >>> screens.admitted(fold("Share on X")) == {share}
+    True
+    >>> screens.admitted(fold("We value our use of cookies")) == {cookies}
+    True
+    """
+
+    def __init__(self, patterns: Sequence[regex.Pattern[str]]) -> None:
+        # What decides a screen's first test: its first character, or its first characters
+        # read as prefixes and stems (both a look-up of the line's first n characters), or
+        # a lead class. Screens with clauses are entries by number (a split alternation's
+        # branches, one each); the others, passing, admit their pattern at once.
+        self._patterns = frozenset(patterns)
+        self._always: set[regex.Pattern[str]] = set()  # screens that admit every line
+        self._always_entries: set[int] = set()  # screens with clauses and no first test
+        self._asked: list[tuple[regex.Pattern[str], Screen]] = []
+        heads: dict[int, dict[str, tuple[set[regex.Pattern[str]], set[int]]]] = {}
+        self._leads: list[tuple[Lead, regex.Pattern[str] | int]] = []
+        self._owners: list[regex.Pattern[str]] = []  # each entry's pattern
+        self._rest: list[tuple[tuple[str, ...], ...]] = []  # each entry's other clauses
+        literals: dict[str, list[int]] = {}  # first-clause literal -> entries
+        for pattern in self._patterns:
+            screen = screen_of(pattern)
+            parts = screen.branches if type(screen) is Either else (screen,)
+            if any(type(part) is not Screen for part in parts):
+                self._asked.append((pattern, screen))  # a kind of screen not read here
+                continue
+            for part in parts:
+                clauses = [clause for clause in part.clauses if "" not in clause]
+                entry: regex.Pattern[str] | int = pattern
+                if clauses:  # "" is in every line: such a clause always holds
+                    entry = len(self._owners)
+                    self._owners.append(pattern)
+                    self._rest.append(tuple(clauses[1:]))
+                    for literal in set(clauses[0]):
+                        literals.setdefault(literal, []).append(entry)
+                keys: list[tuple[int, str]] = []
+                if part.size:
+                    keys += [(part.size, prefix) for prefix in part.prefixes]
+                    # (a stem is shorter than ``size``; one longer could never be a head)
+                    keys += [
+                        (min(length, part.size), stem)
+                        for length, stems in part.stems
+                        for stem in stems
+                    ]
+                elif part.first is not None:
+                    keys += [(1, char) for char in part.first]
+                elif isinstance(entry, int):
+                    self._always_entries.add(entry)
+                else:
+                    self._always.add(pattern)
+                for length, key in keys:
+                    row = heads.setdefault(length, {}).setdefault(key, (set(), set()))
+                    if isinstance(entry, int):
+                        row[1].add(entry)
+                    else:
+                        row[0].add(entry)
+                if part.lead is not None:
+                    self._leads.append((part.lead, entry))
+        # A prefix of ``size`` characters and a stem of that length ask the same: whether
+        # the line's first ``size`` characters are the key.
+        self._heads = [
+            (length, {key: (frozenset(a), frozenset(b)) for key, (a, b) in table.items()})
+            for length, table in sorted(heads.items())
+        ]
+        self._led: dict[str, tuple[frozenset[regex.Pattern[str]], frozenset[int]]] = {}
+        self._literals = tuple(literals.values())
+        self._automaton: Any = None
+        if literals:
+            import ahocorasick
+
+            self._automaton = ahocorasick.Automaton()
+            for number, literal in enumerate(literals):
+                self._automaton.add_word(literal, number)
+            self._automaton.make_automaton()
+
+    def __contains__(self, pattern: object) -> bool:
+        return pattern in self._patterns
+
+    def admitted(self, folded: str) -> set[regex.Pattern[str]]:
+        """The patterns whose screens admit a line (folded by :func:`fold`)."""
+        found = set(self._always)
+        for pattern, screen in self._asked:
+            if screen.admits(folded):
+                found.add(pattern)
+        passed: set[int] = set()  # entries whose first test the line passes
+        for length, table in self._heads:
+            row = table.get(folded[:length])
+            if row is not None:
+                found |= row[0]
+                passed |= row[1]
+        if self._leads:
+            row = self._lead(folded[:1])
+            found |= row[0]
+            passed |= row[1]
+        if self._automaton is None:
+            return found
+        hits = set(map(_second, self._automaton.iter(folded)))
+        if not hits:
+            return found
+        entries: set[int] = set()
+        for hit in hits:
+            entries.update(self._literals[hit])
+        always, rest, owners = self._always_entries, self._rest, self._owners
+        for entry in entries:
+            if entry in passed or entry in always:
+                for clause in rest[entry]:
+                    for literal in clause:
+                        if literal in folded:
+                            break
+                    else:
+                        break
+                else:
+                    found.add(owners[entry])
+        return found
+
+    def _lead(self, char: str) -> tuple[frozenset[regex.Pattern[str]], frozenset[int]]:
+        """The screens whose lead class holds a line's first character (read once a char)."""
+        row = self._led.get(char)
+        if row is None:
+            patterns: set[regex.Pattern[str]] = set()
+            entries: set[int] = set()
+            for lead, entry in self._leads:
+                if not char or not (
+                    char in lead.ascii if char.isascii() else lead.pattern.match(char) is not None
+                ):
+                    continue
+                if isinstance(entry, int):
+                    entries.add(entry)
+                else:
+                    patterns.add(entry)
+            row = self._led[char] = (frozenset(patterns), frozenset(entries))
+        return row
+
+
+_second = itemgetter(1)
 
 
 @functools.cache

@@ -28,6 +28,8 @@ from typing import Any, cast
 
 import regex
 
+from cleaner.prefilter import Screens
+
 QUOTE_STYLES = ("straight", "curly")
 # What --quotes may ask for: a style for every language, "auto" (by language), or "keep"
 # (every mark as written; only the spaces inside its pairs are repaired).
@@ -281,6 +283,8 @@ class RuleSet(tuple[Rule, ...]):
     notes: tuple[str, ...]
     _of_kind: dict[tuple[str, ...], tuple[Rule, ...]]
     _in_language: dict[tuple[tuple[str, ...], str | None], tuple[tuple[Rule, ...], bool]]
+    _line_screens: dict[tuple[tuple[str, ...], str | None], Screens]
+    _screens_of: dict[tuple[regex.Pattern[str], ...], Screens]
 
     def __new__(
         cls, rules: Sequence[Rule], fingerprint: str, notes: Sequence[str] = ()
@@ -319,6 +323,39 @@ class RuleSet(tuple[Rule, ...]):
         if not mentions:
             return list(rules)
         return [r for r in rules if not r.when.mentions or r.when.hold(text, language)]
+
+    def line_screens(self, kinds: tuple[str, ...], language: str | None) -> Screens:
+        """The screens of the line patterns (``remove_line`` and ``remove_tail`` rules) of
+        :meth:`in_language`'s rules, asked of a line at once; remembered.
+
+        >>> rules = load_rules([], defaults=True)
+        >>> screens = rules.line_screens(("remove_line",), "en")
+        >>> all(r.spec.pattern in screens for r in rules.holding(("remove_line",), "", "en"))
+        True
+        """
+        try:
+            cache = self._line_screens
+        except AttributeError:
+            cache = self._line_screens = {}
+        found = cache.get((kinds, language))
+        if found is None:
+            patterns: list[regex.Pattern[str]] = []
+            for rule in self.in_language(kinds, language)[0]:
+                spec = rule.spec
+                if isinstance(spec, LineSpec | TailSpec):
+                    patterns.append(spec.pattern)
+                if isinstance(spec, TailSpec) and spec.confirm is not None:
+                    patterns.append(spec.confirm)
+            # Languages with the same line patterns share one (built once, not per language).
+            try:
+                shared = self._screens_of
+            except AttributeError:
+                shared = self._screens_of = {}
+            found = shared.get(tuple(patterns))
+            if found is None:
+                found = shared[tuple(patterns)] = Screens(patterns)
+            cache[kinds, language] = found
+        return found
 
     def in_language(
         self, kinds: tuple[str, ...], language: str | None

@@ -27,6 +27,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line, limited
 from cleaner.options import Context
+from cleaner.prefilter import Screens
 from cleaner.rules import (
     EchoSpec,
     LineSpec,
@@ -130,10 +131,14 @@ def _next_content(doc: Document) -> list[Line | None]:
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     rules = ctx.rules.holding(KINDS, doc.text, doc.rule_language)
     tails = [rule for rule in rules if isinstance(rule.spec, TailSpec)]
+    # The line and tail patterns' screens, asked of a line at once.
+    screens = ctx.rules.line_screens(KINDS, doc.rule_language)
     # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
     # other rules remove the timestamps and form lines that confirm it.
     for rule in tails:
-        yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True)
+        yield _limited(
+            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True, screens=screens
+        )
     # Runs before lines: a share or credit line inside a menu is part of the run, and
     # removing it first would leave a run too short to count.
     article = _article_lines(doc, ctx)
@@ -142,17 +147,19 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec, article=article)
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
-            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec, screens=screens)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
             yield remove_repeats(doc, rule, rule.spec, article=article)
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
-        yield _limited(ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False)
+        yield _limited(
+            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens
+        )
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
-            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec)
+            yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec, screens=screens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +205,15 @@ def _limited(
 
 
 def remove_lines(
-    doc: Document, rule: Rule, spec: LineSpec, *, timeout: float | None = None
+    doc: Document,
+    rule: Rule,
+    spec: LineSpec,
+    *,
+    timeout: float | None = None,
+    screens: Screens | None = None,
 ) -> list[Edit]:
     lines, contents = _zone(doc, spec.where, spec.body_words)
-    matched = doc.line_memo.matching(spec.pattern, contents, timeout)
+    matched = doc.line_memo.matching(spec.pattern, contents, timeout, screens)
     if not matched:
         return []
     following = _next_content(doc) if spec.and_next else None
@@ -224,6 +236,7 @@ def cut_tail(
     *,
     confirmed: bool,
     timeout: float | None = None,
+    screens: Screens | None = None,
 ) -> list[Edit]:
     """Cut from the first start line that qualifies to the end of the document.
 
@@ -237,10 +250,10 @@ def cut_tail(
     counts = _word_counts(doc)
     fullmatch = doc.line_memo.fullmatch
     if timeout is None:
-        return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts)
+        return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts, screens)
     for index, line in enumerate(content):
         if counts[line.number] >= spec.body_words or not fullmatch(
-            spec.pattern, line.content, timeout
+            spec.pattern, line.content, timeout, screens
         ):
             continue
         if confirmed:
@@ -249,7 +262,7 @@ def cut_tail(
             window = content[index + 1 : index + 1 + spec.confirm_within]
             qualifies = (span is None or line.number > span[0]) and (
                 spec.confirm is not None
-                and any(fullmatch(spec.confirm, n.content, timeout) for n in window)
+                and any(fullmatch(spec.confirm, n.content, timeout, screens) for n in window)
             )
         else:
             qualifies = span is not None and line.number > span[1]
@@ -266,6 +279,7 @@ def _cut_tail_quickly(
     span: tuple[int, int] | None,
     content: list[Line],
     counts: list[int],
+    screens: Screens | None = None,
 ) -> list[Edit]:
     """:func:`cut_tail` for a pattern with no time limit: the same cut, with the start
     pattern asked only of the lines that could qualify by their position, in one call.
@@ -289,12 +303,13 @@ def _cut_tail_quickly(
         i for i in range(first, len(content)) if counts[content[i].number] < spec.body_words
     ]
     memo = doc.line_memo
-    for found in memo.matching(spec.pattern, [content[i].content for i in candidates]):
+    texts = [content[i].content for i in candidates]
+    for found in memo.matching(spec.pattern, texts, None, screens):
         index = candidates[found]
         line = content[index]
         if confirmed:
             window = content[index + 1 : index + 1 + spec.confirm_within]
-            if not any(memo.fullmatch(spec.confirm, n.content) for n in window):
+            if not any(memo.fullmatch(spec.confirm, n.content, None, screens) for n in window):
                 continue
         return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
