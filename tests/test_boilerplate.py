@@ -159,6 +159,11 @@ NO_HARM = [
     ("Click to print the form and sign it, the ministry told voters.", "share-buttons"),
     ("Like us on Facebook, the campaign asked its supporters.", "follow-us"),
     ("Read more about the budget in our report.", "read-also"),
+    # The guard reads the whole line, not only what follows the phrase: a reporting verb
+    # before it, or the phrase quoted inside a sentence, keeps the line.
+    ('The regulator said banners reading "We use cookies to improve your experience" mislead users, and fined three firms.', "cookie-notice"),
+    ('Banners that read "We use cookies to improve your experience" mislead users and were fined last year.', "cookie-notice"),
+    ('The regulator said that "Subscribe to our newsletter" prompts should not appear above the article.', "newsletter"),
 ]
 
 
@@ -174,6 +179,29 @@ def test_anywhere_rules_keep_body_sentences_with_their_words(
         "alone": f"{sentence}\n",
     }[where]
     assert cleaner.clean(text).text == text, f"boilerplate.{rule} removed a body sentence"
+
+
+# Headlines and subheadings with a furniture word: a title (first), a subheading (inside), a
+# text alone. (A short line below the last body line is a teaser for the article span.)
+NO_HARM_HEADINGS = [
+    ("Photo Caption Contest Winners Announced", "photo-credit"),
+    ("Photos Show Flood Damage Across Valley", "photo-credit"),
+    ("The newsletter problem", "newsletter"),
+    ("Why newsletters are booming", "newsletter"),
+]
+
+
+@pytest.mark.parametrize(("heading", "rule"), NO_HARM_HEADINGS, ids=[r for _, r in NO_HARM_HEADINGS])
+@pytest.mark.parametrize("where", ["inside", "first", "alone"])
+def test_anywhere_rules_keep_headings_with_their_words(
+    cleaner: Cleaner, heading: str, rule: str, where: str
+) -> None:
+    text = {
+        "inside": f"{BODY}\n{heading}\n{BODY2}\n",
+        "first": f"{heading}\n{BODY}\n{BODY2}\n",
+        "alone": f"{heading}\n",
+    }[where]
+    assert cleaner.clean(text).text == text, f"boilerplate.{rule} removed a heading"
 
 
 TITLE = "Ceasefire talks resume in Moscow"

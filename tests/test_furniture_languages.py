@@ -352,6 +352,20 @@ PROSE = [
     ("ja", "首相をフォローする記者が増えた。"),
     ("ja", "記者たちは首相をフォローする"),
     ("ko", "그는 매일 아침 트위터에서 시장을 팔로우한다."),
+    # Reporting clauses in the forms news text uses: after the phrase without a comma, with
+    # the verb first, with a conjunction or an enclitic, or before the phrase.
+    ("fr", "Ce site utilise des cookies sans le consentement des internautes, a-t-il déclaré devant la commission."),
+    ("fr", "Ce site utilise des cookies sans le consentement des internautes, a-t-elle ajouté."),
+    ("fr", "Le ministre a déclaré que la mention Tous droits réservés ne protège pas une idée."),
+    ("de", "Diese Website verwendet Cookies ohne Zustimmung der Nutzer, so der Datenschutzbeauftragte des Landes."),
+    ("de", "Diese Website verwendet Cookies ohne Zustimmung der Nutzer sagte sie am Montag."),
+    ("es", "Este sitio web utiliza cookies sin permiso de los usuarios dijo el ministro en el Congreso."),
+    ("ru", "Этот сайт использует файлы cookie без согласия пользователей, добавил представитель ведомства."),
+    ("ru", "Этот сайт использует файлы cookie без согласия пользователей — сказал представитель ведомства."),
+    ("uk", "Цей сайт використовує файли cookie без згоди користувачів, додав речник відомства."),
+    ("ar", "هذا الموقع يستخدم ملفات تعريف الارتباط دون موافقة المستخدمين، وقال المتحدث إن الأمر خطير."),
+    ("id", "Situs ini menggunakan cookie tanpa izin pengguna, ujarnya kepada wartawan."),
+    ("tr", "Sitemizde çerez kullanılıyor uyarısı yanıltıcı dedi bakan."),
 ]
 
 
