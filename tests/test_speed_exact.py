@@ -1593,3 +1593,36 @@ def test_only_c1_controls_over_slices_is_the_whole_texts_answer(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(repair, "PART_CHARS", part_chars)
         assert repair._only_c1_controls(text, fixed) is (fixes.fix_c1_controls(text) == fixed)
+
+
+# --- helper lin ---
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_parts_end_the_loop_where_no_other_fixer_can_act_as_the_full_loop_does(seed: int) -> None:
+    """``repair._in_parts`` stops after the encoding fix where the parts hold no trigger and
+    no entity (``_settled``): the same text and plan as its full loop, and as ftfy's."""
+    import random
+
+    import ftfy
+
+    from cleaner.steps import repair
+    from tests.test_repair_parts import PIECES
+
+    rng = random.Random(seed)
+    taken = 0
+    for _ in range(25):
+        lines = rng.choices([*PIECES, "AT&amp;T", "ﬁne", "Ã©&lt;", "\x1b[1m"], k=rng.randint(1, 12))
+        text = rng.choice(["\n", "\n\n"]).join(lines) + rng.choice(["", "\n"])
+        parts = repair._parts(text, rng.choice([1, 3, 8, 40]))
+        short = repair._in_parts(list(parts)) if parts is not None else None
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(repair, "_settled", lambda *_: False)
+            full = repair._in_parts(list(parts)) if parts is not None else None
+        assert short == full, text
+        if short is not None:
+            assert ("".join(short[0]), short[1]) == ftfy.fix_and_explain(
+                text, config=repair.FTFY_CONFIG
+            ), text
+            taken += repair._settled(short[0], repair._ftfy_gate(), repair.FTFY_CONFIG)
+    assert taken >= 3
