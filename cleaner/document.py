@@ -281,6 +281,10 @@ class Document:
 
     def lines(self) -> list[Line]:
         """The current lines (computed once per version of the text)."""
+        if self._memo_text is self.text:  # asked many times a version: read here
+            found = self._memo.get("lines")
+            if found is not None:
+                return found  # type: ignore[no-any-return]
         return self.memo("lines", self._split_lines)
 
     def _split_lines(self, text: str) -> list[Line]:
