@@ -14,8 +14,9 @@ Measures, in CPU time (user + system: the machine is shared), medians of ``--run
   process). Where ``PYTHONDONTWRITEBYTECODE`` is set, every process compiles the modules from
   source; ``--bytecode`` measures with them compiled once and kept, as an installed package has
   them.
-- **Scaling**: documents of each size, built from the corpus's documents joined by blank lines,
-  through ``Cleaner().clean``: CPU seconds per MB at each size (linear when the figures stay
+- **Scaling**: documents of each size through ``Cleaner().clean``, built (``--build``) as
+  article prose from the corpus's lines (the default: see :func:`prose`) or as the corpus's
+  pages joined by blank lines: CPU seconds per MB at each size (linear when the figures stay
   within 1.5x of each other). Below 1 MB a run cleans distinct documents of the size (each
   from the corpus's next documents) until it has cleaned about 1 MB, so that no timing is
   down at the clock's resolution. Then the peak resident memory (``VmHWM``) of a fresh process
@@ -230,8 +231,70 @@ def startup(runs: int, work: Path, *, bytecode: bool = False) -> None:
     print(f"| `cleaner clean` on one small file (whole process) | {cli:.3f} |\n")
 
 
-def big_document(docs: list[str], size: int) -> str:
-    return documents(docs, size, 1)[0]
+def big_document(docs: list[str], size: int, build: str = "prose") -> str:
+    return BUILDS[build](docs, size, 1)[0]
+
+
+# The first line of each page tail the corpus generator appends after an article (comment
+# forms, related links, footers: gen_corpus.py's TAILS and COMMENT_HEADS; all ASCII, so
+# mojibake leaves them as they are).
+TAIL_HEADS = frozenset(
+    {
+        "Leave a Reply",
+        "Post a Comment",
+        "1 Comment",
+        "Related Posts",
+        "More policy",
+        "Pages",
+        "Copyright 2020 News.am. All rights reserved.",
+    }
+)
+# A paragraph of the prose documents: this many of the corpus's long lines (see prose).
+PROSE_JOINED = 3
+LONG_WORDS = 20
+
+
+def prose(docs: list[str], size: int, count: int, seed: int = 13) -> list[str]:
+    """``count`` documents of about ``size`` bytes that are all article: paragraphs made from
+    the lines of the corpus's pages above their tails, as one long article would be.
+
+    The corpus grows its pages from 15 KB of seed paragraphs, so a document of the pages
+    joined repeats them: above 100 KB the repeat rule removes nearly all of it and the
+    article step reads the pages' tails as the end of one article, leaving a few KB to the
+    later steps. Here each paragraph is ``PROSE_JOINED`` long lines (``LONG_WORDS`` words or
+    more) drawn at random and joined by spaces, so that paragraphs do not repeat; a short
+    line (a subheading, a furniture line such as ``[ad_1]``) comes in as often as the corpus
+    has them, as its own line. Every size draws from the same stream: its documents have the
+    same make-up per MB, and each holds the mojibake, quote styles and name variants of the
+    lines it was drawn from.
+    """
+    import random
+
+    lines = []
+    for doc in docs:
+        for line in doc.split("\n"):
+            if line.strip() in TAIL_HEADS:
+                break
+            if line.strip():
+                lines.append(line)
+    long = [line for line in lines if len(line.split()) >= LONG_WORDS]
+    short = [line for line in lines if len(line.split()) < LONG_WORDS]
+    # A paragraph takes PROSE_JOINED long lines: short lines come in at the corpus's rate.
+    short_share = len(short) / (len(short) + len(long) / PROSE_JOINED)
+    rng = random.Random(seed)
+    made: list[str] = []
+    for _ in range(count):
+        parts: list[str] = []
+        total = 0
+        while total < size:
+            if rng.random() < short_share:
+                part = rng.choice(short)
+            else:
+                part = " ".join(rng.choice(long) for _ in range(PROSE_JOINED))
+            parts.append(part)
+            total += len(part.encode("utf-8")) + 2
+        made.append("\n\n".join(parts) + "\n")
+    return made
 
 
 def documents(docs: list[str], size: int, count: int) -> list[str]:
@@ -251,12 +314,14 @@ def documents(docs: list[str], size: int, count: int) -> list[str]:
     return made
 
 
-def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
+def scaling(
+    docs: list[str], sizes: list[str], runs: int, work: Path, build: str = "prose"
+) -> None:
     from cleaner import Cleaner
 
     cleaner = Cleaner()
     cleaner.clean("Warm up: a sentence long enough for the language step to load its profiles.")
-    print(f"## Scaling: documents of each size (median of {runs})\n")
+    print(f"## Scaling: documents of each size, built as {build} (median of {runs})\n")
     print(
         "| size | documents | MB each | CPU s each | CPU s per MB |\n|---|---:|---:|---:|---:|"
     )
@@ -266,7 +331,7 @@ def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
         # of the measure: each run cleans enough distinct documents of the size to make
         # SCALING_MB (see documents), and the row is per document.
         count = max(1, round(SCALING_MB * 1e6 / SIZES[name]))
-        texts = documents(docs, SIZES[name], count)
+        texts = BUILDS[build](docs, SIZES[name], count)
         mb = sum(len(text.encode("utf-8")) for text in texts) / 1e6
         times = []
         for _ in range(runs):
@@ -280,12 +345,14 @@ def scaling(docs: list[str], sizes: list[str], runs: int, work: Path) -> None:
         print(f"| {name} | {count} | {mb / count:.2f} | {each:.3f} | {per_mb[name]:.2f} |")
     spread = max(per_mb.values()) / min(per_mb.values())
     print(f"\nSlowest per MB / fastest per MB: {spread:.2f} (linear: at most 1.5)\n")
-    peak_memory(docs, sizes[-1], work)
+    peak_memory(docs, sizes[-1], work, build=build)
 
 
-def peak_memory(docs: list[str], largest: str, work: Path, *, steps: bool = False) -> None:
+def peak_memory(
+    docs: list[str], largest: str, work: Path, *, steps: bool = False, build: str = "prose"
+) -> None:
     path = work / "big.txt"
-    path.write_text(big_document(docs, SIZES[largest]), encoding="utf-8")
+    path.write_text(big_document(docs, SIZES[largest], build), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-c", PEAK, str(path), *(["steps"] if steps else [])],
         check=True,
@@ -294,12 +361,17 @@ def peak_memory(docs: list[str], largest: str, work: Path, *, steps: bool = Fals
     )
     found = done.stdout.split()
     print(
-        f"Peak memory cleaning the {largest} document: {float(found[1]):.0f} MB "
+        f"Peak memory cleaning the {largest} document ({build}): {float(found[1]):.0f} MB "
         f"({float(found[0]):.0f} MB before reading it)\n"
     )
     if steps:
         print("| after | RSS MB | high-water MB |\n|---|---:|---:|")
         print(done.stderr)
+
+
+# How the scaling documents are made: article prose (the default), or the corpus's pages
+# joined (the table's construction up to 55cc4af).
+BUILDS = {"prose": prose, "pages": documents}
 
 
 def quotes(runs: int) -> None:
@@ -330,6 +402,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="10k,100k,1m,10m")
     parser.add_argument("--corpus", type=Path, help="a folder of the speed corpus's .txt files")
     parser.add_argument("--skip-scaling", action="store_true")
+    parser.add_argument(
+        "--build",
+        choices=sorted(BUILDS),
+        default="prose",
+        help="the scaling and peak documents: article prose from the corpus's lines (see "
+        "prose), or the corpus's pages joined",
+    )
     parser.add_argument("--skip-quotes", action="store_true")
     parser.add_argument(
         "--peak-only", action="store_true", help="only the peak memory of the largest size"
@@ -350,14 +429,16 @@ def main() -> None:
         work = Path(name)
         docs = corpus(args.corpus, work)
         if args.peak_only:
-            peak_memory(docs, args.sizes.split(",")[-1], work, steps=args.peak_steps)
+            last = args.sizes.split(",")[-1]
+            peak_memory(docs, last, work, steps=args.peak_steps, build=args.build)
             return
         small_texts(docs, args.texts, args.runs)
         startup(args.runs, work, bytecode=args.bytecode)
         if not args.skip_quotes:
             quotes(args.runs)
         if not args.skip_scaling:
-            scaling(docs, [s for s in args.sizes.split(",") if s], args.runs, work)
+            sizes = [s for s in args.sizes.split(",") if s]
+            scaling(docs, sizes, args.runs, work, args.build)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice, pairwise
 from operator import itemgetter
 
 import regex
@@ -335,6 +335,7 @@ class AliasIndex:
         # matched: found once one may change the text.
         blocked = self._exception_spans(text, active)
         protected = _Protected(text)
+        blocked_by_rule: dict[int, _Spans] = {}
         found: list[tuple[Match, list[regex.Match[str]]]] = []  # (match, the words it spans)
         free = 0  # where the text after the last match starts
         for span, candidate, plural in hits:
@@ -345,7 +346,7 @@ class AliasIndex:
             spec = rule.spec
             assert isinstance(spec, AliasSpec)
             if (
-                _overlaps(start, end, blocked.get(candidate.rule, ()))
+                _blocked_at(blocked, blocked_by_rule, candidate.rule).overlaps(start, end)
                 or protected.overlaps(start, end)
                 or (spec.as_name_only and not _reads_as_name(text, start, end, spec))
                 or _is_gloss(text, start, end, candidate.canonical)
@@ -458,6 +459,14 @@ class AliasIndex:
                 events[surname.casefold()].append((match.start, phrase, changed, number))
         if not events:
             return found
+        # The timelines in order of position (most are; ones with an exception phrase's
+        # several occurrences may not be): their last event before a word is found by
+        # bisection (_last_before). Inserting in order keeps them in order.
+        ordered = {
+            surname
+            for surname, timeline in events.items()
+            if all(a[0] <= b[0] for a, b in pairwise(timeline))
+        }
         in_full_names = {word.start() for _, span in found if len(span) > 1 for word in span}
         bare = {span[0].start(): item for item in found if len(span := item[1]) == 1}
         result = [item for item in found if len(item[1]) > 1]
@@ -467,12 +476,14 @@ class AliasIndex:
             start = word.start()
             if start in in_full_names:
                 continue
-            timeline = events.get(word[0].casefold())
+            surname = word[0].casefold()
+            timeline = events.get(surname)
             plural = False
             if timeline is None and len(word[0]) > 3 and word[0][-1] in "sS":
                 # "the Sarkisians" after "Vazgen Sarkisian" and "Serzh Sarkisian": a plural
                 # follows the people of its singular when they were all treated alike.
-                timeline = events.get(word[0][:-1].casefold())
+                surname = word[0][:-1].casefold()
+                timeline = events.get(surname)
                 plural = timeline is not None and word[0][:1].isupper()
             if timeline is None:
                 continue
@@ -510,15 +521,15 @@ class AliasIndex:
                 phrase = text[name_start : word.end()]
                 bisect.insort(timeline, (start, phrase, new, number), key=lambda e: e[0])
                 continue
-            before = [event for event in timeline if event[0] < start]
-            if not before:
+            last = _last_before(timeline, start, surname in ordered)
+            if last is None:
                 # A headline names by surname before the text introduces the person: with
                 # one person of that name, the bare surname follows that full name; with two,
                 # it is ambiguous and stays as written.
                 if len({event[2] for event in timeline}) > 1:
                     continue
-                before = timeline[:1]
-            _, _, changed, number = max(before, key=lambda event: event[0])
+                last = timeline[0]
+            _, _, changed, number = last
             if (
                 changed is None
                 or number is None
@@ -682,6 +693,55 @@ def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(a < end and start < b for a, b in spans)
 
 
+class _Spans:
+    """Spans ``(start, end)``, asked :func:`_overlaps` in time logarithmic in their number
+    (a 10 MB text has tens of thousands of short quotations): ordered by start, with the
+    furthest end among each first so many, a span overlaps ``[start, end)`` where one of
+    those starting before ``end`` reaches past ``start``."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``_overlaps(start, end, spans)``."""
+        count = bisect.bisect_left(self._starts, end)  # the spans starting before ``end``
+        return count > 0 and self._reach[count - 1] > start
+
+
+_NO_SPANS = _Spans(())
+
+
+def _blocked_at(
+    blocked: dict[int, list[tuple[int, int]]], indexed: dict[int, _Spans], rule: int
+) -> _Spans:
+    """The spans of ``blocked[rule]`` (none if it has none), indexed on first use."""
+    found = indexed.get(rule)
+    if found is None:
+        spans = blocked.get(rule)
+        found = indexed[rule] = _Spans(spans) if spans else _NO_SPANS
+    return found
+
+
+Event = tuple[int, str, str | None, int | None]
+
+
+def _last_before(timeline: list[Event], start: int, ordered: bool) -> Event | None:
+    """``max(events before start, key=position)``, the first of equal ones; None if none.
+    In an ordered timeline, found by bisection."""
+    if not ordered:
+        before = [event for event in timeline if event[0] < start]
+        return max(before, key=_position) if before else None
+    count = bisect.bisect_left(timeline, start, key=_position)
+    if not count:
+        return None
+    return timeline[bisect.bisect_left(timeline, timeline[count - 1][0], 0, count, key=_position)]
+
+
+_position = itemgetter(0)
+
+
 def _split_at_breaks(text: str, span: list[regex.Match[str]], match: Match) -> Iterator[Match]:
     """A match across a hard line wrap changes its words in place and keeps the break;
     when the canonical form has another number of words it is left alone."""
@@ -780,7 +840,7 @@ class _Protected:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its spans
+        self._lines: dict[int, _Spans] = {}  # line start -> its spans
         # The first reference heading's line start (past the end: none).
         self._below = len(text) + 1
         start = 0
@@ -799,8 +859,8 @@ class _Protected:
         while line < end:  # each line the span touches
             spans = self._lines.get(line)
             if spans is None:
-                spans = self._lines[line] = self._line_spans(line)
-            if any(a < end and start < b for a, b in spans):
+                spans = self._lines[line] = _Spans(self._line_spans(line))
+            if spans.overlaps(start, end):
                 return True
             line = text.find("\n", line) + 1
             if not line:

@@ -306,6 +306,8 @@ class Document:
     # Results of pure functions of a line's text (a pattern's match), kept across versions
     # of the text: the settle passes ask again about lines that did not change.
     line_memo: LineMemo = field(default_factory=LineMemo, repr=False)
+    # Every line text (and content) of the long versions of the text, by itself: see lines.
+    _line_texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.set_input(self.text)
@@ -317,7 +319,24 @@ class Document:
 
     def lines(self) -> list[Line]:
         """The current lines (computed once per version of the text)."""
-        return self.memo("lines", split_lines)
+        if self._memo_text is self.text:  # asked many times a version: read here
+            found = self._memo.get("lines")
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        return self.memo("lines", self._split_lines)
+
+    def _split_lines(self, text: str) -> list[Line]:
+        """:func:`split_lines`; in a long text, each line's text and content the string
+        object an earlier version's equal line had (see :data:`SHARED_LINES_CHARS`)."""
+        lines = split_lines(text)
+        if len(text) < SHARED_LINES_CHARS:
+            return lines
+        known = self._line_texts
+        share = known.setdefault
+        return [
+            _new_line((number, start, end, stop, share(text, text), share(content, content), blank))
+            for number, start, end, stop, text, content, blank in lines
+        ]
 
     def memo(self, key: str, compute: Callable[[str], T]) -> T:
         """``compute(self.text)``, cached until the text changes."""
@@ -505,6 +524,13 @@ class Document:
 
 # Past this many characters, a text's lines are split a part at a time (see _lines_of).
 SPLIT_CHARS = 1 << 20
+# From this many characters, the lines of each version of a text are the same string objects
+# as the equal lines of the versions before (Document.lines). The line memo's dictionaries
+# keep the text of every line they were asked about, each from the version it was first
+# asked in: in a long text rewritten line by line (a 10 MB text, about 15 versions in the
+# boilerplate step), the same line's text was kept once for every version. A shorter text
+# is not worth the look-up per line and version.
+SHARED_LINES_CHARS = 1 << 16
 
 
 def _lines_of(text: str, part_chars: int = SPLIT_CHARS) -> Iterator[str]:

@@ -1998,3 +1998,89 @@ def test_lookup_as_before(exception_index: AliasIndex, text: str, single: bool) 
                     assert index._lookup(text, words, at, string, active, single=single) == (
                         _lookup_as_before(index, text, words, at, string, active, single)
                     )
+
+
+
+# --- helper lin ---
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_parts_end_the_loop_where_no_other_fixer_can_act_as_the_full_loop_does(seed: int) -> None:
+    """``repair._in_parts`` stops after the encoding fix where the parts hold no trigger and
+    no entity (``_settled``): the same text and plan as its full loop, and as ftfy's."""
+    import random
+
+    import ftfy
+
+    from cleaner.steps import repair
+    from tests.test_repair_parts import PIECES
+
+    rng = random.Random(seed)
+    taken = 0
+    for _ in range(25):
+        lines = rng.choices([*PIECES, "AT&amp;T", "ﬁne", "Ã©&lt;", "\x1b[1m"], k=rng.randint(1, 12))
+        text = rng.choice(["\n", "\n\n"]).join(lines) + rng.choice(["", "\n"])
+        parts = repair._parts(text, rng.choice([1, 3, 8, 40]))
+        short = repair._in_parts(list(parts)) if parts is not None else None
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(repair, "_settled", lambda *_: False)
+            full = repair._in_parts(list(parts)) if parts is not None else None
+        assert short == full, text
+        if short is not None:
+            assert ("".join(short[0]), short[1]) == ftfy.fix_and_explain(
+                text, config=repair.FTFY_CONFIG
+            ), text
+            taken += repair._settled(short[0], repair._ftfy_gate(), repair.FTFY_CONFIG)
+    assert taken >= 3
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=12)
+
+
+@settings(max_examples=400)
+@given(SPANS, st.integers(0, 30), st.integers(0, 30))
+def test_indexed_spans_overlap_as_the_scan_of_the_list(
+    spans: list[tuple[int, int]], start: int, end: int
+) -> None:
+    from cleaner import aliases
+
+    assert aliases._Spans(spans).overlaps(start, end) is aliases._overlaps(start, end, spans)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.tuples(st.integers(0, 20), st.integers(0, 99)), max_size=10),
+    st.integers(0, 21),
+)
+def test_the_last_event_before_a_word_by_bisection_is_the_scans(
+    positions: list[tuple[int, int]], start: int
+) -> None:
+    from cleaner import aliases
+
+    timeline = [(at, f"n{tag}", None, tag) for at, tag in positions]
+    before = [event for event in timeline if event[0] < start]
+    expected = max(before, key=lambda event: event[0]) if before else None
+    assert aliases._last_before(timeline, start, False) == expected
+    ordered = sorted(timeline, key=lambda event: event[0])
+    before = [event for event in ordered if event[0] < start]
+    expected = max(before, key=lambda event: event[0]) if before else None
+    assert aliases._last_before(ordered, start, True) is expected
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["a", " a ", "b", "", "  ", "a\tb"]), max_size=30))
+def test_lines_of_a_long_text_share_equal_texts_and_are_its_lines(parts: list[str]) -> None:
+    from cleaner import document
+    from cleaner.document import Document, split_lines
+
+    text = "\n".join(parts)
+    with patch.object(document, "SHARED_LINES_CHARS", 0):
+        doc = Document("t", "x")
+        doc.text = text
+        lines = doc.lines()
+        assert lines == split_lines(text)
+        doc.text = text + "\nc"
+        later = doc.lines()
+    for line, again in zip(lines, later, strict=False):
+        if line.text == again.text:
+            assert line.text is again.text and line.content is again.content

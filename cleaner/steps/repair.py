@@ -165,8 +165,6 @@ def _one_round(text: str) -> tuple[list[str], Plan] | None:
     that with a plan), and nothing else acts. That round's work, a whole search of the
     badness regex and a pass of each fixer, is what is saved.
     """
-    from ftfy import chardata
-
     gate = _ftfy_gate()
     config = FTFY_CONFIG
     if gate is None or not config.fix_encoding:
@@ -182,13 +180,7 @@ def _one_round(text: str) -> tuple[list[str], Plan] | None:
             fixed = unescaped
     fixed, steps = fix_encoding_and_explain(fixed, config)
     plan.extend(steps)
-    present = set(fixed)
-    others = _triggers_but_ampersand()
-    if not others.isdisjoint(present) or (
-        "&" in present
-        and config.unescape_html
-        and chardata.HTML_ENTITY_RE.search(fixed) is not None
-    ):
+    if not _settled([fixed], gate, config):
         return None
     return [fixed], plan
 
@@ -224,11 +216,21 @@ def fix_encoding_and_explain(text: str, config: ftfy.TextFixerConfig) -> tuple[s
     return text, plan
 
 
-@functools.cache
-def _triggers_but_ampersand() -> frozenset[str]:
-    gate = _ftfy_gate()
-    assert gate is not None
-    return gate[0].difference("&")
+def _settled(parts: list[str], gate: Gate, config: ftfy.TextFixerConfig) -> bool:
+    """Whether ftfy's other fixers, and a next round of its loop, leave these parts (a text
+    just through the encoding fix) as they are: they hold no character of the gate's
+    triggers and no entity ``unescape_html`` would decode (see :func:`_one_round`). An entity
+    holds no line break, so none spans two parts."""
+    from ftfy import chardata
+
+    present = set().union(*parts)
+    if not gate[0].difference("&").isdisjoint(present):
+        return False
+    return not (
+        "&" in present
+        and config.unescape_html
+        and any(chardata.HTML_ENTITY_RE.search(part) is not None for part in parts)
+    )
 
 
 def _only_c1_controls(text: str, fixed: str) -> bool:
@@ -292,6 +294,7 @@ def _in_parts(parts: list[str] | None) -> tuple[list[str], Plan] | None:
             plan.append(ExplanationStep("apply", name))
         return fixed
 
+    gate = _ftfy_gate()
     while True:
         start = parts
         parts = fixer("unescape_html", parts)
@@ -303,6 +306,10 @@ def _in_parts(parts: list[str] | None) -> tuple[list[str], Plan] | None:
             parts = found
             if _same(parts, before):
                 break
+        # As in a text of one part (_one_round): where no other fixer can act, this round
+        # ends here and the next would change nothing; their passes are saved.
+        if config.fix_encoding and gate is not None and _settled(parts, gate, config):
+            return parts, plan
         for name in FIXERS_IN_ORDER:
             parts = fixer(name, parts)
         if _same(parts, start):
