@@ -384,7 +384,7 @@ class Key:
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] = ()
-    items: type | None = None  # element type of a list
+    items: type | tuple[type, ...] | None = None  # element type of a list
 
 
 COMMON = {
@@ -404,18 +404,20 @@ SENTENCE_END = r"[.!?…:;。！？；：．؟۔։।][\"'”’»)\]」』）]*
 
 KINDS: dict[str, dict[str, Key]] = {
     "remove_line": {
-        "patterns": Key(list, required=True, items=str),
+        "patterns": Key(list, required=True, items=(str, dict)),
         "where": Key(str, default="anywhere", choices=("anywhere", "head", "tail")),
         "and_next": Key(bool, default=False),
         "ignore_case": Key(bool, default=False),
         "body_words": Key(int, default=15),
+        "unless": Key(list, default=[], items=str),
     },
     "remove_tail": {
-        "patterns": Key(list, required=True, items=str),
+        "patterns": Key(list, required=True, items=(str, dict)),
         "confirm": Key(list, default=[], items=str),
         "confirm_within": Key(int, default=6),
         "ignore_case": Key(bool, default=False),
         "body_words": Key(int, default=15),
+        "unless": Key(list, default=[], items=str),
     },
     "remove_run": {
         "min_lines": Key(int, default=4),
@@ -568,10 +570,12 @@ def compile_rules(files: Sequence[RuleFile], *, disable: Sequence[str] = ()) -> 
     known: set[str] = set()  # every id loaded, disabled ones included
     notes: list[str] = []
     shipped = any(file.shipped for file in files)
+    guards: dict[str, Guard] = {}  # every file's [guards], for the files loaded after it too
     digest = hashlib.sha256()
     for number, file in enumerate(files):
         digest.update(Path(file.name).name.encode() + b"\0" + file.data + b"\0")
-        loaded = _load_file(file.name, file.data, shipped=file.shipped)
+        loaded = _load_file(file.name, file.data, shipped=file.shipped, guards=guards)
+        guards |= loaded.guards
         for rule, override in loaded.rules:
             first = seen.get(rule.id)
             if first is not None and (first[1] == number or not override):
@@ -683,13 +687,36 @@ class _FileRules:
     rules: list[tuple[Rule, bool]]
     disable: tuple[str, ...] = ()
     disable_line: int = 1
+    guards: dict[str, Guard] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """A named entry of a rule file's ``[guards]`` table: patterns that keep a line.
+
+    A rule's ``unless = ["name", ...]`` puts the named guards' patterns (in that order) into a
+    lookbehind at the end of each of its patterns, ``(?:PATTERN)(?<!(?:G1|G2...)[^\\n]*)``:
+    a line matching the pattern stays when any guard pattern matches anywhere in it.
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    source: str  # the file that defines it, for messages
 
 
 # A rule file's top-level keys.
-TOP_LEVEL = ("rule", "defaults", "disable")
+TOP_LEVEL = ("rule", "defaults", "disable", "guards")
+GUARD_NAME = regex.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
-def _load_file(name: str, data: bytes, *, shipped: bool = False) -> _FileRules:
+def _load_file(
+    name: str,
+    data: bytes,
+    *,
+    shipped: bool = False,
+    guards: dict[str, Guard] | None = None,
+) -> _FileRules:
+    """One rule file's rules; ``guards`` are those of the files loaded before it."""
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -707,19 +734,118 @@ def _load_file(name: str, data: bytes, *, shipped: bool = False) -> _FileRules:
     disable = document.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(p, str) and p for p in disable):
         raise RuleError(f"{name}: 'disable' must be a list of rule ids or globs such as 'names.*'")
+    earlier = guards or {}
+    own = _file_guards(name, document.get("guards", {}), earlier, shipped=shipped)
     tables = document.get("rule", [])
-    if not isinstance(tables, list) or not (tables or disable):
+    if not isinstance(tables, list) or not (tables or disable or own):
         raise RuleError(f"{name}: no [[rule]] tables found")
     text = data.decode("utf-8")
     locate = _Locator(text)
     token = _SHIPPED.set(shipped)
     try:
-        rules = _build_all(name, tables, defaults, locate, shipped=shipped)
+        rules = _build_all(name, tables, defaults, locate, earlier | own, shipped=shipped)
     finally:
         _SHIPPED.reset(token)
     found = regex.search(r"(?m)^[ \t]*disable[ \t]*=", text)
     line = text.count("\n", 0, found.start()) + 1 if found else 1
-    return _FileRules(rules, tuple(disable), line)
+    return _FileRules(rules, tuple(disable), line, own)
+
+
+def _file_guards(
+    name: str, table: object, earlier: dict[str, Guard], *, shipped: bool
+) -> dict[str, Guard]:
+    """The ``[guards]`` table: ``name = 'pattern'`` or ``name = ['pattern', ...]``.
+
+    Names are shared by every file loaded after this one (a user file can name the shipped
+    guards), so a name defined twice is an error, not a silent replacement.
+    """
+    if not isinstance(table, dict):
+        raise RuleError(f"{name}: [guards] must be a table of name = 'pattern' (or a list)")
+    guards: dict[str, Guard] = {}
+    for key, value in table.items():
+        where = f"{name}: [guards]: {key!r}"
+        if not GUARD_NAME.fullmatch(key):
+            raise RuleError(f"{where}: a guard name is lowercase letters and digits, - and _")
+        if key in earlier:
+            raise RuleError(
+                f"{where}: already defined in {earlier[key].source}; guard names are shared "
+                "by every rule file loaded after the one defining them; give this one another name"
+            )
+        patterns = [value] if isinstance(value, str) else value
+        if (
+            not isinstance(patterns, list)
+            or not patterns
+            or not all(isinstance(p, str) and p for p in patterns)
+        ):
+            raise RuleError(f"{where}: must be a pattern or a non-empty list of patterns")
+        if not shipped:  # the shipped ones are checked by the tests, and compile on first use
+            for pattern in patterns:
+                _check_guard(pattern, lambda problem, where=where: RuleError(f"{where}: {problem}"))
+        guards[key] = Guard(key, tuple(patterns), name)
+    return guards
+
+
+def _check_guard(pattern: str, fail: Callable[[str], RuleError]) -> None:
+    """Refuse a guard pattern that is invalid or matches the empty string (a guard that holds
+    on every line would keep every line its rules match)."""
+    compiled = _compile_one(pattern, regex.V1, fail)
+    for line in ("", *PROBE_LINES):
+        if any(found.start() == found.end() for found in compiled.finditer(line)):
+            raise fail(
+                f"pattern {pattern!r} matches the empty string; a guard must need some text, "
+                "or it keeps every line"
+            )
+
+
+def _guarded(
+    values: dict[str, Any], guards: dict[str, Guard], fail: Callable[[str], RuleError]
+) -> list[str]:
+    """The rule's ``patterns`` as pattern strings, each with the guards its ``unless`` names
+    at its end: the rule's ``unless``, or the list of a pattern written as a table
+    ``{pattern = '...', unless = [...]}`` (``[]``: none)."""
+    texts: dict[tuple[str, ...], str] = {}
+    patterns: list[str] = []
+    for item in values["patterns"]:
+        if isinstance(item, str):
+            pattern, names = item, values["unless"]
+        else:
+            for key in item:
+                if key not in ("pattern", "unless"):
+                    hint = _did_you_mean(key, ("pattern", "unless"))
+                    raise fail(f"a pattern table has unknown key {key!r}{hint}")
+            pattern, names = item.get("pattern"), item.get("unless", values["unless"])
+            if not isinstance(pattern, str):
+                raise fail("a pattern table needs a string 'pattern'")
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise fail(f"pattern {pattern!r}: 'unless' must be a list of guard names")
+        if not names:
+            patterns.append(pattern)
+            continue
+        keep = texts.get(tuple(names))
+        if keep is None:
+            keep = texts[tuple(names)] = _guard_text(names, guards, fail)
+        patterns.append(f"(?:{pattern})(?<!(?:{keep})[^\\n]*)")
+    return patterns
+
+
+def _guard_text(
+    names: list[str], guards: dict[str, Guard], fail: Callable[[str], RuleError]
+) -> str:
+    """The patterns of the guards ``names``, in order, as one alternation."""
+    texts: list[str] = []
+    for number, guard_name in enumerate(names):
+        guard = guards.get(guard_name)
+        if guard is None:
+            known = ", ".join(sorted(guards)) or "none: shipped ones come with shipped rules"
+            raise fail(
+                f"'unless': unknown guard {guard_name!r}{_did_you_mean(guard_name, guards)}; "
+                f"a guard is a name in [guards] of this file or of a rule file loaded before "
+                f"it (loaded: {known})"
+            )
+        if guard_name in names[:number]:
+            raise fail(f"'unless' lists guard {guard_name!r} twice")
+        texts.extend(guard.patterns)
+    return "|".join(texts)
 
 
 def _build_all(
@@ -727,6 +853,7 @@ def _build_all(
     tables: list[Any],
     defaults: dict[str, Any],
     locate: _Locator,
+    guards: dict[str, Guard],
     *,
     shipped: bool,
 ) -> list[tuple[Rule, bool]]:
@@ -739,7 +866,7 @@ def _build_all(
         line = locate(table.get("id"), index)
         if not isinstance(override, bool):
             raise RuleError(f"{name}:{line}: rule #{index}: 'override' must be true or false")
-        rule = _build(defaults | table, name, line, index)
+        rule = _build(defaults | table, name, line, index, guards)
         rules.append((dataclasses.replace(rule, shipped=True) if shipped else rule, override))
     return rules
 
@@ -795,7 +922,9 @@ class _Locator:
         return self._headers[index - 1] if index <= len(self._headers) else 1
 
 
-def _build(table: dict[str, Any], name: str, line: int, index: int) -> Rule:
+def _build(
+    table: dict[str, Any], name: str, line: int, index: int, guards: dict[str, Guard]
+) -> Rule:
     rule_id = table.get("id")
     where = f"{name}:{line}"
     label = f"rule {rule_id!r}" if isinstance(rule_id, str) else f"rule #{index} (no id)"
@@ -835,6 +964,8 @@ def _build(table: dict[str, Any], name: str, line: int, index: int) -> Rule:
     if not examples:
         raise fail("no examples; add at least one {input = ..., expected = ...}")
     unchanged = tuple(_example(item, fail, need_expected=False) for item in values["unchanged"])
+    if "unless" in values:
+        values["patterns"] = _guarded(values, guards, fail)
     return Rule(
         id=rule_id,
         description=values["description"].strip(),
@@ -886,6 +1017,8 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     }
     if kind == (float, int):
         return "a number"
+    if kind == (str, dict):
+        return "a pattern string or a table {pattern = '...', unless = [...]}"
     return names.get(kind, str(kind)) if isinstance(kind, type) else "a value"
 
 
@@ -1261,6 +1394,7 @@ __all__ = [
     "Conditions",
     "EchoSpec",
     "Example",
+    "Guard",
     "LineSpec",
     "QuoteSpec",
     "RepeatSpec",
