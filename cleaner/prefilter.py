@@ -280,48 +280,7 @@ def ends_of(pattern: regex.Pattern[str]) -> frozenset[str] | None:
 def _last_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     """(last characters, folded, or None for any; whether the sequence can match empty
     text): :func:`_first_of` read from the end."""
-    found: set[str] = set()
-    for op, value in reversed(items):
-        if op is sre.LITERAL:
-            folded = _fold(chr(value))
-            if not folded:
-                return None, False
-            found.add(folded[-1])
-            return found, False
-        if op is sre.IN:
-            codes = _listed_codes(value)
-            if codes is None:
-                return None, False
-            members = [_fold(chr(code)) for code in codes]
-            if not all(members):
-                return None, False
-            found |= {member[-1] for member in members}
-            return found, False
-        if op.name in ZERO_WIDTH:
-            continue  # an anchor or lookaround consumes nothing: the item before ends
-        if op is sre.SUBPATTERN:
-            inner, nullable = _last_of(value[-1])
-        elif op is sre.ATOMIC_GROUP:
-            inner, nullable = _last_of(value)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            inner, nullable = _last_of(value[2])
-            nullable = nullable or value[0] == 0
-        elif op is sre.BRANCH:
-            inner, nullable = set(), False
-            for branch in value[1]:
-                last, empty = _last_of(branch)
-                if last is None:
-                    return None, False
-                inner |= last
-                nullable = nullable or empty
-        else:  # any character, a category, a back reference, a conditional
-            return None, False
-        if inner is None:
-            return None, False
-        found |= inner
-        if not nullable:
-            return found, False
-    return found, True
+    return _edge_of(items, last=True)
 
 
 class Screens:
@@ -784,36 +743,46 @@ def _first(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
 
 def _first_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     """(first characters, or None for any; whether the sequence can match empty text)."""
+    return _edge_of(items, last=False)
+
+
+def _edge_of(items: Sequence[tuple[Any, Any]], last: bool) -> tuple[set[str] | None, bool]:
+    """(the folded first characters of every match, or its last ones where ``last``; None
+    for any character; whether the sequence can match empty text)."""
+    edge = -1 if last else 0
     found: set[str] = set()
-    for op, value in items:
+    for op, value in reversed(items) if last else items:
         if op is sre.LITERAL:
             folded = _fold(chr(value))
             if not folded:
                 return None, False
-            found.add(folded[0])
+            found.add(folded[edge])
             return found, False
         if op is sre.IN:
-            members = _class_members(value)
-            if members is None:
+            codes = _listed_codes(value)
+            if codes is None:
                 return None, False
-            found |= members
+            members = [_fold(chr(code)) for code in codes]
+            if not all(members):
+                return None, False
+            found |= {member[edge] for member in members}
             return found, False
         if op.name in ZERO_WIDTH:
-            continue  # an anchor or lookaround consumes nothing: the next item starts
+            continue  # an anchor or lookaround consumes nothing: the next item is the edge
         if op is sre.SUBPATTERN:
-            inner, nullable = _first_of(value[-1])
+            inner, nullable = _edge_of(value[-1], last)
         elif op is sre.ATOMIC_GROUP:
-            inner, nullable = _first_of(value)
+            inner, nullable = _edge_of(value, last)
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            inner, nullable = _first_of(value[2])
+            inner, nullable = _edge_of(value[2], last)
             nullable = nullable or value[0] == 0
         elif op is sre.BRANCH:
             inner, nullable = set(), False
             for branch in value[1]:
-                first, empty = _first_of(branch)
-                if first is None:
+                found_in, empty = _edge_of(branch, last)
+                if found_in is None:
                     return None, False
-                inner |= first
+                inner |= found_in
                 nullable = nullable or empty
         else:  # any character, a category, a back reference, a conditional
             return None, False
@@ -837,15 +806,6 @@ def _listed_codes(value: list[tuple[Any, Any]]) -> list[int] | None:
         else:
             return None
     return codes
-
-
-def _class_members(value: list[tuple[Any, Any]]) -> set[str] | None:
-    """The folded first characters of a class of listed characters and small ranges."""
-    codes = _listed_codes(value)
-    if codes is None:
-        return None
-    folded = [_fold(chr(code)) for code in codes]
-    return None if not all(folded) else {f[0] for f in folded}
 
 
 # A repeat of at least this many characters at the start makes a pattern worth its literals.
