@@ -21,6 +21,10 @@ BODY2 = (
     "group on the second day in Moscow, officials in both capitals said."
 )
 VILLAGES = "The villages named by the ministry were\nTalysh\nSugovushan\nHadrut\nJabrayil\nFuzuli"
+ROUTES = (
+    "The four routes that the council has planned for the first phase are\nCity Centre to North "
+    "Station\nOld Town to the University\nHarbour to South Park\nAirport to the Exhibition Centre"
+)
 BODY3 = (
     "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
     "of the conflict, and that the talks would go on in the spring."
@@ -110,11 +114,12 @@ SHIPPED_CASES = [
     (
         "boilerplate.link-list",
         "lead_in_words",
-        "8",
-        f"Talks resume\n{BODY}\n{VILLAGES}",
-        ["Talks resume", BODY, *VILLAGES.splitlines()],
-        ["Talks resume", BODY],
-        "the same lead-in keeps its run of names from link-list at 5, not at 8",
+        "16",
+        f"{BODY}\n{ROUTES}\n{BODY2}",
+        [BODY, *ROUTES.splitlines(), BODY2],
+        [BODY, BODY2],
+        "a lead-in of fourteen words ending in a function word announces its list of longer "
+        "items at 5, not at 16 (then its items must be of a word or two)",
     ),
     (
         "boilerplate.link-list",

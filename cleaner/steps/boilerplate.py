@@ -388,8 +388,9 @@ def remove_runs(
         # sentence, so it joined the run).
         # A short lead-in could be a teaser headline ("Minister resigns over budget row"):
         # then its list must be of one or two words an item (village names).
-        if _introduces(before, previous, run, spec, timeout) or _introduces(
-            run[0], before, run[1:], spec, timeout, item_words=2
+        stops = stoplist(doc.rule_language)
+        if _introduces(before, previous, run, spec, timeout, stops) or _introduces(
+            run[0], before, run[1:], spec, timeout, stops, item_words=2
         ):
             return
         # A run that ends where the article goes on (the next line inside the span) and
@@ -457,25 +458,34 @@ def _introduces(
     run: list[Line],
     spec: RunSpec,
     timeout: float | None,
+    stops: frozenset[str],
     *,
     item_words: int = 2,
 ) -> bool:
     """A line that announces the run as a list: it ends in ":"; or it is an unfinished
     sentence that is or follows body text ("The villages named by the ministry were") and
-    the run's lines are list items (a few words each), not teaser headlines."""
+    the run's lines are list items (a few words each), not teaser headlines. An unfinished
+    sentence that ends in a function word of the language's stoplist ("The winners were",
+    "The routes planned for the first phase are") announces what follows whatever its length
+    (``lead_in_words`` or more words: whatever its items' length); a teaser headline or a
+    menu's label seldom ends so."""
     if line is None or not run:
         return False
     text = line.text.strip()
     if text.endswith(":"):
         return True
-    if not _list_items(run, item_words):
-        return False
-    # An unfinished sentence: several words, the last one lowercase ("... were"), not a
-    # heading ("Related Stories") or a title.
+    # An unfinished sentence: the last word lowercase ("... were"), not a heading ("Related
+    # Stories") or a title.
     words = WORD.findall(text)
-    if spec.sentence_end.search(text, timeout=timeout) or len(words) < spec.lead_in_words:
+    if not words or spec.sentence_end.search(text, timeout=timeout):
         return False
     if not words[-1][:1].islower():
+        return False
+    function_end = words[-1].casefold() in stops
+    long_enough = len(words) >= spec.lead_in_words
+    if not (long_enough or function_end):
+        return False
+    if not (long_enough and function_end) and not _list_items(run, item_words):
         return False
     return any(n is not None and word_count(n.text) >= spec.body_words for n in (line, previous))
 
