@@ -785,10 +785,20 @@ def _file_guards(
     return guards
 
 
+# A back reference: \1 to \99, \g<name> or \g<1>, (?P=name) (an escaped backslash before
+# it is no back reference).
+BACK_REFERENCE = regex.compile(r"(?<!\\)(?:\\\\)*\\(?:[1-9]|g<)|\(\?P=")
+
+
 def _check_guard(pattern: str, fail: Callable[[str], RuleError]) -> None:
     """Refuse a guard pattern that is invalid or matches the empty string (a guard that holds
     on every line would keep every line its rules match)."""
     compiled = _compile_one(pattern, regex.V1, fail)
+    if BACK_REFERENCE.search(pattern):
+        raise fail(
+            f"pattern {pattern!r} holds a back reference; a guard is searched inside a "
+            "lookbehind, where a back reference never matches"
+        )
     for line in ("", *PROBE_LINES):
         if any(found.start() == found.end() for found in compiled.finditer(line)):
             raise fail(
@@ -939,7 +949,10 @@ def _build(
     schema = COMMON | KINDS[kind]
     for key in table:
         if key not in schema:
-            raise fail(f"unknown key {key!r}{_did_you_mean(key, schema)}")
+            # Name the kinds that take a key this kind does not (unless, where, ...).
+            takers = sorted(k for k, keys in KINDS.items() if key in keys)
+            elsewhere = f"; {key!r} is a key of {', '.join(takers)}" if takers else ""
+            raise fail(f"unknown key {key!r}{_did_you_mean(key, schema)}{elsewhere}")
     values: dict[str, Any] = {}
     for key, spec in schema.items():
         if key not in table:

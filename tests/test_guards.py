@@ -58,6 +58,8 @@ BROKEN = [
         "pattern table unless",
     ),
     (rule().replace("patterns = [", "patterns = [3, "), r"every item of 'patterns' must be a pattern string or a table", "pattern item type"),
+    (rule(guards="[guards]\nurged = '([\"“])[^\"”]*\\1'\n"), r"\[guards\]: 'urged': .*holds a back reference; .*lookbehind", "guard with a back reference"),
+    (RULE.replace("UNLESS", '["urged"]').replace('kind = "remove_line"', 'kind = "remove_run"').replace("patterns = [", "# [").replace("ignore_case = true", ""), r"unknown key 'unless'.*'unless' is a key of remove_line, remove_tail", "unless on a kind without it"),
 ]  # fmt: skip
 
 
