@@ -466,6 +466,12 @@ def clean(
         site=_site_flag(site, paths, stdin_text=given["format"] == InputFormat.text.value),
         **shards.plan_names(part),
     )
+    known = cleaner.templates
+    if known is not None and plan.site is not None and known.site(plan.site) is None and not quiet:
+        _warn(
+            f"--site {plan.site}: {display(str(templates_file))} holds no template for this "
+            f"site ({len(known.sites)} sites learned), so no line goes as a site line"
+        )
     report = _VerboseReport(check=check) if verbose else Report(check=check)
     stdin_jsonl = given["format"] == InputFormat.jsonl.value
     # When stdout carries JSONL, explanations and diffs go to stderr: jq must read it.

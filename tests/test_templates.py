@@ -447,6 +447,11 @@ def test_text_from_a_pipe_or_one_file_takes_its_site_from_site(tmp_path: Path) -
     bare = run_cli("clean", "-", *given, stdin=text)
     assert bare.stdout == Cleaner().clean(text).text.encode()
     assert b"--site HOST" in bare.stderr
+    # A site the file holds no template for applies nothing either, and the user is told.
+    other = run_cli("clean", "-", *given, "--site", "other.example", stdin=text)
+    assert other.returncode == 0 and other.stdout == bare.stdout
+    assert b"--site other.example: " in other.stderr and b"holds no template" in other.stderr
+    assert b"holds no template" not in piped.stderr
     one = tmp_path / "page.txt"
     one.write_bytes(text)
     out = tmp_path / "out"
