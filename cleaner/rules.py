@@ -339,13 +339,7 @@ class RuleSet(tuple[Rule, ...]):
             cache = self._line_screens = {}
         found = cache.get((kinds, language))
         if found is None:
-            patterns: list[regex.Pattern[str]] = []
-            for rule in self.in_language(kinds, language)[0]:
-                spec = rule.spec
-                if isinstance(spec, LineSpec | TailSpec):
-                    patterns.append(spec.pattern)
-                if isinstance(spec, TailSpec) and spec.confirm is not None:
-                    patterns.append(spec.confirm)
+            patterns = self.line_patterns(kinds, language)
             # Languages with the same line patterns share one (built once, not per language).
             try:
                 shared = self._screens_of
@@ -356,6 +350,20 @@ class RuleSet(tuple[Rule, ...]):
                 found = shared[tuple(patterns)] = Screens(patterns)
             cache[kinds, language] = found
         return found
+
+    def line_patterns(
+        self, kinds: tuple[str, ...], language: str | None
+    ) -> list[regex.Pattern[str]]:
+        """The line patterns (a ``remove_line`` rule's, a ``remove_tail`` rule's and its
+        ``confirm``) of :meth:`in_language`'s rules, in rule order."""
+        patterns: list[regex.Pattern[str]] = []
+        for rule in self.in_language(kinds, language)[0]:
+            spec = rule.spec
+            if isinstance(spec, LineSpec | TailSpec):
+                patterns.append(spec.pattern)
+            if isinstance(spec, TailSpec) and spec.confirm is not None:
+                patterns.append(spec.confirm)
+        return patterns
 
     def in_language(
         self, kinds: tuple[str, ...], language: str | None

@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from cleaner.document import LineMemo
 from cleaner.prefilter import Screens, ends_of, fold, fullmatch_of, screen_of
-from cleaner.rules import LineSpec, TailSpec
 from tests.test_prefilter import LINES, RULES, _pieces
 
 KINDS = ("remove_line", "remove_tail")
@@ -28,14 +27,7 @@ LANGUAGES = sorted(
 
 
 def _patterns(language: str | None) -> list[regex.Pattern[str]]:
-    found: list[regex.Pattern[str]] = []
-    for rule in RULES.in_language(KINDS, language)[0]:
-        spec = rule.spec
-        if isinstance(spec, LineSpec | TailSpec):
-            found.append(spec.pattern)
-        if isinstance(spec, TailSpec) and spec.confirm is not None:
-            found.append(spec.confirm)
-    return found
+    return RULES.line_patterns(KINDS, language)
 
 
 def _one_by_one(patterns: list[regex.Pattern[str]], folded: str) -> set[regex.Pattern[str]]:
