@@ -689,15 +689,11 @@ def _surnames(
     ]
 
 
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 class _Spans:
-    """Spans ``(start, end)``, asked :func:`_overlaps` in time logarithmic in their number
-    (a 10 MB text has tens of thousands of short quotations): ordered by start, with the
-    furthest end among each first so many, a span overlaps ``[start, end)`` where one of
-    those starting before ``end`` reaches past ``start``."""
+    """Spans ``(start, end)``, asked whether one overlaps ``[start, end)`` in time
+    logarithmic in their number (a 10 MB text has tens of thousands of short quotations):
+    ordered by start, with the furthest end among each first so many, a span overlaps
+    ``[start, end)`` where one of those starting before ``end`` reaches past ``start``."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
@@ -705,7 +701,7 @@ class _Spans:
         self._reach = list(accumulate((b for _, b in ordered), max))
 
     def overlaps(self, start: int, end: int) -> bool:
-        """``_overlaps(start, end, spans)``."""
+        """Whether a span overlaps ``[start, end)``."""
         count = bisect.bisect_left(self._starts, end)  # the spans starting before ``end``
         return count > 0 and self._reach[count - 1] > start
 
@@ -795,42 +791,11 @@ def _is_gloss(text: str, start: int, end: int, canonical: str) -> bool:
     )
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
-    """Where names stay as written: inside short quotations (titles, brand names), on
-    lines that are reference entries (an author, a title, a publisher and a year), and in
-    a reference section (from a "Further reading" or "Bibliography" heading to the end)."""
-    spans = [
-        m.span("inner")
-        for m in QUOTED.finditer(text)
-        if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS and not SPEECH_END.search(m["inner"])
-    ]
-    # Lines with a year (a year never spans lines), above the first reference heading.
-    below = len(text) + 1
-    start = 0
-    for line in text.split("\n"):
-        if REFERENCE_HEADING.match(line):
-            below = start
-            break
-        start += len(line) + 1
-    last = -1
-    for year in YEAR.finditer(text):
-        if year.start() >= below:
-            break
-        start = text.rfind("\n", 0, year.start()) + 1
-        if start == last:
-            continue
-        last = start
-        end = text.find("\n", year.end())
-        line = text[start : end if end >= 0 else len(text)]
-        if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
-            spans.append((start, start + len(line)))
-    if below <= len(text):
-        spans.append((below, len(text)))
-    return spans
-
-
 class _Protected:
-    """Whether a span overlaps one of :func:`_protected_spans`, found only on the lines asked
+    """Whether a span overlaps a protected span: inside a short quotation (a title, a brand
+    name), on a line that is a reference entry (an author, a title, a publisher and a year),
+    or in a reference section (from a "Further reading" or "Bibliography" heading to the
+    end), where names stay as written. Found only on the lines asked
     about (most lines of a text hold no name), each line once.
 
     No quoted span, year or citation line crosses a line break, so a line's quotations are
@@ -851,7 +816,7 @@ class _Protected:
             start += len(line) + 1
 
     def overlaps(self, start: int, end: int) -> bool:
-        """``_overlaps(start, end, _protected_spans(text))``, for ``start < end``."""
+        """Whether ``[start, end)`` overlaps a protected span, for ``start < end``."""
         text = self._text
         if self._below < end:  # the reference section, from its heading to the end
             return start < len(text)
@@ -868,8 +833,8 @@ class _Protected:
         return False
 
     def _line_spans(self, start: int) -> list[tuple[int, int]]:
-        """The protected spans of the line starting at ``start``, as ``_protected_spans``
-        finds them."""
+        """The protected spans of the line starting at ``start`` (its short quotations, or the
+        line itself when it is a reference entry above the reference heading)."""
         text = self._text
         end = text.find("\n", start)
         if end < 0:

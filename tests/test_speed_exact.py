@@ -23,12 +23,17 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.aliases import (
+    CITATION_MARK,
+    CITATION_MAX_WORDS,
+    QUOTED,
+    REFERENCE_HEADING,
+    SHORT_QUOTE_WORDS,
+    SPEECH_END,
     WORD,
+    YEAR,
     AliasIndex,
     Match,
     _is_gloss,
-    _overlaps,
-    _protected_spans,
     _reads_as_name,
     _split_at_breaks,
     keep_case,
@@ -55,6 +60,47 @@ from cleaner.rules import (
 from cleaner.steps import boilerplate, metadata
 from cleaner.steps.article import WORD as ARTICLE_WORD
 from tests.conftest import SHARED
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    """The oracle of ``aliases._Spans.overlaps`` and ``_Protected.overlaps``."""
+    return any(a < end and start < b for a, b in spans)
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """The oracle of ``aliases._Protected``, over the whole text at once. Where names stay as
+    written: inside short quotations (titles, brand names), on
+    lines that are reference entries (an author, a title, a publisher and a year), and in
+    a reference section (from a "Further reading" or "Bibliography" heading to the end)."""
+    spans = [
+        m.span("inner")
+        for m in QUOTED.finditer(text)
+        if len(WORD.findall(m["inner"])) <= SHORT_QUOTE_WORDS and not SPEECH_END.search(m["inner"])
+    ]
+    # Lines with a year (a year never spans lines), above the first reference heading.
+    below = len(text) + 1
+    start = 0
+    for line in text.split("\n"):
+        if REFERENCE_HEADING.match(line):
+            below = start
+            break
+        start += len(line) + 1
+    last = -1
+    for year in YEAR.finditer(text):
+        if year.start() >= below:
+            break
+        start = text.rfind("\n", 0, year.start()) + 1
+        if start == last:
+            continue
+        last = start
+        end = text.find("\n", year.end())
+        line = text[start : end if end >= 0 else len(text)]
+        if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
+            spans.append((start, start + len(line)))
+    if below <= len(text):
+        spans.append((below, len(text)))
+    return spans
+
 
 CLEANER = Cleaner()
 INDEX: AliasIndex = CLEANER._context.aliases
@@ -715,15 +761,6 @@ def test_last_word_searched_backwards_is_the_last_word_found(text: str, a: int, 
 
 # helper names: the alias index's one-pass shortcuts (issue 13)
 
-from cleaner.aliases import (  # noqa: E402
-    CITATION_MARK,
-    CITATION_MAX_WORDS,
-    QUOTED,
-    REFERENCE_HEADING,
-    SHORT_QUOTE_WORDS,
-    SPEECH_END,
-    YEAR,
-)
 
 
 def _protected_spans_line_by_line(text: str) -> list[tuple[int, int]]:
@@ -2044,7 +2081,7 @@ def test_indexed_spans_overlap_as_the_scan_of_the_list(
 ) -> None:
     from cleaner import aliases
 
-    assert aliases._Spans(spans).overlaps(start, end) is aliases._overlaps(start, end, spans)
+    assert aliases._Spans(spans).overlaps(start, end) is _overlaps(start, end, spans)
 
 
 @settings(max_examples=400)
