@@ -619,13 +619,26 @@ def _read_file(doc_id: str, path: str, limit: int) -> bytes | Result:
     """A text file's bytes, or the failed result that says why they cannot be cleaned."""
     try:
         with open(path, "rb") as stream:
-            data = stream.read(limit + 1)  # never more than the limit in memory
+            data = _read_bounded(stream, limit)
     except OSError as exc:
         return Result.failed(doc_id, f"cannot read: {exc.strerror or exc}", "input")
     if len(data) > limit:
         return Result.failed(
             doc_id, f"too large: over {limit:,} bytes (raise --max-doc-bytes to clean it)", "input"
         )
+    return data
+
+
+def _read_bounded(stream: IO[bytes], limit: int) -> bytes:
+    """``stream.read(limit + 1)``: never more than the limit in memory. Asked for the file's
+    size (+ 1, to see a file that grew) first: a read of ``limit + 1`` bytes maps a buffer of
+    that size (16 MB by default) for each file, however small."""
+    size = os.fstat(stream.fileno()).st_size
+    if size >= limit:
+        return stream.read(limit + 1)
+    data = stream.read(size + 1)
+    if len(data) > size:  # it grew: the rest, up to the same bound
+        data += stream.read(limit + 1 - len(data))
     return data
 
 
@@ -719,7 +732,7 @@ def _observe_file(cleaner: Cleaner, item: tuple[str, str, int]) -> Observation |
     doc_id, path, limit = item
     try:
         with open(path, "rb") as stream:
-            data = stream.read(limit + 1)
+            data = _read_bounded(stream, limit)
     except OSError:
         return None
     return cleaner.observe(data, id=doc_id) if len(data) <= limit else None

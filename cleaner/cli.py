@@ -528,7 +528,7 @@ def clean(
         )
     sources = shards.select(sources, part)  # a shard with no files still writes its part
     with _faults(debug):
-        with progress_bar(sum(source.size for source in sources)) as advance:
+        with progress_bar(lambda: sum(source.size for source in sources)) as advance:
             if engine is Engine.ray:
                 from cleaner.engines import ray as ray_engine
 
@@ -704,10 +704,15 @@ def _finish(report: Report, *, summary: bool = True) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(total: Callable[[], int]) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr when it is a terminal, silence otherwise: documents and
-    bytes done, the rate and the time left. Bytes move within a big JSONL file too."""
-    if not sys.stderr.isatty() or total_bytes < 1:
+    bytes done (of ``total()``, asked only for a bar: a `stat` of each input), the rate and
+    the time left. Bytes move within a big JSONL file too."""
+    if not sys.stderr.isatty():
+        yield lambda _bytes, _records: None
+        return
+    total_bytes = total()
+    if total_bytes < 1:
         yield lambda _bytes, _records: None
         return
     from rich.console import Console

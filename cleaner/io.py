@@ -186,6 +186,8 @@ def check_targets(
 def output_path(out: Path, relative: str) -> Path:
     """``out / relative``, refusing to pass through a symbolic link below ``out``."""
     path = out / relative
+    if "/" not in relative:  # a file right in ``out``: no folder to check
+        return path
     current = out
     for part in Path(relative).parts[:-1]:
         current = current / part
@@ -213,11 +215,14 @@ def atomic_stream(
     folder's lock when a worker writes for it, else this one. Compressed output has no
     timestamp or name in its gzip header, so the bytes depend on the content alone.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     pid = os.getpid() if owner is None else owner
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f"{TEMP_PREFIX}{pid}-", suffix=".tmp"
-    )
+    try:
+        handle, temporary = _temporary(path, pid)
+    except OSError:
+        # The folder first, as a run's first file in it needs; then the same error as
+        # before, if any (an existing folder costs a `mkdir` a file otherwise).
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = _temporary(path, pid)
     try:
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as raw:
@@ -230,6 +235,10 @@ def atomic_stream(
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _temporary(path: Path, pid: int) -> tuple[int, str]:
+    return tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{pid}-", suffix=".tmp")
 
 
 def read_lines(path: Path, *, limit: int | None = None) -> Iterator[bytes | None]:
@@ -267,6 +276,10 @@ def write_atomic(path: Path, data: bytes, *, owner: int | None = None) -> None:
         stream.write(data)
 
 
+# json.dumps(record, ensure_ascii=False) without building an encoder for each record.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def json_line(record: Any) -> bytes:
     """One JSON object and a newline, as UTF-8.
 
@@ -275,7 +288,7 @@ def json_line(record: Any) -> bytes:
     exactly what was read.
     """
     try:
-        return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        return (_ENCODE(record) + "\n").encode("utf-8")
     except UnicodeEncodeError:
         return (json.dumps(record, ensure_ascii=True) + "\n").encode("ascii")
 
