@@ -2121,3 +2121,17 @@ def test_lines_of_a_long_text_share_equal_texts_and_are_its_lines(parts: list[st
     for line, again in zip(lines, later, strict=False):
         if line.text == again.text:
             assert line.text is again.text and line.content is again.content
+
+
+# --- helper settle (issue 13, session 9): the settle passes, metadata, language ---
+
+
+def test_header_step_with_screens_on_real_lines(corpus: list[str]) -> None:
+    """The header step asks only the rules whose screens admit a line: every line of the
+    corpus above a date line gets the oracle's answer (each rule's pattern, unscreened)."""
+    ctx = CLEANER._context
+    for text in corpus:
+        lines = text.splitlines()
+        for line in [*lines[:40], *CLEANER.clean(text).text.splitlines()[:10]]:
+            doc = Document("t", f"{line}\ndate 2020-09-28 The talks resumed.")
+            assert _metadata_found(doc, ctx) == _metadata_oracle(doc, ctx)
