@@ -182,7 +182,7 @@ class LineMemo(dict[Any, Any]):
         result = found.get(text)
         if result is None:
             if screens is not None and pattern in screens:
-                admits = pattern in self._admitted(screens, text)
+                admits = pattern in self.admitted(screens, text)
             else:
                 screen = screen_of(pattern)
                 admits = screen is ADMIT_ALL or screen.admits(self.remember(_FOLDS, text, fold))
@@ -210,7 +210,7 @@ class LineMemo(dict[Any, Any]):
             for index, text in enumerate(texts):
                 passed = admitted.get(text)
                 if passed is None:
-                    passed = self._admitted(screens, text)
+                    passed = self.admitted(screens, text)
                 if pattern not in passed:
                     continue
                 result = found.get(text)
@@ -240,8 +240,8 @@ class LineMemo(dict[Any, Any]):
                 kept.append(index)
         return kept
 
-    def _admitted(self, screens: Screens, text: str) -> set[regex.Pattern[str]]:
-        """``screens.admitted`` for a line, remembered."""
+    def admitted(self, screens: Screens, text: str) -> set[regex.Pattern[str]]:
+        """``screens.admitted`` for a line (the patterns whose screens admit it), remembered."""
         admitted = self.results(screens)
         passed = admitted.get(text)
         if passed is None:

@@ -263,14 +263,96 @@ def detect(
 
 
 def _by_sample(text: str, known: dict[str, tuple[str, float]] | None) -> tuple[str, float]:
-    """langdetect's answer on the sample of ``text`` (kept in ``known``, by sample)."""
+    """langdetect's answer on the sample of ``text`` (kept in ``known``, by sample, with
+    the answer to any earlier sample langdetect reads as the same text: see :func:`read`)."""
     chosen = sample(text)
     found = known.get(chosen) if known is not None else None
     if found is None:
-        found = _langdetect(chosen)
+        found = _read_alike(chosen, known) if known else None
+        if found is None:
+            found = _langdetect(chosen)
         if known is not None:
             known[chosen] = found
     return found
+
+
+def _read_alike(chosen: str, known: dict[str, tuple[str, float]]) -> tuple[str, float] | None:
+    """The answer to an earlier sample that langdetect reads as it reads ``chosen``, if any.
+
+    The quotes and names steps rewrite the longest lines after the first language step, so
+    a settle pass's sample is seldom the first; where only quote marks and spaces moved
+    (``'`` for ``’``), langdetect reads the same text and draws the same n-grams. Samples
+    whose ASCII letters differ (a name rewritten) are passed over at once: langdetect's
+    normalization keeps those letters and makes no other character one, so they are read
+    alike only where it left a URL or Latin letters out (then langdetect is asked again).
+    """
+    letters = _ascii_letters(chosen)
+    for earlier, found in known.items():
+        if _ascii_letters(earlier) == letters and read(earlier) == read(chosen):
+            return found
+    return None
+
+
+# Every byte but A-Z and a-z. UTF-8 writes any other character in bytes of 0x80 and above,
+# so deleting these from a text's UTF-8 leaves its ASCII letters, in order (one C loop).
+NOT_ASCII_LETTER_BYTES = bytes(
+    b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha()
+)
+
+
+def _ascii_letters(text: str) -> bytes:
+    """The ASCII letters of ``text``, in order.
+
+    >>> _ascii_letters("Ça va, Ali’s 2 “dogs”")
+    b'avaAlisdogs'
+    """
+    return text.encode("utf-8", "surrogatepass").translate(None, NOT_ASCII_LETTER_BYTES)
+
+
+SPACES = re.compile(" {2,}")
+
+
+def read(chosen: str) -> str:
+    """The text langdetect draws its n-grams from for ``chosen``: two samples read alike
+    get the same answer (with the same seed).
+
+    A detector takes its text as ``append`` leaves it (URLs and e-mail addresses out,
+    Vietnamese marks composed, runs of spaces made one) and ``cleaning_text`` (Latin
+    letters out of a text in another script); its n-grams are those of that text's
+    characters, each through ``NGram.normalize`` (most punctuation, General Punctuation's
+    quote marks and dashes among it, becomes a space). A run of spaces gives the n-grams
+    of one space (the first resets the n-gram buffer; the others find it reset), so runs
+    are made one here too.
+
+    >>> read('It’s "Baku" - 2020!') == read("It's “Baku” – 2020 !")
+    True
+    """
+    detector = _factory().create()
+    detector.append(chosen)
+    detector.cleaning_text()
+    return SPACES.sub(" ", detector.text.translate(_normalized()))
+
+
+class _Normalized(dict[int, str]):
+    """``NGram.normalize`` of a code point, for ``str.translate``; each asked once."""
+
+    def __init__(self, normalize: Any) -> None:
+        super().__init__()
+        self.normalize = normalize
+
+    def __missing__(self, code: int) -> str:
+        found: str = self.normalize(chr(code))
+        self[code] = found
+        return found
+
+
+@functools.cache
+def _normalized() -> _Normalized:
+    """The factory's implementation's ``NGram.normalize``, a table for ``str.translate``."""
+    import importlib
+
+    package = type(_factory()).__module__.split(".")[0]
+    return _Normalized(importlib.import_module(f"{package}.utils.ngram").NGram.normalize)
 
 
 def _langdetect(chosen: str) -> tuple[str, float]:
