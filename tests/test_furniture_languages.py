@@ -373,3 +373,24 @@ PROSE = [
 def test_prose_with_furniture_words_stays(cleaner: Cleaner, language: str, sentence: str) -> None:
     result = cleaner.clean(sentence)
     assert not [c.rule for c in result.changes if c.rule.startswith("furniture.")], sentence
+
+
+def test_the_held_out_set_is_valid_and_holds_no_site_of_the_committed_set() -> None:
+    """bench/furniture/heldout.jsonl: well formed, 2+ pages per language it covers, and no
+    page from a site that pages.jsonl (the set the rules were tuned on) holds."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import furniture
+
+    assert furniture.main(["--set", "heldout", "--validate"]) == 0
+    committed = furniture.load(furniture.PAGES)
+    heldout = furniture.load(furniture.HELDOUT)
+    hosts = {furniture.host(s) for p in committed for s in p.sources}
+    assert {furniture.host(s) for p in heldout for s in p.sources}.isdisjoint(hosts)
+    broken = [*heldout[:1]]
+    broken[0] = furniture.Page(**{**broken[0].__dict__, "sources": committed[0].sources})
+    assert furniture.validate(
+        broken, furniture.HELDOUT, languages=[], min_pages=0, unseen_hosts_of=committed
+    )
