@@ -1,6 +1,7 @@
 """Multilingual page-furniture benchmark: which lines of a scraped page does the cleaner drop?
 
-``bench/furniture/pages.jsonl`` holds hand-labelled pages, one JSON object a line::
+``bench/furniture/pages.jsonl`` (and the held-out ``heldout.jsonl``, same format) holds
+hand-labelled pages, one JSON object a line::
 
     {"id": "fr-1", "language": "fr", "sources": ["https://..."],
      "lines": [{"text": "...", "furniture": true, "kind": "menu"}, ...], "note": "..."}
@@ -25,6 +26,7 @@ kept furniture line listed::
     .venv/bin/python bench/furniture.py --lang fr       # one language (or fr,de,...)
     .venv/bin/python bench/furniture.py --json          # the same, as JSON
     .venv/bin/python bench/furniture.py --validate      # check the data set only
+    .venv/bin/python bench/furniture.py --set heldout   # the held-out pages (heldout.jsonl)
 
 Exit status: 0 after a benchmark run (whatever the scores) or a clean ``--validate``; 1 when
 ``--validate`` finds a problem; 2 when the pages file is malformed (the message names the
@@ -44,6 +46,11 @@ from pathlib import Path
 import regex
 
 PAGES = Path(__file__).resolve().parent / "furniture" / "pages.jsonl"
+# Pages never tuned on: built after the rules of 762fe3b, for the languages then under 90%
+# (de ja zh ko uk ka ru az), from sites that pages.jsonl does not hold.
+HELDOUT = PAGES.with_name("heldout.jsonl")
+SETS = {"committed": PAGES, "heldout": HELDOUT}
+HELDOUT_MIN_PAGES = 2
 _LANGUAGES = "en fr de es it pt ru uk tr ar fa hy az ka zh ja ko id"
 LANGUAGES = _LANGUAGES.split()
 MIN_PAGES = 3
@@ -406,8 +413,24 @@ def language_problems(page: Page) -> list[str]:
     return problems
 
 
-def validate(pages: list[Page], path: Path) -> list[str]:
+def host(url: str) -> str:
+    """``https://www.example.com/a`` -> ``example.com`` (no port, no ``www.``)."""
+    name = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower().rstrip(".")
+    return name.removeprefix("www.")
+
+
+def validate(
+    pages: list[Page],
+    path: Path,
+    *,
+    languages: list[str] | None = None,
+    min_pages: int = MIN_PAGES,
+    unseen_hosts_of: list[Page] | None = None,
+) -> list[str]:
+    """Problems of a pages file: shape, language, counts per language; a held-out set
+    (``unseen_hosts_of`` the committed pages) must also share no site with them."""
     problems = []
+    seen_hosts = {host(s) for p in unseen_hosts_of or [] for s in p.sources}
     seen: dict[str, int] = {}
     for page in pages:
         where = f"{path.name}:{page.number} ({page.id})"
@@ -430,10 +453,13 @@ def validate(pages: list[Page], path: Path) -> list[str]:
         if any(not e["text"].strip() for e in page.lines):
             problems.append(f"{where}: a line is blank")
         problems += [f"{where}: {p}" for p in language_problems(page)]
+        shared = sorted({host(s) for s in page.sources} & seen_hosts)
+        if shared:
+            problems.append(f"{where}: site(s) already in the committed set: {', '.join(shared)}")
     per_language = Counter(p.language for p in pages)
-    for lang in LANGUAGES:
-        if per_language[lang] < MIN_PAGES:
-            problems.append(f"language {lang}: {per_language[lang]} pages, fewer than {MIN_PAGES}")
+    for lang in LANGUAGES if languages is None else languages:
+        if per_language[lang] < min_pages:
+            problems.append(f"language {lang}: {per_language[lang]} pages, fewer than {min_pages}")
     return problems
 
 
@@ -442,20 +468,42 @@ def validate(pages: list[Page], path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", type=Path, default=PAGES, help="pages file (JSONL)")
+    parser.add_argument(
+        "--set",
+        choices=sorted(SETS),
+        default="committed",
+        help="which pages: the committed set (pages.jsonl) or the held-out set (heldout.jsonl)",
+    )
+    parser.add_argument("--pages", type=Path, help="pages file (JSONL); overrides --set")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--lang", help="only these languages, comma-separated (e.g. fr,de)")
     parser.add_argument(
         "--validate", action="store_true", help="check the data set instead of scoring it"
     )
     args = parser.parse_args(argv)
+    args.pages = args.pages or SETS[args.set]
     try:
         pages = load(args.pages)
     except Malformed as error:
         print(f"malformed pages file: {error}", file=sys.stderr)
         return 2
     if args.validate:
-        problems = validate(pages, args.pages)
+        if args.pages.resolve() == PAGES.resolve():
+            problems = validate(pages, args.pages)
+        else:
+            try:
+                committed = load(PAGES)
+            except Malformed as error:
+                print(f"malformed pages file: {error}", file=sys.stderr)
+                return 2
+            present = [lang for lang in LANGUAGES if any(p.language == lang for p in pages)]
+            problems = validate(
+                pages,
+                args.pages,
+                languages=present,
+                min_pages=HELDOUT_MIN_PAGES,
+                unseen_hosts_of=committed,
+            )
         counts = Counter(p.language for p in pages)
         if args.json:
             print(
