@@ -2121,3 +2121,23 @@ def test_lines_of_a_long_text_share_equal_texts_and_are_its_lines(parts: list[st
     for line, again in zip(lines, later, strict=False):
         if line.text == again.text:
             assert line.text is again.text and line.content is again.content
+
+
+# --- helper boil (issue 13, session 9) ---
+
+
+KEY_ALPHABET = st.sampled_from("aZ9_ .,'-\u00e9\u00df\u0130\u4e2d\u0e01\u212a\t")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=KEY_ALPHABET, max_size=40))
+def test_repeat_keys_are_the_casefolded_words(text: str) -> None:
+    expected = tuple(w.casefold() for w in ARTICLE_WORD.findall(text))
+    assert boilerplate._folded_words(text) == expected
+
+
+def test_repeat_keys_are_the_casefolded_words_on_real_lines(corpus: list[str]) -> None:
+    for text in corpus:
+        for line in text.splitlines():
+            expected = tuple(w.casefold() for w in ARTICLE_WORD.findall(line))
+            assert boilerplate._folded_words(line) == expected
