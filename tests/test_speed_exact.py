@@ -2141,3 +2141,26 @@ def test_repeat_keys_are_the_casefolded_words_on_real_lines(corpus: list[str]) -
         for line in text.splitlines():
             expected = tuple(w.casefold() for w in ARTICLE_WORD.findall(line))
             assert boilerplate._folded_words(line) == expected
+
+
+def test_zone_matching_by_index_is_the_memos_matching(corpus: list[str]) -> None:
+    """The line rules' matches read from the zone's index by pattern are those of
+    ``LineMemo.matching`` (a fresh memo), with the same answers remembered, version after
+    version of the text as the rules remove lines."""
+    from cleaner.document import LineMemo
+
+    ctx = CLEANER._context
+    for text in corpus:
+        doc = Document("t", text)
+        doc.rule_language = "en"
+        screens = ctx.rules.line_screens(boilerplate.KINDS, "en")
+        oracle = LineMemo()
+        for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, "en"):
+            spec = rule.spec
+            if not isinstance(spec, LineSpec) or spec.pattern not in screens:
+                continue
+            _, contents = boilerplate._zone(doc, spec.where, spec.body_words)
+            found = boilerplate._zone_matching(doc, spec, contents, screens)
+            assert found == oracle.matching(spec.pattern, contents, None, screens)
+            assert doc.line_memo.results(spec.pattern) == oracle.results(spec.pattern)
+            doc.apply(boilerplate.remove_lines(doc, rule, spec, screens=screens))

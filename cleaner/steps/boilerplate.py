@@ -28,7 +28,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line, limited
 from cleaner.options import Context
-from cleaner.prefilter import Screens
+from cleaner.prefilter import Screens, fullmatch_of
 from cleaner.rules import (
     EchoSpec,
     LineSpec,
@@ -215,7 +215,10 @@ def remove_lines(
     screens: Screens | None = None,
 ) -> list[Edit]:
     lines, contents = _zone(doc, spec.where, spec.body_words)
-    matched = doc.line_memo.matching(spec.pattern, contents, timeout, screens)
+    if timeout is None and screens is not None and spec.pattern in screens:
+        matched = _zone_matching(doc, spec, contents, screens)
+    else:
+        matched = doc.line_memo.matching(spec.pattern, contents, timeout, screens)
     if not matched:
         return []
     following = _next_content(doc) if spec.and_next else None
@@ -229,6 +232,57 @@ def remove_lines(
                 edits.append(Edit(after.start, after.stop, "", rule.id, "remove_line"))
         edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
     return edits
+
+
+def _zone_matching(
+    doc: Document, spec: LineSpec, contents: list[str], screens: Screens
+) -> list[int]:
+    """``doc.line_memo.matching(spec.pattern, contents, None, screens)`` for a pattern the
+    screens hold: the same indexes, with the same answers remembered, the pattern asked only
+    of the lines its screen admits, read from an index of the zone by pattern (built once
+    per zone and version of the text for all the rules that look at it, where the loop of
+    ``matching`` visited every line of the zone for each rule)."""
+    memo = doc.line_memo
+    found = memo.results(spec.pattern)
+    run: Callable[[str], regex.Match[str] | None] | None = None
+    kept: list[int] = []
+    for index in _admitted_by_pattern(doc, spec, contents, screens).get(spec.pattern, ()):
+        text = contents[index]
+        result = found.get(text)
+        if result is None:
+            if run is None:
+                run = fullmatch_of(spec.pattern)
+            result = found[text] = run(text) is not None
+        if result:
+            kept.append(index)
+    return kept
+
+
+def _admitted_by_pattern(
+    doc: Document, spec: LineSpec, contents: list[str], screens: Screens
+) -> dict[regex.Pattern[str], list[int]]:
+    """For each pattern of ``screens``, the indexes of the zone's lines (``contents``, the
+    zone of ``spec``) its screen admits, in order; remembered for this version of the text
+    (the screens are a language's, kept for the process: their id names them)."""
+    zone = "anywhere" if spec.where == "anywhere" else f"{spec.where}.{spec.body_words}"
+
+    def find(_: str) -> dict[regex.Pattern[str], list[int]]:
+        memo = doc.line_memo
+        admitted = memo.results(screens)
+        index: dict[regex.Pattern[str], list[int]] = {}
+        for number, text in enumerate(contents):
+            passed = admitted.get(text)
+            if passed is None:
+                passed = memo._admitted(screens, text)
+            for pattern in passed:
+                found = index.get(pattern)
+                if found is None:
+                    index[pattern] = [number]
+                else:
+                    found.append(number)
+        return index
+
+    return doc.memo(f"boilerplate.admitted.{zone}.{id(screens)}", find)
 
 
 def cut_tail(
