@@ -2164,3 +2164,41 @@ def test_zone_matching_by_index_is_the_memos_matching(corpus: list[str]) -> None
             assert found == oracle.matching(spec.pattern, contents, None, screens)
             assert doc.line_memo.results(spec.pattern) == oracle.results(spec.pattern)
             doc.apply(boilerplate.remove_lines(doc, rule, spec, screens=screens))
+
+
+def test_tail_starts_by_index_are_the_memos_matching(corpus: list[str]) -> None:
+    """The start lines a tail rule asks, read from the text's index by pattern, are those
+    ``LineMemo.matching`` finds among the short lines below each possible line (a fresh
+    memo), with the same answers remembered."""
+    from cleaner.document import LineMemo
+    from cleaner.rules import TailSpec
+
+    ctx = CLEANER._context
+    screens = ctx.rules.line_screens(boilerplate.KINDS, "en")
+    asked = 0
+    for text in corpus:
+        doc = Document("t", text)
+        doc.rule_language = "en"
+        content = boilerplate._content(doc)
+        counts = boilerplate._word_counts(doc)
+        for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, "en"):
+            spec = rule.spec
+            if not isinstance(spec, TailSpec) or spec.pattern not in screens:
+                continue
+            for after in {-1, 0, len(content) // 2, content[-1].number if content else 0}:
+                oracle = LineMemo()
+                candidates = [
+                    i
+                    for i, line in enumerate(content)
+                    if line.number > after and counts[line.number] < spec.body_words
+                ]
+                texts = [content[i].content for i in candidates]
+                expected = [
+                    candidates[i] for i in oracle.matching(spec.pattern, texts, None, screens)
+                ]
+                doc.line_memo.pop(spec.pattern, None)
+                found = boilerplate._tail_starts(doc, spec, after, counts, screens)
+                assert found == expected
+                assert doc.line_memo.results(spec.pattern) == oracle.results(spec.pattern)
+                asked += bool(expected)
+    assert asked  # some start lines were found
