@@ -246,8 +246,7 @@ def _zone_matching(
     found = memo.results(spec.pattern)
     run: Callable[[str], regex.Match[str] | None] | None = None
     kept: list[int] = []
-    admitted = _admitted_by_pattern(doc, spec.where, spec.body_words, contents, screens)
-    for index in admitted.get(spec.pattern, ()):
+    for index in _admitted_by_pattern(doc, spec, contents, screens).get(spec.pattern, ()):
         text = contents[index]
         result = found.get(text)
         if result is None:
@@ -260,12 +259,12 @@ def _zone_matching(
 
 
 def _admitted_by_pattern(
-    doc: Document, where: str, body_words: int, contents: list[str], screens: Screens
+    doc: Document, spec: LineSpec, contents: list[str], screens: Screens
 ) -> dict[regex.Pattern[str], list[int]]:
-    """For each pattern of ``screens``, the indexes of the zone's lines (``contents``, those
-    of :func:`_zone`) its screen admits, in order; remembered for this version of the text
+    """For each pattern of ``screens``, the indexes of the zone's lines (``contents``, the
+    zone of ``spec``) its screen admits, in order; remembered for this version of the text
     (the screens are a language's, kept for the process: their id names them)."""
-    zone = "anywhere" if where == "anywhere" else f"{where}.{body_words}"
+    zone = "anywhere" if spec.where == "anywhere" else f"{spec.where}.{spec.body_words}"
 
     def find(_: str) -> dict[regex.Pattern[str], list[int]]:
         memo = doc.line_memo
@@ -355,17 +354,14 @@ def _cut_tail_quickly(
     else:
         after = span[1]
     # content is in text order: the lines below ``after`` are a tail of it.
+    first = next((i for i, line in enumerate(content) if line.number > after), len(content))
+    candidates = [
+        i for i in range(first, len(content)) if counts[content[i].number] < spec.body_words
+    ]
     memo = doc.line_memo
-    if screens is not None and spec.pattern in screens:
-        starts = _tail_starts(doc, spec, after, counts, screens)
-    else:
-        first = next((i for i, line in enumerate(content) if line.number > after), len(content))
-        candidates = [
-            i for i in range(first, len(content)) if counts[content[i].number] < spec.body_words
-        ]
-        texts = [content[i].content for i in candidates]
-        starts = [candidates[i] for i in memo.matching(spec.pattern, texts, None, screens)]
-    for index in starts:
+    texts = [content[i].content for i in candidates]
+    for found in memo.matching(spec.pattern, texts, None, screens):
+        index = candidates[found]
         line = content[index]
         if confirmed:
             window = content[index + 1 : index + 1 + spec.confirm_within]
@@ -373,39 +369,6 @@ def _cut_tail_quickly(
                 continue
         return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
-
-
-def _tail_starts(
-    doc: Document, spec: TailSpec, after: int, counts: list[int], screens: Screens
-) -> list[int]:
-    """The indexes into :func:`_content` of the lines below line ``after`` with fewer than
-    ``spec.body_words`` words that ``spec.pattern`` matches, in order: what
-    ``LineMemo.matching`` gives over those lines (the same answers remembered), read from
-    the whole text's index by pattern (:func:`_admitted_by_pattern`), not a loop over them.
-    """
-    lines, contents = _zone(doc, "anywhere", spec.body_words)
-    admitted = _admitted_by_pattern(doc, "anywhere", spec.body_words, contents, screens)
-    # The zone runs bottom to top over the same lines as _content: the zone's index i is
-    # _content's last - i. Asked top to bottom, as matching asks its lines.
-    last = len(lines) - 1
-    rows = [
-        i
-        for i in reversed(admitted.get(spec.pattern, ()))
-        if lines[i].number > after and counts[lines[i].number] < spec.body_words
-    ]
-    found = doc.line_memo.results(spec.pattern)
-    run: Callable[[str], regex.Match[str] | None] | None = None
-    starts: list[int] = []
-    for i in rows:
-        text = contents[i]
-        result = found.get(text)
-        if result is None:
-            if run is None:
-                run = fullmatch_of(spec.pattern)
-            result = found[text] = run(text) is not None
-        if result:
-            starts.append(last - i)
-    return starts
 
 
 def remove_runs(
