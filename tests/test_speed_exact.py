@@ -2199,3 +2199,45 @@ def test_language_read_alike_on_real_text(corpus: list[str]) -> None:
         with patch.object(language, "_read_alike", lambda chosen, known: None):
             fresh = CLEANER.clean(text)
         assert expected == fresh
+
+# --- helper boil (issue 13, session 9) ---
+
+
+KEY_ALPHABET = st.sampled_from("aZ9_ .,'-\u00e9\u00df\u0130\u4e2d\u0e01\u212a\t")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=KEY_ALPHABET, max_size=40))
+def test_repeat_keys_are_the_casefolded_words(text: str) -> None:
+    expected = tuple(w.casefold() for w in ARTICLE_WORD.findall(text))
+    assert boilerplate._folded_words(text) == expected
+
+
+def test_repeat_keys_are_the_casefolded_words_on_real_lines(corpus: list[str]) -> None:
+    for text in corpus:
+        for line in text.splitlines():
+            expected = tuple(w.casefold() for w in ARTICLE_WORD.findall(line))
+            assert boilerplate._folded_words(line) == expected
+
+
+def test_zone_matching_by_index_is_the_memos_matching(corpus: list[str]) -> None:
+    """The line rules' matches read from the zone's index by pattern are those of
+    ``LineMemo.matching`` (a fresh memo), with the same answers remembered, version after
+    version of the text as the rules remove lines."""
+    from cleaner.document import LineMemo
+
+    ctx = CLEANER._context
+    for text in corpus:
+        doc = Document("t", text)
+        doc.rule_language = "en"
+        screens = ctx.rules.line_screens(boilerplate.KINDS, "en")
+        oracle = LineMemo()
+        for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, "en"):
+            spec = rule.spec
+            if not isinstance(spec, LineSpec) or spec.pattern not in screens:
+                continue
+            _, contents = boilerplate._zone(doc, spec.where, spec.body_words)
+            found = boilerplate._zone_matching(doc, spec, contents, screens)
+            assert found == oracle.matching(spec.pattern, contents, None, screens)
+            assert doc.line_memo.results(spec.pattern) == oracle.results(spec.pattern)
+            doc.apply(boilerplate.remove_lines(doc, rule, spec, screens=screens))
