@@ -38,6 +38,20 @@ LONG_COLON = (
     "Delegations, observers, co-chairs, ministers, envoys, experts, aides, interpreters, "
     "journalists, guards, drivers, cooks, doctors, lawyers, clerks:"
 )
+WINNERS = "The winners were\nAna Lopez\nJohn Smith\nMei Chen\nOmar Haddad"
+# Seven or six words of eight capitalized, none of the lines ending in a stopword.
+MOSTLY_CAPITALIZED = (
+    "And We Will Walk the long Road Home\nWhere the River Runs Down to the Sea\n"
+    "And the Night Is Long and Very Cold\nAnd We Will Not Come back to Town"
+)
+SCHEDULE = (
+    "Schedule of the talks\nMonday 10 opening session\nTuesday 11 Working Groups Meet\n"
+    "Closing Press Conference Hall\nWednesday 12 final statement\nFarewell Dinner For Delegates"
+)
+LONG_MIXED = (
+    "Armenia and Azerbaijan Talks Resume in Moscow Spring Summit of the Foreign Ministers "
+    "Yerevan Baku Tbilisi Ankara"
+)
 LONG_TITLE = (
     "Armenia Azerbaijan Russia Turkey Iran Georgia Moscow Baku Yerevan Ankara Tehran Tbilisi "
     "Talks Resume Spring Summit"
@@ -141,6 +155,35 @@ SHIPPED_CASES = [
         "verse at 9 (it stays between two paragraphs)",
     ),
     (
+        "boilerplate.link-list",
+        "title_case_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{MOSTLY_CAPITALIZED}\n{BODY2}",
+        ["Talks resume", BODY, BODY2],
+        ["Talks resume", BODY, *MOSTLY_CAPITALIZED.splitlines(), BODY2],
+        "lines with three words of four capitalized are teaser headlines at 0.5 (the run goes) "
+        "and verse at 0.8 (it stays between two paragraphs)",
+    ),
+    (
+        "boilerplate.link-list",
+        "item_words",
+        "1",
+        f"Talks resume\n{BODY}\n{WINNERS}\n{BODY2}",
+        ["Talks resume", BODY, *WINNERS.splitlines(), BODY2],
+        ["Talks resume", BODY, BODY2],
+        "names of two words are list items under 'The winners were' at 2, not at 1",
+    ),
+    (
+        "boilerplate.link-list",
+        "item_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{SCHEDULE}\n{BODY2}",
+        ["Talks resume", BODY, *SCHEDULE.splitlines(), BODY2],
+        ["Talks resume", BODY, BODY2],
+        "a schedule with four of six lines dated or in lower case, or reading as prose, is the "
+        "article's table at 0.5, not at 0.8",
+    ),
+    (
         "boilerplate.section-link",
         "body_words",
         "10",
@@ -190,6 +233,16 @@ SHIPPED_CASES = [
         ["Talks resume", BODY, LONG_TITLE, BODY2, LONG_TITLE, BODY3],
         "a long line in title case is a headline whose copy goes at 4; at 30 it is a long "
         "line of the article (a table row), and its copy stays",
+    ),
+    (
+        "boilerplate.repeated-line",
+        "title_case_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{LONG_MIXED}\n{BODY2}\n{LONG_MIXED}\n{BODY3}",
+        ["Talks resume", BODY, LONG_MIXED, BODY2, BODY3],
+        ["Talks resume", BODY, LONG_MIXED, BODY2, LONG_MIXED, BODY3],
+        "a long line with twelve words of sixteen capitalized is a headline whose copy goes at "
+        "0.5; at 0.8 it is a long line of the article, and its copy stays",
     ),
     (
         "boilerplate.echo",
@@ -261,6 +314,10 @@ def test_remove_tail_body_words(tmp_path: Path) -> None:
         ("remove_tail", 'patterns = ["Home"]\nbody_words = -3', "'body_words' is -3"),
         ("remove_run", "lead_in_words = 0", "'lead_in_words' is 0; it must be at least 1"),
         ("remove_run", "title_case_words = 1.5", "'title_case_words' must be a whole number"),
+        ("remove_run", "item_words = 0", "'item_words' is 0; it must be at least 1"),
+        ("remove_run", "item_share = 1", "'item_share' is 1; it must be at least 0 and below 1"),
+        ("remove_run", "title_case_share = -0.5", "'title_case_share' is -0.5"),
+        ("repeat", "title_case_share = 2", "'title_case_share' is 2"),
         ("repeat", "body_words = 0", "'body_words' is 0"),
         ("repeat", "sentence_end = '['", "invalid regex"),
         ("repeat", "title_case_wrods = 4", "did you mean 'title_case_words'"),
@@ -283,3 +340,4 @@ def test_bad_thresholds_name_file_rule_and_key(
     with pytest.raises(RuleError, match=message) as error:
         load_rules([path], defaults=False)
     assert "mine.toml:2: rule 'mine.rule'" in str(error.value)
+
