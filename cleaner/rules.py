@@ -212,6 +212,8 @@ class TemplateSpec:
     body_stopwords: float
     limit: int
     sentence_end: regex.Pattern[str]
+    story_share: float = 0.5  # a page shares more than this of its article prose with a story
+    prose_lines: int = 3  # a page with fewer article prose lines adds its longest line
 
 
 Spec = (
@@ -483,6 +485,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_stopwords": Key((float, int), default=0.3),
         "limit": Key(int, default=200_000),
         "sentence_end": Key(str, default=SENTENCE_END),
+        "story_share": Key((float, int), default=0.5),
+        "prose_lines": Key(int, default=3),
     },
     "echo": {
         "min_words": Key(int, default=2),
@@ -1284,6 +1288,8 @@ def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Templ
             raise fail(f"{key!r} is a share: between 0 and 1")
     if v["body_words"] < 1 or v["limit"] < 1000:
         raise fail("need 'body_words' >= 1 and 'limit' >= 1000 counted entries")
+    _shares(v, fail, "story_share")
+    _at_least(v, fail, prose_lines=0)
     return TemplateSpec(
         v["min_pages"],
         float(v["min_share"]),
@@ -1293,6 +1299,8 @@ def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Templ
         float(v["body_stopwords"]),
         v["limit"],
         _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+        float(v["story_share"]),
+        v["prose_lines"],
     )
 
 
