@@ -182,6 +182,9 @@ def variant(values: dict[str, float], folder: Path) -> Path:
         text = (folder / source.name if (folder / source.name).exists() else source).read_text(
             encoding="utf-8"
         )
+        # The shipped file, loaded first, names its guards; a second definition is refused,
+        # and the copy's rules take them by name all the same.
+        text = regex.sub(r"(?ms)^\[guards\]\n.*?(?=^\[\[rule\]\])", "", text)
         start = text.index(head) + len(head)
         end = text.find("[[rule]]", start)
         block = text[start : len(text) if end < 0 else end]

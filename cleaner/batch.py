@@ -230,7 +230,7 @@ class Batch:
         thresholds = self.cleaner.thresholds
         if thresholds is None:
             return None
-        learner = Learner(thresholds.limit)
+        learner = Learner(thresholds.limit, story_share=thresholds.story_share)
         seen = False
         texts = [s for s in sources if not s.jsonl and s.error is None]
         if self.plan.sites == "folder" and texts:

@@ -153,7 +153,7 @@ def _template_example(rule: Rule, example: Example) -> Document:
     # The pages are observed as a batch observes them, with the shipped article span rule in
     # force: a line inside the span of the pages' articles needs the strong evidence here too.
     ctx = Context.build(Options(quotes=example.quotes), RuleSet([rule, *_spans()], rule.id))
-    learner = Learner()
+    learner = Learner(story_share=templates.thresholds(rule).story_share)
     docs = []
     for number, page in enumerate(example.input.split("\f")):
         doc = Document(f"{rule.id} example page {number + 1}", page)

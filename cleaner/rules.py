@@ -102,6 +102,9 @@ class RunSpec:
     body_words: int = 15  # a line this long is body (the run is between two such lines, ...)
     lead_in_words: int = 5  # an unfinished sentence announcing a list has this many words
     title_case_words: int = 4  # a headline in title case has this many words
+    title_case_share: float = 0.5  # ... and more than this share of them capitalized
+    item_words: int = 2  # list items under a short lead-in: a median of at most this many words
+    item_share: float = 0.5  # a run inside the article with more than this share of items stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ class RepeatSpec:
     sentence_end: regex.Pattern[str]
     body_words: int = 15
     title_case_words: int = 4
+    title_case_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +212,8 @@ class TemplateSpec:
     body_stopwords: float
     limit: int
     sentence_end: regex.Pattern[str]
+    story_share: float = 0.5  # a page shares more than this of its article prose with a story
+    prose_lines: int = 3  # a page with fewer article prose lines adds its longest line
 
 
 Spec = (
@@ -434,11 +440,15 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_words": Key(int, default=15),
         "lead_in_words": Key(int, default=5),
         "title_case_words": Key(int, default=4),
+        "title_case_share": Key((float, int), default=0.5),
+        "item_words": Key(int, default=2),
+        "item_share": Key((float, int), default=0.5),
     },
     "repeat": {
         "min_words": Key(int, default=4),
         "body_words": Key(int, default=15),
         "title_case_words": Key(int, default=4),
+        "title_case_share": Key((float, int), default=0.5),
         "sentence_end": Key(str, default=SENTENCE_END),
     },
     "article_span": {
@@ -475,6 +485,8 @@ KINDS: dict[str, dict[str, Key]] = {
         "body_stopwords": Key((float, int), default=0.3),
         "limit": Key(int, default=200_000),
         "sentence_end": Key(str, default=SENTENCE_END),
+        "story_share": Key((float, int), default=0.5),
+        "prose_lines": Key(int, default=3),
     },
     "echo": {
         "min_words": Key(int, default=2),
@@ -1181,6 +1193,13 @@ def _at_least(v: dict[str, Any], fail: Callable[[str], RuleError], **least: int)
             raise fail(f"{key!r} is {v[key]!r}; it must be at least {low}")
 
 
+def _shares(v: dict[str, Any], fail: Callable[[str], RuleError], *keys: str) -> None:
+    """Refuse a rule whose share ``key`` is not a number from 0 to 1, naming the key."""
+    for key in keys:
+        if not 0 <= v[key] < 1:
+            raise fail(f"{key!r} is {v[key]!r}; it must be at least 0 and below 1")
+
+
 def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
     confirm = _compile(v["confirm"], fail, ignore_case=v["ignore_case"]) if v["confirm"] else None
     if v["confirm_within"] < 1:
@@ -1197,7 +1216,8 @@ def _tail_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> TailSpec:
 def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
     if v["min_lines"] < 2 or v["max_words"] < 1:
         raise fail("need 'min_lines' >= 2 and 'max_words' >= 1")
-    _at_least(v, fail, body_words=1, lead_in_words=1, title_case_words=1)
+    _at_least(v, fail, body_words=1, lead_in_words=1, title_case_words=1, item_words=1)
+    _shares(v, fail, "title_case_share", "item_share")
     sentence_end = _compile([v["sentence_end"] + "$"], fail, whole_lines=False)
     return RunSpec(
         v["min_lines"],
@@ -1206,6 +1226,9 @@ def _run_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RunSpec:
         v["body_words"],
         v["lead_in_words"],
         v["title_case_words"],
+        float(v["title_case_share"]),
+        v["item_words"],
+        float(v["item_share"]),
     )
 
 
@@ -1265,6 +1288,8 @@ def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Templ
             raise fail(f"{key!r} is a share: between 0 and 1")
     if v["body_words"] < 1 or v["limit"] < 1000:
         raise fail("need 'body_words' >= 1 and 'limit' >= 1000 counted entries")
+    _shares(v, fail, "story_share")
+    _at_least(v, fail, prose_lines=0)
     return TemplateSpec(
         v["min_pages"],
         float(v["min_share"]),
@@ -1274,6 +1299,8 @@ def _template_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> Templ
         float(v["body_stopwords"]),
         v["limit"],
         _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
+        float(v["story_share"]),
+        v["prose_lines"],
     )
 
 
@@ -1281,11 +1308,13 @@ def _repeat_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> RepeatS
     if v["min_words"] < 1:
         raise fail("'min_words' must be at least 1")
     _at_least(v, fail, body_words=1, title_case_words=1)
+    _shares(v, fail, "title_case_share")
     return RepeatSpec(
         v["min_words"],
         _compile([v["sentence_end"] + "$"], fail, whole_lines=False),
         v["body_words"],
         v["title_case_words"],
+        float(v["title_case_share"]),
     )
 
 

@@ -4,6 +4,7 @@ and the key."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.rules import RuleError, default_rule_files, load_rules
+from tests.conftest import run_cli
 
 BODY = (
     "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
@@ -37,6 +39,20 @@ VERSE = (
 LONG_COLON = (
     "Delegations, observers, co-chairs, ministers, envoys, experts, aides, interpreters, "
     "journalists, guards, drivers, cooks, doctors, lawyers, clerks:"
+)
+WINNERS = "The winners were\nAna Lopez\nJohn Smith\nMei Chen\nOmar Haddad"
+# Seven or six words of eight capitalized, none of the lines ending in a stopword.
+MOSTLY_CAPITALIZED = (
+    "And We Will Walk the long Road Home\nWhere the River Runs Down to the Sea\n"
+    "And the Night Is Long and Very Cold\nAnd We Will Not Come back to Town"
+)
+SCHEDULE = (
+    "Schedule of the talks\nMonday 10 opening session\nTuesday 11 Working Groups Meet\n"
+    "Closing Press Conference Hall\nWednesday 12 final statement\nFarewell Dinner For Delegates"
+)
+LONG_MIXED = (
+    "Armenia and Azerbaijan Talks Resume in Moscow Spring Summit of the Foreign Ministers "
+    "Yerevan Baku Tbilisi Ankara"
 )
 LONG_TITLE = (
     "Armenia Azerbaijan Russia Turkey Iran Georgia Moscow Baku Yerevan Ankara Tehran Tbilisi "
@@ -141,6 +157,35 @@ SHIPPED_CASES = [
         "verse at 9 (it stays between two paragraphs)",
     ),
     (
+        "boilerplate.link-list",
+        "title_case_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{MOSTLY_CAPITALIZED}\n{BODY2}",
+        ["Talks resume", BODY, BODY2],
+        ["Talks resume", BODY, *MOSTLY_CAPITALIZED.splitlines(), BODY2],
+        "lines with three words of four capitalized are teaser headlines at 0.5 (the run goes) "
+        "and verse at 0.8 (it stays between two paragraphs)",
+    ),
+    (
+        "boilerplate.link-list",
+        "item_words",
+        "1",
+        f"Talks resume\n{BODY}\n{WINNERS}\n{BODY2}",
+        ["Talks resume", BODY, *WINNERS.splitlines(), BODY2],
+        ["Talks resume", BODY, BODY2],
+        "names of two words are list items under 'The winners were' at 2, not at 1",
+    ),
+    (
+        "boilerplate.link-list",
+        "item_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{SCHEDULE}\n{BODY2}",
+        ["Talks resume", BODY, *SCHEDULE.splitlines(), BODY2],
+        ["Talks resume", BODY, BODY2],
+        "a schedule with four of six lines dated or in lower case, or reading as prose, is the "
+        "article's table at 0.5, not at 0.8",
+    ),
+    (
         "boilerplate.section-link",
         "body_words",
         "10",
@@ -190,6 +235,16 @@ SHIPPED_CASES = [
         ["Talks resume", BODY, LONG_TITLE, BODY2, LONG_TITLE, BODY3],
         "a long line in title case is a headline whose copy goes at 4; at 30 it is a long "
         "line of the article (a table row), and its copy stays",
+    ),
+    (
+        "boilerplate.repeated-line",
+        "title_case_share",
+        "0.8",
+        f"Talks resume\n{BODY}\n{LONG_MIXED}\n{BODY2}\n{LONG_MIXED}\n{BODY3}",
+        ["Talks resume", BODY, LONG_MIXED, BODY2, BODY3],
+        ["Talks resume", BODY, LONG_MIXED, BODY2, LONG_MIXED, BODY3],
+        "a long line with twelve words of sixteen capitalized is a headline whose copy goes at "
+        "0.5; at 0.8 it is a long line of the article, and its copy stays",
     ),
     (
         "boilerplate.echo",
@@ -261,6 +316,12 @@ def test_remove_tail_body_words(tmp_path: Path) -> None:
         ("remove_tail", 'patterns = ["Home"]\nbody_words = -3', "'body_words' is -3"),
         ("remove_run", "lead_in_words = 0", "'lead_in_words' is 0; it must be at least 1"),
         ("remove_run", "title_case_words = 1.5", "'title_case_words' must be a whole number"),
+        ("remove_run", "item_words = 0", "'item_words' is 0; it must be at least 1"),
+        ("remove_run", "item_share = 1", "'item_share' is 1; it must be at least 0 and below 1"),
+        ("remove_run", "title_case_share = -0.5", "'title_case_share' is -0.5"),
+        ("repeat", "title_case_share = 2", "'title_case_share' is 2"),
+        ("site_template", "story_share = 1.5", "'story_share' is 1.5; it must be at least 0"),
+        ("site_template", "prose_lines = -1", "'prose_lines' is -1; it must be at least 0"),
         ("repeat", "body_words = 0", "'body_words' is 0"),
         ("repeat", "sentence_end = '['", "invalid regex"),
         ("repeat", "title_case_wrods = 4", "did you mean 'title_case_words'"),
@@ -283,3 +344,70 @@ def test_bad_thresholds_name_file_rule_and_key(
     with pytest.raises(RuleError, match=message) as error:
         load_rules([path], defaults=False)
     assert "mine.toml:2: rule 'mine.rule'" in str(error.value)
+
+
+# Site templates: two pages of one site, as a batch learns them from a JSONL corpus.
+SITE_PROSE = [
+    "The council met on Tuesday to discuss the budget for next year, and the members approved "
+    "the plan for the new schools in the north of the city.",
+    "The mayor said that the work on the first two schools would begin in the spring and that "
+    "the children would move into the new buildings next autumn.",
+    "Parents in the northern districts have asked for new schools for years, because the old "
+    "buildings are crowded and some of them have no heating in winter.",
+    "The opposition said that the plan came too late and that the money would not be enough "
+    "for all of the schools the council has promised to build.",
+    "The budget also holds money for two new bridges over the river and for the repair of the "
+    "old market hall, which has been closed since the fire last year.",
+    "The council will vote on the rest of the budget in December, after a month in which the "
+    "residents of the city can send their comments on the plan.",
+]
+SITE_MENU = "Gazette Radio live from the valley"
+
+
+def _site_pages(tmp_path: Path, pages: list[str], rules: list[Path]) -> list[str]:
+    """The pages of one site cleaned as a batch cleans a JSONL corpus (templates learned)."""
+    tmp_path.mkdir()
+    corpus = tmp_path / "site.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"id": n, "text": text, "url": f"https://gazette.example/{n}"}) + "\n"
+            for n, text in enumerate(pages)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["clean", str(corpus), "--out", str(out)]
+    for path in rules:
+        args += ["--rules", str(path)]
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    lines = (out / "site.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines]
+
+
+def _user_file(tmp_path: Path, key: str, value: str) -> Path:
+    overriding(tmp_path, "templates.site-line", key, value)
+    return tmp_path / "mine.toml"
+
+
+def test_site_template_story_share(tmp_path: Path) -> None:
+    """Two pages sharing two of their four paragraphs are two stories at 0.5 (half is no
+    more than half: the line on both goes) and one story at 0.4 (the line stays)."""
+    one, two = (
+        "\n".join(["Budget plan approved", SITE_MENU, *paragraphs]) + "\n"
+        for paragraphs in (SITE_PROSE[:4], [*SITE_PROSE[:2], *SITE_PROSE[4:]])
+    )
+    shipped_pages = _site_pages(tmp_path / "a", [one, two], [])
+    assert all(SITE_MENU not in text for text in shipped_pages)
+    mine = _user_file(tmp_path, "story_share", "0.4")
+    assert all(SITE_MENU in text for text in _site_pages(tmp_path / "b", [one, two], [mine]))
+
+
+def test_site_template_prose_lines(tmp_path: Path) -> None:
+    """Pages with no prose line are told apart by their longest line when they have fewer
+    than prose_lines prose lines: the menu, longest on both, makes them one story at 3 (it
+    stays); at 0 they are two stories, and it goes."""
+    pages = [f"{SITE_MENU}\nRain on {day}.\n" for day in ("Monday", "Tuesday")]
+    assert all(SITE_MENU in text for text in _site_pages(tmp_path / "a", pages, []))
+    mine = _user_file(tmp_path, "prose_lines", "0")
+    assert all(SITE_MENU not in text for text in _site_pages(tmp_path / "b", pages, [mine]))

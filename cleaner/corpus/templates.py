@@ -17,16 +17,16 @@ when no line rule can name it. Learning has two parts:
 
 Two copies of one article (syndicated news, a re-crawl) must keep their whole text. What
 tells a copy from another article of the site is its article prose: a page is a copy of an
-earlier *story* of its site when more than half of its article prose lines (its prose inside
-the article span, or all its prose where no span is found; with fewer than three, its
-longest line too) were first seen on that story's pages, not counting prose already known to
-recur on several stories (a newsletter prompt); otherwise it starts a story of its own. A
-re-crawl that drifts version by version (an updated figure, a corrected name, paragraphs
-added) stays in its story, since each version shares most of its prose with the versions
-before. A menu is the same on every page too, but the pages carrying it share no article
-prose. A line counts as recurring only when pages of two stories carry it. A line inside the
-article span (a subheading, a recurring quote) needs the strong evidence a prose sentence
-needs.
+earlier *story* of its site when more than half (``story_share``) of its article prose lines
+(its prose inside the article span, or all its prose where no span is found; with fewer than
+three, ``prose_lines``, its longest line too) were first seen on that story's pages, not
+counting prose already known to recur on several stories (a newsletter prompt); otherwise it
+starts a story of its own. A re-crawl that drifts version by version (an updated figure, a
+corrected name, paragraphs added) stays in its story, since each version shares most of its
+prose with the versions before. A menu is the same on every page too, but the pages
+carrying it share no article prose. A line counts as recurring only when pages of two
+stories carry it. A line inside the article span (a subheading, a recurring quote) needs the
+strong evidence a prose sentence needs.
 
 What is learned is a :class:`Templates` value: per site, its page total and the lines that
 are furniture with their page counts; it saves to a small deterministic JSON file (sorted,
@@ -73,7 +73,9 @@ STRONG_BIT = 1 << COUNT_BITS
 # ... then whether pages of two stories carry it ...
 DISTINCT_BIT = 1 << (COUNT_BITS + 1)
 STORY_SHIFT = COUNT_BITS + 2  # ... then the story of the first page carrying it.
-FEW = 3  # a page with fewer article prose lines adds its longest line to them
+# A page with fewer article prose lines adds its longest line to them (the site_template
+# rule's prose_lines; this is its default).
+FEW = 3
 
 
 class TemplatesError(ValueError):
@@ -119,12 +121,13 @@ def observe(
     lines: Iterable[str],
     is_body: Callable[[str], bool] = lambda _: False,
     inside: Iterable[bool] | None = None,
+    few: int = FEW,
 ) -> Observation:
     """The observation of a page from its lines as the template step sees them.
 
     ``inside`` says, line by line, which lines lie inside the article span. The article
     prose is the prose lines inside the span (all of them where none is inside: a page kept
-    whole, or no span found); with fewer than :data:`FEW` lines, its longest line (most
+    whole, or no span found); with fewer than ``few`` lines, its longest line (most
     characters of its normalized form, then the smallest hash) too: a page whose only prose
     is a prompt on every page is told apart by its own longest line.
 
@@ -152,7 +155,7 @@ def observe(
                 within_prose.add(value)
         found[value] = found.get(value, False) or body or within
     article = within_prose or prose
-    if len(article) < FEW and found:
+    if len(article) < few and found:
         article = article | {longest[1]}
     ordered = sorted(found)
     return Observation(tuple(ordered), tuple(found[h] for h in ordered), tuple(sorted(article)))
@@ -166,7 +169,8 @@ class Thresholds:
     at least ``min_share`` of them, carry it; a prose sentence (``body_words`` words or more,
     a ``body_stopwords`` share of stopwords) or a line inside the article span on some page
     needs ``body_min_pages`` and ``body_min_share``. Either way, pages that are no copies of
-    each other must carry it (two copies of one article teach nothing). ``rule`` and
+    each other must carry it (two copies of one article teach nothing). ``story_share`` and
+    ``prose_lines`` are the learner's (see :class:`Learner`, :func:`observe`). ``rule`` and
     ``source`` name the rule the numbers came from.
     """
 
@@ -177,6 +181,8 @@ class Thresholds:
     body_words: int = 15
     body_stopwords: float = 0.3
     limit: int = DEFAULT_LIMIT
+    story_share: float = 0.5
+    prose_lines: int = FEW
     rule: str = "templates.site-line"
     source: str = ""
 
@@ -197,6 +203,8 @@ class Thresholds:
             "body_words": self.body_words,
             "body_stopwords": self.body_stopwords,
             "limit": self.limit,
+            "story_share": self.story_share,
+            "prose_lines": self.prose_lines,
         }
 
 
@@ -209,10 +217,11 @@ class Learner:
     first page); plus each site's page total. Sites count against the cap too: ``limit``
     bounds the sum of both.
 
-    A page's story: the earlier story on whose pages more than half of the page's article
-    prose was first seen (prose lines that pages of two stories carry do not count), or a
-    story of its own. Each version of a drifting re-crawl shares most of its prose with the
-    ones before, so it joins their story, whichever of them it is compared with.
+    A page's story: the earlier story on whose pages more than ``story_share`` (half, as
+    shipped) of the page's article prose was first seen (prose lines that pages of two
+    stories carry do not count), or a story of its own. Each version of a drifting re-crawl
+    shares most of its prose with the ones before, so it joins their story, whichever of
+    them it is compared with.
 
     The cap, exactly: before a page is counted, if the table lacks room for one entry per
     line of the page and one for its site, the learner *prunes* until it has room: it finds
@@ -229,10 +238,11 @@ class Learner:
     workers.
     """
 
-    def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
+    def __init__(self, limit: int = DEFAULT_LIMIT, *, story_share: float = 0.5) -> None:
         if limit < 4:
             raise ValueError("the templates' limit must be at least 4 entries")
         self.limit = limit
+        self.story_share = story_share
         self.entries: dict[int, int] = {}
         self.sites: dict[str, int] = {}  # site -> pages
         self.numbers: dict[str, int] = {}  # site -> its number in entry keys
@@ -284,7 +294,7 @@ class Learner:
         if not shared:
             return number
         best = min(shared, key=lambda first: (-shared[first], first))
-        return best if 2 * shared[best] > counted else number
+        return best if shared[best] > self.story_share * counted else number
 
     def _prune(self) -> None:
         histogram: dict[int, int] = {}

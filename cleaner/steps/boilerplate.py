@@ -414,7 +414,8 @@ def remove_runs(
         # A page with no body block has no article span to tell furniture from the article:
         # there a run of data (a race calendar, a price list: most lines hold a number or
         # open in lower case) is the page's own table and stays.
-        if article is None and 2 * sum(1 for n in run if _item_like(n.text)) > len(run):
+        share = spec.item_share
+        if article is None and sum(1 for n in run if _item_like(n.text)) > share * len(run):
             return
         if article is not None and article.start <= run[0].number and run[-1].number <= article.end:
             span = _body_span(doc, spec.body_words)
@@ -431,10 +432,10 @@ def remove_runs(
                 or (
                     between
                     and n.number not in article.links
-                    and not _title_case(n.text, spec.title_case_words)
+                    and not _title_case(n.text, spec.title_case_words, spec.title_case_share)
                 )
             )
-            if 2 * items > len(run) or (unmeasured and between and 2 * items >= len(run)):
+            if items > share * len(run) or (unmeasured and between and items >= share * len(run)):
                 return
         # Kept whole inside the article, lists measured worse on scraped pages (share bars
         # and menus sit between paragraphs there): see bench/README.md. Site templates
@@ -444,8 +445,9 @@ def remove_runs(
         # A short lead-in could be a teaser headline ("Minister resigns over budget row"):
         # then its list must be of one or two words an item (village names).
         stops = stoplist(doc.rule_language)
-        if _introduces(before, previous, run, spec, timeout, stops) or _introduces(
-            run[0], before, run[1:], spec, timeout, stops, item_words=2
+        markers = article.markers if article is not None else frozenset()
+        if _introduces(before, previous, run, after, spec, timeout, stops, markers) or (
+            _introduces(run[0], before, run[1:], after, spec, timeout, stops, markers)
         ):
             return
         # A run that ends where the article goes on (the next line inside the span) and
@@ -485,12 +487,12 @@ def _heading_at_end(run: list[Line], after: Line | None, article: Article | None
     )
 
 
-def _title_case(text: str, min_words: int) -> bool:
-    """A headline in title case: most of its words (of ``min_words`` or more) open in upper
-    case ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
+def _title_case(text: str, min_words: int, share: float) -> bool:
+    """A headline in title case: more than ``share`` of its words (of ``min_words`` or more)
+    open in upper case ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
     words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
     upper = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= min_words and 2 * upper > len(words)
+    return len(words) >= min_words and upper > share * len(words)
 
 
 ITEM = regex.compile(r"\d|^\W*\p{Ll}")
@@ -511,38 +513,89 @@ def _introduces(
     line: Line | None,
     previous: Line | None,
     run: list[Line],
+    after: Line | None,
     spec: RunSpec,
     timeout: float | None,
     stops: frozenset[str],
-    *,
-    item_words: int = 2,
+    markers: frozenset[int] = frozenset(),
 ) -> bool:
     """A line that announces the run as a list: it ends in ":"; or it is an unfinished
     sentence that is or follows body text ("The villages named by the ministry were") and
-    the run's lines are list items (a few words each), not teaser headlines. An unfinished
-    sentence that ends in a function word of the language's stoplist ("The winners were",
-    "The routes planned for the first phase are") announces what follows whatever its length
-    (``lead_in_words`` or more words: whatever its items' length); a teaser headline or a
-    menu's label seldom ends so."""
+    the run's lines are list items (``item_words`` words or fewer each, the median), not
+    teaser headlines. An unfinished sentence that ends in a function word of the language's
+    stoplist ("The winners were", "The routes planned for the first phase are") announces
+    what follows whatever its length (``lead_in_words`` or more words: whatever its items'
+    length); a teaser headline or a menu's label seldom ends so. Items of several words
+    under a lead-in that ends in a content word stay when they read as a list and the
+    article goes on below them (see :func:`_list_between`)."""
     if line is None or not run:
         return False
     text = line.text.strip()
     if text.endswith(":"):
         return True
-    # An unfinished sentence: the last word lowercase ("... were"), not a heading ("Related
-    # Stories") or a title.
+    # An unfinished sentence: not a heading ("Related Stories") or a title.
     words = WORD.findall(text)
     if not words or spec.sentence_end.search(text, timeout=timeout):
         return False
+    if not any(n is not None and word_count(n.text) >= spec.body_words for n in (line, previous)):
+        return False
+    if _list_between(line, text, run, after, spec, stops, markers):
+        return True
+    # The last word lowercase ("... were").
     if not words[-1][:1].islower():
         return False
     function_end = words[-1].casefold() in stops
     long_enough = len(words) >= spec.lead_in_words
     if not (long_enough or function_end):
         return False
-    if not (long_enough and function_end) and not _list_items(run, item_words):
+    return (long_enough and function_end) or _list_items(run, spec.item_words)
+
+
+# A separator between the parts of a list item: punctuation that stands apart from the
+# words on one side at least ("Université – Port de plaisance", "Ana Lopez (Chile)",
+# "Aran, 2 km"), not a hyphen inside a word ("Санкт-Петербург"). A bar is no list's
+# separator but a page's furniture's ("Headline | Site", "Home | News"): it never counts.
+SEPARATOR = regex.compile(r"(?<![\w])[^\w\s|]+|[^\w\s|]+(?![\w])")
+
+
+def _separators(text: str) -> frozenset[str]:
+    return frozenset(SEPARATOR.findall(text.strip()))
+
+
+def _list_between(
+    line: Line,
+    text: str,
+    run: list[Line],
+    after: Line | None,
+    spec: RunSpec,
+    stops: frozenset[str],
+    markers: frozenset[int],
+) -> bool:
+    """A list of items of several words under a lead-in that ends in a content word ("В план
+    вошли маршруты", "Geplant sind folgende Strecken"), between two paragraphs: the line
+    below the run is a body line (the article goes on); the lead-in reads as a sentence (a
+    stopword of its language where it has a stoplist, not in title case, no end marker);
+    and every item shares a separator with the others that the lead-in lacks ("Gare
+    centrale – Parc des expositions", "Aéroport – Quartier nord"): the shape of a list's
+    entries. Teaser headlines and menu labels share no such shape, and a menu or teaser
+    feed under the article's last paragraph has no body line below it.
+    """
+    if after is None or word_count(after.text) < spec.body_words:
         return False
-    return any(n is not None and word_count(n.text) >= spec.body_words for n in (line, previous))
+    if line.number in markers or len(run) < 2:
+        return False
+    # Without a stoplist (Chinese, Japanese) a lead-in cannot be shown to be a sentence;
+    # the items' shape and the paragraphs around them have to do.
+    if stops and not any(w.casefold() in stops for w in WORD.findall(text)):
+        return False
+    if _title_case(text, spec.title_case_words, spec.title_case_share):
+        return False
+    shared = _separators(run[0].text)
+    for item in run[1:]:
+        shared &= _separators(item.text)
+        if not shared:
+            return False
+    return not shared & _separators(text)
 
 
 def remove_repeats(
@@ -621,7 +674,7 @@ def _inside(line: Line, article: Article | None, spec: RepeatSpec) -> bool:
     return (
         line.number not in article.blocks
         and not spec.sentence_end.search(line.text.rstrip())
-        and not _title_case(line.text, spec.title_case_words)
+        and not _title_case(line.text, spec.title_case_words, spec.title_case_share)
     )
 
 

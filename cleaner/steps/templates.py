@@ -93,7 +93,7 @@ def observe(doc: Document, rule: Rule, ctx: Context | None = None) -> Observatio
 
     content = [line for line in doc.lines() if not line.blank]
     inside = _inside_span(doc, content, ctx) if ctx is not None else None
-    return observe_lines((line.text for line in content), is_body, inside)
+    return observe_lines((line.text for line in content), is_body, inside, spec.prose_lines)
 
 
 def _inside_span(doc: Document, content: list[Line], ctx: Context) -> list[bool] | None:
@@ -126,6 +126,8 @@ def thresholds(rule: Rule) -> Thresholds:
         body_words=spec.body_words,
         body_stopwords=spec.body_stopwords,
         limit=spec.limit,
+        story_share=spec.story_share,
+        prose_lines=spec.prose_lines,
         rule=rule.id,
         # The file's name and line, not its path: the same wherever the corpus was learned.
         source=rule.source.replace("\\", "/").rsplit("/", 1)[-1],
