@@ -2121,3 +2121,42 @@ def test_lines_of_a_long_text_share_equal_texts_and_are_its_lines(parts: list[st
     for line, again in zip(lines, later, strict=False):
         if line.text == again.text:
             assert line.text is again.text and line.content is again.content
+
+
+# --- helper peak: memory of long texts (issue 13) ---
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aSß ŉﬃİıΣς\n.x", max_size=40), st.integers(1, 5))
+def test_a_text_casefolded_in_slices_is_its_casefold(text: str, size: int) -> None:
+    from cleaner import aliases
+
+    with patch.object(aliases, "FOLD_CHARS", size):
+        assert aliases.casefold(text) == text.casefold()
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from([*EXCEPTION_WORDS, " ", "\n", ", ", "Aliev's", "Alievs"]), max_size=24
+    ),
+    st.integers(1, 4),
+    st.integers(1, 6),
+)
+def test_words_and_folds_read_in_parts_find_what_the_whole_text_finds(
+    exception_index: AliasIndex, parts: list[str], words: int, chars: int
+) -> None:
+    from cleaner import aliases
+
+    text = " ".join(parts)
+    found = list(aliases.WORD.finditer(text))
+    starting = exception_index._starting(map(aliases._TEXT, found))
+    expected = [word.start() for word in found if word[0] in starting]
+    every = [(m.start, m.end, m.replacement, m.rule.id) for m in exception_index.find(text, "en")]
+    with (
+        patch.object(aliases, "WORDS_AT_ONCE", words),
+        patch.object(aliases, "FOLD_CHARS", chars),
+    ):
+        assert exception_index._word_places(text) == expected
+        found_in_parts = exception_index.find(text, "en")
+        assert [(m.start, m.end, m.replacement, m.rule.id) for m in found_in_parts] == every
