@@ -38,6 +38,8 @@ _TEXT = itemgetter(0)  # a match's text
 WORDS_AT_ONCE = 1 << 14
 # A longer text is casefolded a slice of this many characters at a time (see casefold).
 FOLD_CHARS = 1 << 16
+# A longer text is scanned for condition terms a part of this many characters at a time.
+SCAN_CHARS = 1 << 18
 # A space inside a variant matches any run of spaces and tabs, or one line break inside a
 # paragraph (a hard wrap); the break is kept: only the words that change are replaced.
 SPACE_RUN = regex.compile(r"[ \t]+")
@@ -948,6 +950,7 @@ class _TermFinder:
                 automaton.add_word(key, (len(key), term, word))
             automaton.make_automaton()
             self._automaton = automaton
+        self._longest = max(map(len, found), default=0)
 
     def scan(self, text: str) -> tuple[set[str], list[int] | None]:
         """The terms ``text`` holds, and where one of the words occurs in it as a whole
@@ -958,7 +961,7 @@ class _TermFinder:
         if self._automaton is None:
             return present, places
         size = len(text)
-        for end, (length, term, word) in self._automaton.iter(text):
+        for end, (length, term, word) in self._found(text):
             if term is not None:
                 present.add(term)
             if places is None or not word:
@@ -972,3 +975,24 @@ class _TermFinder:
             if after >= size or not WORD_CHAR.match(text, after):
                 places.append(start)
         return present, places
+
+    def _found(self, text: str) -> Iterator[tuple[int, tuple[int, str | None, bool]]]:
+        """The automaton's ``iter(text)``, every match: a text over :data:`SCAN_CHARS`
+        characters is scanned a part at a time (the automaton reads a copy of its input of 4
+        bytes a character: 40 MB for a 10 MB text), each part from the longest string's
+        length, less one, before the end of the part before, so that a string that ends in
+        the part is found there, and only there."""
+        automaton = self._automaton
+        assert automaton is not None
+        if len(text) <= SCAN_CHARS:
+            yield from automaton.iter(text)
+            return
+        overlap = self._longest - 1
+        fresh = 0  # strings that end from here on were not found in the part before
+        while fresh < len(text):
+            start = max(0, fresh - overlap)
+            stop = fresh + SCAN_CHARS
+            for end, value in automaton.iter(text[start:stop]):
+                if start + end >= fresh:
+                    yield start + end, value
+            fresh = stop

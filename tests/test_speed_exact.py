@@ -2160,3 +2160,24 @@ def test_words_and_folds_read_in_parts_find_what_the_whole_text_finds(
         assert exception_index._word_places(text) == expected
         found_in_parts = exception_index.find(text, "en")
         assert [(m.start, m.end, m.replacement, m.rule.id) for m in found_in_parts] == every
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(["Aliev", "Baku", "NATO", "Nato", "Karabakh", "Nagorno", " ", "\n", "x"]),
+        max_size=30,
+    ),
+    st.integers(1, 7),
+)
+def test_terms_scanned_in_parts_are_those_of_the_whole_text(parts: list[str], size: int) -> None:
+    from cleaner import aliases
+
+    finder = INDEX._terms
+    text = "".join(parts)
+    assert finder._automaton is not None
+    whole = sorted(finder._automaton.iter(text))
+    present, places = finder.scan(text)
+    with patch.object(aliases, "SCAN_CHARS", size):
+        assert sorted(finder._found(text)) == whole
+        assert finder.scan(text) == (present, places)
