@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
 from operator import itemgetter
+from typing import Any
 
 import regex
 
@@ -910,13 +911,14 @@ class _PhraseFinder:
         for needle, found in keys.items():
             self._automaton.add_word(needle, (len(needle), tuple(found)))
         self._automaton.make_automaton()
+        self._longest = max(map(len, keys), default=0)
 
     def find(
         self, text: str, active: list[bool], hits: dict[tuple[int, int], list[int]]
     ) -> None:
         """Add to ``hits`` the start of each occurrence, under each key of its phrase whose
         rule (the key's first item) is active, in increasing order."""
-        for end, (length, keys) in self._automaton.iter(text):
+        for end, (length, keys) in _in_parts(self._automaton, text, self._longest):
             for key in keys:
                 if active[key[0]]:
                     hits.setdefault(key, []).append(end - length + 1)
@@ -961,7 +963,7 @@ class _TermFinder:
         if self._automaton is None:
             return present, places
         size = len(text)
-        for end, (length, term, word) in self._found(text):
+        for end, (length, term, word) in _in_parts(self._automaton, text, self._longest):
             if term is not None:
                 present.add(term)
             if places is None or not word:
@@ -976,23 +978,21 @@ class _TermFinder:
                 places.append(start)
         return present, places
 
-    def _found(self, text: str) -> Iterator[tuple[int, tuple[int, str | None, bool]]]:
-        """The automaton's ``iter(text)``, every match: a text over :data:`SCAN_CHARS`
-        characters is scanned a part at a time (the automaton reads a copy of its input of 4
-        bytes a character: 40 MB for a 10 MB text), each part from the longest string's
-        length, less one, before the end of the part before, so that a string that ends in
-        the part is found there, and only there."""
-        automaton = self._automaton
-        assert automaton is not None
-        if len(text) <= SCAN_CHARS:
-            yield from automaton.iter(text)
-            return
-        overlap = self._longest - 1
-        fresh = 0  # strings that end from here on were not found in the part before
-        while fresh < len(text):
-            start = max(0, fresh - overlap)
-            stop = fresh + SCAN_CHARS
-            for end, value in automaton.iter(text[start:stop]):
-                if start + end >= fresh:
-                    yield start + end, value
-            fresh = stop
+
+def _in_parts(automaton: Any, text: str, longest: int) -> Iterator[tuple[int, Any]]:
+    """``automaton.iter(text)``: a text over :data:`SCAN_CHARS` characters is scanned a part
+    at a time (the automaton reads a copy of its input of 4 bytes a character: 40 MB for a
+    10 MB text), each part from ``longest`` (the longest string's length) less one before
+    the end of the part before, so that a string that ends in the part is found there, and
+    only there."""
+    if len(text) <= SCAN_CHARS:
+        yield from automaton.iter(text)
+        return
+    fresh = 0  # strings that end from here on were not found in the part before
+    while fresh < len(text):
+        start = max(0, fresh - longest + 1)
+        stop = fresh + SCAN_CHARS
+        for end, value in automaton.iter(text[start:stop]):
+            if start + end >= fresh:
+                yield start + end, value
+        fresh = stop

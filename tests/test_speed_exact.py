@@ -2179,5 +2179,23 @@ def test_terms_scanned_in_parts_are_those_of_the_whole_text(parts: list[str], si
     whole = sorted(finder._automaton.iter(text))
     present, places = finder.scan(text)
     with patch.object(aliases, "SCAN_CHARS", size):
-        assert sorted(finder._found(text)) == whole
+        assert sorted(aliases._in_parts(finder._automaton, text, finder._longest)) == whole
         assert finder.scan(text) == (present, places)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(EXCEPTION_WORDS), st.sampled_from(["", " ", "\n"]))).map(
+        lambda parts: "".join(a + b for a, b in parts)
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+    st.integers(1, 9),
+)
+def test_exception_phrases_found_in_parts_are_those_of_the_whole_text(
+    exception_index: AliasIndex, text: str, active: list[bool], size: int
+) -> None:
+    from cleaner import aliases
+
+    with patch.object(aliases, "SCAN_CHARS", size):
+        assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
+            exception_index, text, active
+        )
