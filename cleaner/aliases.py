@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
 from operator import itemgetter
+from typing import Any
 
 import regex
 
@@ -34,6 +35,12 @@ WORD = regex.compile(r"\w+")
 WORD_CHAR = regex.compile(r"\w")
 WORD_BEFORE = regex.compile(r"(?r)\w+")  # searched backwards: the last word before a place
 _TEXT = itemgetter(0)  # a match's text
+# Words read at once where any word may start a variant (AliasIndex._word_places).
+WORDS_AT_ONCE = 1 << 14
+# A longer text is casefolded a slice of this many characters at a time (see casefold).
+FOLD_CHARS = 1 << 16
+# A longer text is scanned for condition terms a part of this many characters at a time.
+SCAN_CHARS = 1 << 18
 # A space inside a variant matches any run of spaces and tabs, or one line break inside a
 # paragraph (a hard wrap); the break is kept: only the words that change are replaced.
 SPACE_RUN = regex.compile(r"[ \t]+")
@@ -325,9 +332,7 @@ class AliasIndex:
         if not any(active):
             return
         if places is None:  # a case-insensitive rule: any word may start one
-            words = list(WORD.finditer(text))
-            starts = self._starting(list(map(_TEXT, words)))
-            places = [word.start() for word in words if word[0] in starts]
+            places = self._word_places(text)
         hits = self._hits(text, sorted(set(places)), active)
         if not self._may_change(text, hits):
             return
@@ -398,6 +403,24 @@ class AliasIndex:
             if len(span) == 1 or _replacement(candidate, matched, plural) != matched:
                 return True
         return False
+
+    def _word_places(self, text: str) -> list[int]:
+        """Where a word of ``text`` that can start a variant (:meth:`_starting`) starts.
+
+        The words are read a batch of :data:`WORDS_AT_ONCE` at a time: a long text's words
+        as match objects all at once were 14 MB per MB of text. :meth:`_starting` asks of
+        each word alone, so the words of the batches before need not be asked again.
+        """
+        places: list[int] = []
+        asked: set[str] = set()
+        starting: set[str] = set()
+        matches = WORD.finditer(text)
+        while words := list(islice(matches, WORDS_AT_ONCE)):
+            strings = set(map(_TEXT, words))
+            starting |= self._starting(strings - asked if asked else strings)
+            asked |= strings
+            places.extend(word.start() for word in words if word[0] in starting)
+        return places
 
     def _starting(self, strings: Iterable[str]) -> set[str]:
         """The words of ``strings`` at which :meth:`_match_at` may find a variant: those that
@@ -603,7 +626,7 @@ class AliasIndex:
         rule, then by phrase in the rule's order, then by position."""
         hits: dict[tuple[int, int], list[int]] = {}
         for folded, finder in self._exceptions:
-            finder.find(text.casefold() if folded else text, active, hits)
+            finder.find(casefold(text) if folded else text, active, hits)
         spans: dict[int, list[tuple[int, int]]] = {}
         for key in sorted(hits):  # (rule, phrase)
             length = self._exception_lengths[key]
@@ -654,6 +677,23 @@ SELECTIONS = 256
 SURNAME_SEARCHES = 16
 
 
+def casefold(text: str) -> str:
+    """``text.casefold()``, folded a slice of :data:`FOLD_CHARS` characters at a time.
+
+    ``str.casefold`` builds the result in a buffer of three 4-byte characters per character
+    of its input (a character may fold to three): 140 MB for a 10 MB text. Each character
+    folds alone (no context), so the slices' folds joined are the text's.
+
+    >>> casefold("Straße " * 3) == ("Straße " * 3).casefold()
+    True
+    """
+    if len(text) <= FOLD_CHARS:
+        return text.casefold()
+    return "".join(
+        [text[at : at + FOLD_CHARS].casefold() for at in range(0, len(text), FOLD_CHARS)]
+    )
+
+
 def _surnames(
     text: str, events: dict[str, list[tuple[int, str, str | None, int | None]]]
 ) -> list[regex.Match[str]]:
@@ -666,7 +706,7 @@ def _surnames(
     at, not every word. (Otherwise, as where an ß folds to ss, every word is; and where
     there are more than :data:`SURNAME_SEARCHES` surnames, one search each would cost more.)
     """
-    folded = text.casefold() if len(events) <= SURNAME_SEARCHES else ""
+    folded = casefold(text) if len(events) <= SURNAME_SEARCHES else ""
     if len(folded) != len(text):
         candidates: Iterable[regex.Match[str] | None] = WORD.finditer(text)
     else:
@@ -871,13 +911,14 @@ class _PhraseFinder:
         for needle, found in keys.items():
             self._automaton.add_word(needle, (len(needle), tuple(found)))
         self._automaton.make_automaton()
+        self._longest = max(map(len, keys), default=0)
 
     def find(
         self, text: str, active: list[bool], hits: dict[tuple[int, int], list[int]]
     ) -> None:
         """Add to ``hits`` the start of each occurrence, under each key of its phrase whose
         rule (the key's first item) is active, in increasing order."""
-        for end, (length, keys) in self._automaton.iter(text):
+        for end, (length, keys) in _in_parts(self._automaton, text, self._longest):
             for key in keys:
                 if active[key[0]]:
                     hits.setdefault(key, []).append(end - length + 1)
@@ -911,6 +952,7 @@ class _TermFinder:
                 automaton.add_word(key, (len(key), term, word))
             automaton.make_automaton()
             self._automaton = automaton
+        self._longest = max(map(len, found), default=0)
 
     def scan(self, text: str) -> tuple[set[str], list[int] | None]:
         """The terms ``text`` holds, and where one of the words occurs in it as a whole
@@ -921,7 +963,7 @@ class _TermFinder:
         if self._automaton is None:
             return present, places
         size = len(text)
-        for end, (length, term, word) in self._automaton.iter(text):
+        for end, (length, term, word) in _in_parts(self._automaton, text, self._longest):
             if term is not None:
                 present.add(term)
             if places is None or not word:
@@ -935,3 +977,22 @@ class _TermFinder:
             if after >= size or not WORD_CHAR.match(text, after):
                 places.append(start)
         return present, places
+
+
+def _in_parts(automaton: Any, text: str, longest: int) -> Iterator[tuple[int, Any]]:
+    """``automaton.iter(text)``: a text over :data:`SCAN_CHARS` characters is scanned a part
+    at a time (the automaton reads a copy of its input of 4 bytes a character: 40 MB for a
+    10 MB text), each part from ``longest`` (the longest string's length) less one before
+    the end of the part before, so that a string that ends in the part is found there, and
+    only there."""
+    if len(text) <= SCAN_CHARS:
+        yield from automaton.iter(text)
+        return
+    fresh = 0  # strings that end from here on were not found in the part before
+    while fresh < len(text):
+        start = max(0, fresh - longest + 1)
+        stop = fresh + SCAN_CHARS
+        for end, value in automaton.iter(text[start:stop]):
+            if start + end >= fresh:
+                yield start + end, value
+        fresh = stop

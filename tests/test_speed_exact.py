@@ -2241,3 +2241,80 @@ def test_zone_matching_by_index_is_the_memos_matching(corpus: list[str]) -> None
             assert found == oracle.matching(spec.pattern, contents, None, screens)
             assert doc.line_memo.results(spec.pattern) == oracle.results(spec.pattern)
             doc.apply(boilerplate.remove_lines(doc, rule, spec, screens=screens))
+
+# --- helper peak: memory of long texts (issue 13) ---
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aSß ŉﬃİıΣς\n.x", max_size=40), st.integers(1, 5))
+def test_a_text_casefolded_in_slices_is_its_casefold(text: str, size: int) -> None:
+    from cleaner import aliases
+
+    with patch.object(aliases, "FOLD_CHARS", size):
+        assert aliases.casefold(text) == text.casefold()
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from([*EXCEPTION_WORDS, " ", "\n", ", ", "Aliev's", "Alievs"]), max_size=24
+    ),
+    st.integers(1, 4),
+    st.integers(1, 6),
+)
+def test_words_and_folds_read_in_parts_find_what_the_whole_text_finds(
+    exception_index: AliasIndex, parts: list[str], words: int, chars: int
+) -> None:
+    from cleaner import aliases
+
+    text = " ".join(parts)
+    found = list(aliases.WORD.finditer(text))
+    starting = exception_index._starting(map(aliases._TEXT, found))
+    expected = [word.start() for word in found if word[0] in starting]
+    every = [(m.start, m.end, m.replacement, m.rule.id) for m in exception_index.find(text, "en")]
+    with (
+        patch.object(aliases, "WORDS_AT_ONCE", words),
+        patch.object(aliases, "FOLD_CHARS", chars),
+    ):
+        assert exception_index._word_places(text) == expected
+        found_in_parts = exception_index.find(text, "en")
+        assert [(m.start, m.end, m.replacement, m.rule.id) for m in found_in_parts] == every
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.sampled_from(["Aliev", "Baku", "NATO", "Nato", "Karabakh", "Nagorno", " ", "\n", "x"]),
+        max_size=30,
+    ),
+    st.integers(1, 7),
+)
+def test_terms_scanned_in_parts_are_those_of_the_whole_text(parts: list[str], size: int) -> None:
+    from cleaner import aliases
+
+    finder = INDEX._terms
+    text = "".join(parts)
+    assert finder._automaton is not None
+    whole = sorted(finder._automaton.iter(text))
+    present, places = finder.scan(text)
+    with patch.object(aliases, "SCAN_CHARS", size):
+        assert sorted(aliases._in_parts(finder._automaton, text, finder._longest)) == whole
+        assert finder.scan(text) == (present, places)
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(EXCEPTION_WORDS), st.sampled_from(["", " ", "\n"]))).map(
+        lambda parts: "".join(a + b for a, b in parts)
+    ),
+    st.lists(st.booleans(), min_size=3, max_size=3),
+    st.integers(1, 9),
+)
+def test_exception_phrases_found_in_parts_are_those_of_the_whole_text(
+    exception_index: AliasIndex, text: str, active: list[bool], size: int
+) -> None:
+    from cleaner import aliases
+
+    with patch.object(aliases, "SCAN_CHARS", size):
+        assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
+            exception_index, text, active
+        )
