@@ -1184,6 +1184,11 @@ def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
     )
 
 
+def _keyed(fail: Callable[[str], RuleError], key: str) -> Callable[[str], RuleError]:
+    """``fail`` with its message naming the rule's ``key`` (a list of patterns)."""
+    return lambda message: fail(f"{key!r}: {message}")
+
+
 def _at_least(v: dict[str, Any], fail: Callable[[str], RuleError], **least: int) -> None:
     """Refuse a rule whose number ``key`` is below ``least[key]``, naming the key."""
     for key, low in least.items():
@@ -1238,10 +1243,11 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
     if v["box_lines"] < 0:
         raise fail("need 'box_lines' >= 0 (0: off)")
     _at_least(v, fail, headline_min_words=1, headline_lines=1, lead_in_words=1)
-    if v["link_words"] < 0 or v["title_numbers"] < 0 or not 0 <= v["spaceless_weight"] <= 1:
-        raise fail(
-            "need 'link_words' >= 0, 'title_numbers' >= 0 and 'spaceless_weight' between 0 and 1"
-        )
+    for key in ("link_words", "title_numbers"):
+        if v[key] < 0:
+            raise fail(f"{key!r} is {v[key]!r}; it must be at least 0")
+    if not 0 <= v["spaceless_weight"] <= 1:
+        raise fail(f"'spaceless_weight' is {v['spaceless_weight']!r}; it must be between 0 and 1")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -1268,10 +1274,15 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["headline_min_words"],
         v["headline_lines"],
         v["lead_in_words"],
-        _compile(v["entry_stamps"], fail, ignore_case=v["ignore_case"])
+        _compile(v["entry_stamps"], _keyed(fail, "entry_stamps"), ignore_case=v["ignore_case"])
         if v["entry_stamps"]
         else None,
-        _compile(v["list_lead_ins"], fail, ignore_case=v["ignore_case"], whole_lines=False)
+        _compile(
+            v["list_lead_ins"],
+            _keyed(fail, "list_lead_ins"),
+            ignore_case=v["ignore_case"],
+            whole_lines=False,
+        )
         if v["list_lead_ins"]
         else None,
         v["link_words"],

@@ -309,11 +309,15 @@ def test_remove_tail_body_words(tmp_path: Path) -> None:
         ("article_span", "headline_min_words = 0", "'headline_min_words' is 0"),
         ("article_span", "headline_lines = true", "'headline_lines' must be a whole number"),
         ("article_span", "lead_in_words = 0", "'lead_in_words' is 0"),
-        ("article_span", "link_words = -1", "need 'link_words' >= 0"),
-        ("article_span", "spaceless_weight = 2", "'spaceless_weight' between 0 and 1"),
-        ("article_span", "title_numbers = -1", "'title_numbers' >= 0"),
-        ("article_span", "entry_stamps = ['(']", "invalid regex"),
-        ("article_span", "list_lead_ins = ['(']", "invalid regex"),
+        ("article_span", "link_words = -1", "'link_words' is -1; it must be at least 0"),
+        (
+            "article_span",
+            "spaceless_weight = 2",
+            "'spaceless_weight' is 2; it must be between 0 and 1",
+        ),
+        ("article_span", "title_numbers = -1", "'title_numbers' is -1; it must be at least 0"),
+        ("article_span", "entry_stamps = ['(']", "'entry_stamps': invalid regex"),
+        ("article_span", "list_lead_ins = ['(']", "'list_lead_ins': invalid regex"),
     ],
 )
 def test_bad_thresholds_name_file_rule_and_key(
