@@ -193,6 +193,7 @@ class SpanSpec:
     lead_in_words: int = 5  # an unfinished sentence announcing a list has this many words
     entry_stamps: regex.Pattern[str] | None = None  # a live blog's stamps (whole lines)
     list_lead_ins: regex.Pattern[str] | None = None  # a sentence saying a list follows
+    live_titles: regex.Pattern[str] | None = None  # a page title saying it is a live blog
     link_words: int = 2  # a line of this many words or fewer, ending no sentence, is link-like
     title_numbers: float = 3.0  # a title-like line has more than this many words per number
     spaceless_weight: float = 0.5  # a CJK or Thai character counts this much of a headline word
@@ -469,6 +470,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "lead_in_words": Key(int, default=5),
         "entry_stamps": Key(list, default=[], items=str),
         "list_lead_ins": Key(list, default=[], items=str),
+        "live_titles": Key(list, default=[], items=str),
         "link_words": Key(int, default=2),
         "title_numbers": Key((float, int), default=3.0),
         "spaceless_weight": Key((float, int), default=0.5),
@@ -1284,6 +1286,14 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
             whole_lines=False,
         )
         if v["list_lead_ins"]
+        else None,
+        _compile(
+            v["live_titles"],
+            _keyed(fail, "live_titles"),
+            ignore_case=v["ignore_case"],
+            whole_lines=False,
+        )
+        if v["live_titles"]
         else None,
         v["link_words"],
         float(v["title_numbers"]),

@@ -750,6 +750,106 @@ CASES += [
 ]
 
 
+# A second review (issue 10) of the mends above: furniture that went before them and must
+# still go, each beside the article text that must stay. Shapes adapted from real pages:
+# tags and follow boxes under a short label ending in a function word, stamped teasers and
+# comments below a plain article, a menu under a lead-in above the headline.
+BLURB_SITE = (
+    "The Daily Ledger is the oldest independent newspaper in the region, and has been serving "
+    "its readers with local news since 1890."
+)
+TAGS = ["Talks", "Moscow", "Foreign policy", "Storm closes the mountain roads", "Bread prices"]
+FOLLOW = ["Facebook", "Instagram", "YouTube", "TikTok"]
+STAMPED_TEASERS = [
+    "2 hours ago",
+    "Police close the ring road after a crash.",
+    "3 hours ago",
+    "Bakery wins national award for its rye bread.",
+]
+STAMPED_COMMENTS = [
+    "2 hours ago",
+    "Typical. They never listen.",
+    "3 hours ago",
+    "Great news for the schools.",
+    "4 hours ago",
+    "Who pays for all this?",
+]
+MENU = [
+    f"{TITLE} | The Daily Ledger",
+    BLURB_SITE,
+    "Browse our latest news and features from",
+    "Politics",
+    "Business",
+    "Sport",
+    "Culture",
+]
+# (page, the article's lines that stay, the furniture that goes, why)
+FURNITURE_GOES = [
+    (
+        [TITLE, BODY, BODY2, "Read more about", *TAGS],
+        [TITLE, BODY, BODY2],
+        TAGS,
+        "tags under a short label ending in a preposition, then teasers' headlines: no "
+        "sentence closes them, a tag box and a feed, they go",
+    ),
+    (
+        [TITLE, BODY, BODY2, "Follow us on", *FOLLOW],
+        [TITLE, BODY, BODY2],
+        FOLLOW,
+        "a follow box under 'Follow us on' at the page's end goes",
+    ),
+    (
+        [TITLE, BODY, BODY2, "Find out more about", *TAGS[:3]],
+        [TITLE, BODY, BODY2],
+        TAGS[:3],
+        "tags under 'Find out more about' go",
+    ),
+    (
+        [TITLE, BODY, BODY2, "Siga-nos no", *FOLLOW[:3]],
+        [TITLE, BODY, BODY2],
+        FOLLOW[:3],
+        "Portuguese: a follow box under 'Siga-nos no' goes",
+    ),
+    (
+        [TITLE, BODY, BODY2, *STAMPED_TEASERS],
+        [TITLE, BODY, BODY2],
+        STAMPED_TEASERS,
+        "stamps of the day over lines ending a sentence below a plain article (no live title, "
+        "no stamp in the article): a teaser feed, it goes",
+    ),
+    (
+        [TITLE, BODY, BODY2, *STAMPED_COMMENTS],
+        [TITLE, BODY, BODY2],
+        STAMPED_COMMENTS,
+        "a comment thread stamped the same way goes",
+    ),
+    (
+        [*MENU, TITLE, BODY, BODY2],
+        [BODY, BODY2],
+        MENU,
+        "a menu under a lead-in above the page title found again (the headline): the list "
+        "does not join the article across the headline, it goes",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "kept", "gone", "why"), FURNITURE_GOES, ids=[row[3] for row in FURNITURE_GOES]
+)
+def test_furniture_near_lists_and_stamps_goes(
+    cleaner: Cleaner, page: list[str], kept: list[str], gone: list[str], why: str
+) -> None:
+    out = cleaner.clean("\n".join(page)).text.splitlines()
+    assert all(line in out for line in kept), why
+    assert not any(line in out for line in gone), why
+
+
+def test_a_live_blog_stamped_in_the_article_keeps_its_short_entries(cleaner: Cleaner) -> None:
+    # No "live" in the title: a stamp inside the article says it is a live blog.
+    lines = [TITLE, "1 hour ago", BODY, "90 mins ago", BODY2, *SHORT_ENTRIES]
+    assert cleaner.clean("\n".join(lines)).text.splitlines() == lines
+
+
 @pytest.mark.parametrize(("page", "kept", "why"), CASES, ids=[c[2] for c in CASES])
 def test_article_span(cleaner: Cleaner, page: str, kept: list[str], why: str) -> None:
     result = cleaner.clean(page)

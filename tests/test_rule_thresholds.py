@@ -318,6 +318,7 @@ def test_remove_tail_body_words(tmp_path: Path) -> None:
         ("article_span", "title_numbers = -1", "'title_numbers' is -1; it must be at least 0"),
         ("article_span", "entry_stamps = ['(']", "'entry_stamps': invalid regex"),
         ("article_span", "list_lead_ins = ['(']", "'list_lead_ins': invalid regex"),
+        ("article_span", "live_titles = ['(']", "'live_titles': invalid regex"),
     ],
 )
 def test_bad_thresholds_name_file_rule_and_key(

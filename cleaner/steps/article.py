@@ -41,8 +41,11 @@ most body text for the least furniture.
   under its lead-in (a colon, a sentence saying a list follows: ``list_lead_ins``, or an
   unfinished sentence ending in a function word) with the sentence closing it, below the
   article and, under the article's prose, above it (the items' link cost split the
-  article). Below, a live blog's stamps of the day (``entry_stamps``) over entries ending a
-  sentence, to the end or to an end marker, stay with it however short the entries.
+  article; not across the headline). A short lead-in over short items needs a sentence
+  closing them ("Read more about" over tags does not announce a list). Below, a live
+  blog's stamps of the day (``entry_stamps``) over entries ending a sentence, to the end
+  or to an end marker, stay with it however short the entries, when the page is a live
+  blog (``live_titles`` in its title, or a stamp in the article).
 * Definitions rather than thresholds: a word is a run of letters or digits, or one
   character of a script written without spaces (:data:`WORD`); a number is a word of
   digits. Thresholds on them are the rule's: ``link_words`` (a line of that many words or
@@ -463,8 +466,11 @@ def _find_span(
     # Above, a list under its lead-in, with a body block right above the lead-in, joins too:
     # its items' link cost split the article ("The villages named by the ministry were" over
     # five names, a paragraph above it and two below the names).
+    # Not above the page title found again (the headline): a menu stands above it.
+    top = _headline(content, body.index(True, first), spec, counts)
+    floor = 1 if top is None else top + 1
     while (
-        lead := _list_above(texts, body, link, markers, feed, first, stops, spec, timeout)
+        lead := _list_above(texts, body, link, markers, feed, (floor, first), stops, spec, timeout)
     ) is not None:
         first = lead
         while first > 1 and joins(first - 1, -1):
@@ -474,16 +480,33 @@ def _find_span(
     # marker and end no sentence (a name, a band, "Cedar and the Pines"); a sentence below
     # them closes it and joins as any other line, a date ends it (a teaser feed's). The
     # article's last line may be the lead-in itself (a body block: "以下の通り…しました。").
-    def announces(index: int) -> bool:
-        short = index + 1 < len(texts) and counts[index + 1] <= spec.link_words
-        return _announces(texts[index], stops, spec, timeout, short_items=short)
-
-    listing = announces(last)
-
     def item(index: int) -> bool:
         return not (body[index] or feed[index] or markers[index]) and not (
             limited(spec.sentence_end.search, timeout)(texts[index].rstrip())
         )
+
+    # A short lead-in ("The winners were") announces short items only when a sentence
+    # closes them: under a label ("Read more about", "Follow us on", "Mehr Nachrichten zu")
+    # the same short lines are tags or a follow box, then teasers' headlines or the page's end.
+    def closed(index: int) -> bool:
+        below = index + 1
+        while below < len(texts) and item(below) and counts[below] <= spec.link_words:
+            below += 1
+        return (
+            index + 1 < below < len(texts)
+            and not (link[below] or feed[below] or markers[below])
+            and limited(spec.sentence_end.search, timeout)(texts[below].rstrip()) is not None
+        )
+
+    def announces(index: int) -> bool:
+        if _announces(texts[index], stops, spec, timeout):
+            return True
+        short = index + 1 < len(texts) and counts[index + 1] <= spec.link_words
+        return short and _announces(texts[index], stops, spec, timeout, short_items=True) and (
+            closed(index)
+        )
+
+    listing = announces(last)
 
     while last + 1 < len(content) and (joins(last + 1, 1) or (listing and item(last + 1))):
         last += 1
@@ -496,7 +519,7 @@ def _find_span(
     if not whole and not any(feed[body.index(True, first) : last + 1]):
         last = _past_dateline(texts, link, feed, markers, last, spec, timeout)
     if not whole:
-        last = _past_entries(texts, link, feed, markers, last, spec, timeout)
+        last = _past_entries(texts, link, feed, markers, (first, last), spec, timeout)
     # A short box below the article (an end marker and a link, an ad and its caption) with
     # the article's prose going on below it, and no more prose or feed lines just after
     # that (a teaser feed repeats its box and blurb), does not end the article.
@@ -810,31 +833,46 @@ def _past_entries(
     link: Sequence[bool],
     feed: Sequence[bool],
     markers: Sequence[bool],
-    last: int,
+    span: tuple[int, int],
     spec: SpanSpec,
     timeout: float | None,
 ) -> int:
-    """The article's last line, moved past a live blog's short entries below ``last`` (a line
-    ending a sentence): every line below it, to the end or to an end marker, is either a
-    stamp of the day (the rule's ``entry_stamps``: "2 hours ago", "14:32") or prose ending a
-    sentence (no link, no other feed line), a stamp right below ``last`` and prose below
-    every stamp. A teaser feed has headlines (no sentence end) or older dates ("2 days ago")
-    between its stamps, a comment thread its authors' names.
+    """The article's last line, moved past a live blog's short entries below it (``span``:
+    the article's first and last lines, the last ending a sentence): every line below it, to
+    the end or to an end marker, is either a stamp of the day (the rule's ``entry_stamps``:
+    "2 hours ago", "14:32") or prose ending a sentence (no link, no other feed line), a stamp
+    right below the last line and prose below every stamp. A teaser feed has headlines (no
+    sentence end) or older dates ("2 days ago") between its stamps, a comment thread its
+    authors' names. A teaser feed or a comment thread may also be stamped over lines ending
+    a sentence: only a live blog's entries move the article's end, the page's title (line
+    0) saying so (``live_titles``: "Storm live: ...") or a stamp in the span (the article
+    is stamped entries itself).
 
     >>> from cleaner.rules import load_rules
     >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
-    >>> texts = ["Para one.", "2 hours ago", "Short entry.", "3 hours ago", "Another one."]
-    >>> _past_entries(texts, [0] * 5, [0, 1, 0, 1, 0], [0] * 5, 0, spec, None)
-    4
-    >>> texts[2] = "A teaser's headline"
-    >>> _past_entries(texts, [0] * 5, [0, 1, 0, 1, 0], [0] * 5, 0, spec, None)
-    0
+    >>> texts = ["Storm live", "Para one.", "2 hours ago", "Entry.", "3 hours ago", "One more."]
+    >>> flags = [0] * 6, [0, 0, 1, 0, 1, 0], [0] * 6
+    >>> _past_entries(texts, *flags, (1, 1), spec, None)
+    5
+    >>> _past_entries(["Storm", *texts[1:]], *flags, (1, 1), spec, None)
+    1
+    >>> texts[3] = "A teaser's headline"
+    >>> _past_entries(texts, *flags, (1, 1), spec, None)
+    1
     """
     stamps = spec.entry_stamps
+    first, last = span
     start = last + 1
     if stamps is None or start >= len(texts) or markers[start]:
         return last
     if limited(stamps.fullmatch, timeout)(texts[start]) is None:
+        return last
+    live = spec.live_titles is not None and bool(
+        limited(spec.live_titles.search, timeout)(texts[0])
+    )
+    if not live and not any(
+        limited(stamps.fullmatch, timeout)(texts[index]) for index in range(first, last + 1)
+    ):
         return last
     if limited(spec.sentence_end.search, timeout)(texts[last].rstrip()) is None:
         return last
@@ -886,27 +924,31 @@ def _list_above(
     link: Sequence[bool],
     markers: Sequence[bool],
     feed: Sequence[bool],
-    first: int,
+    lines: tuple[int, int],
     stops: frozenset[str],
     spec: SpanSpec,
     timeout: float | None,
 ) -> int | None:
-    """The lead-in of a list right above ``first`` when the article's prose stands right
-    above the lead-in: the items (lines that are no body block, end marker or feed line, one
-    of them link-like at least) under a lead-in (see :func:`_announces`: here, where no
-    article stands above it yet, a short one is not enough) under a body block; or under a
-    lead-in that is a body block itself and says so (``list_lead_ins``); else None.
+    """The lead-in of a list right above ``first`` (``lines``: the highest line the list and
+    the body block above it may take, below the headline; and ``first``) when the article's
+    prose stands right above the lead-in: the items (lines that are no body block, end
+    marker or feed line, one of them link-like at least) under a lead-in (see
+    :func:`_announces`: here, where no article stands above it yet, a short one is not
+    enough) under a body block; or under a lead-in that is a body block itself and says so
+    (``list_lead_ins``); else None.
 
     >>> from cleaner.rules import load_rules
     >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
     >>> texts = ["Title", "Para.", "The villages named by the ministry were", "Aran", "Bel", "P."]
     >>> flags = [0, 1, 0, 0, 0, 1], [1, 0, 0, 1, 1, 0], [0] * 6, [0] * 6
-    >>> _list_above(texts, *flags, 5, stoplist("en"), spec, None)
+    >>> _list_above(texts, *flags, (1, 5), stoplist("en"), spec, None)
     2
-    >>> _list_above(texts, [0, 0, 0, 0, 0, 1], *flags[1:], 5, stoplist("en"), spec, None)
+    >>> _list_above(texts, [0, 0, 0, 0, 0, 1], *flags[1:], (1, 5), stoplist("en"), spec, None)
+    >>> _list_above(texts, *flags, (2, 5), stoplist("en"), spec, None)
     """
+    floor, first = lines
     index, items = first - 1, False
-    while index > 1 and not (markers[index] or feed[index]):
+    while index > floor and not (markers[index] or feed[index]):
         text = texts[index]
         if body[index]:
             # A lead-in that is a sentence of its own ("以下の通り決定しました。") heads the
