@@ -195,6 +195,12 @@ class SpanSpec:
     headline_min_words: int = 4  # a headline or its dek has this many words, numbers aside
     headline_lines: int = 4  # more title-like lines in a row are a list of teasers
     lead_in_words: int = 5  # an unfinished sentence announcing a list has this many words
+    entry_stamps: regex.Pattern[str] | None = None  # a live blog's stamps (whole lines)
+    list_lead_ins: regex.Pattern[str] | None = None  # a sentence saying a list follows
+    live_titles: regex.Pattern[str] | None = None  # a page title saying it is a live blog
+    link_words: int = 2  # a line of this many words or fewer, ending no sentence, is link-like
+    title_numbers: float = 3.0  # a title-like line has more than this many words per number
+    spaceless_weight: float = 0.5  # a CJK or Thai character counts this much of a headline word
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +478,12 @@ KINDS: dict[str, dict[str, Key]] = {
         "headline_min_words": Key(int, default=4),
         "headline_lines": Key(int, default=4),
         "lead_in_words": Key(int, default=5),
+        "entry_stamps": Key(list, default=[], items=str),
+        "list_lead_ins": Key(list, default=[], items=str),
+        "live_titles": Key(list, default=[], items=str),
+        "link_words": Key(int, default=2),
+        "title_numbers": Key((float, int), default=3.0),
+        "spaceless_weight": Key((float, int), default=0.5),
         "end_markers": Key(list, default=[], items=str),
         "ignore_case": Key(bool, default=True),
         "sentence_end": Key(str, default=SENTENCE_END),
@@ -1186,6 +1198,11 @@ def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
     )
 
 
+def _keyed(fail: Callable[[str], RuleError], key: str) -> Callable[[str], RuleError]:
+    """``fail`` with its message naming the rule's ``key`` (a list of patterns)."""
+    return lambda message: fail(f"{key!r}: {message}")
+
+
 def _at_least(v: dict[str, Any], fail: Callable[[str], RuleError], **least: int) -> None:
     """Refuse a rule whose number ``key`` is below ``least[key]``, naming the key."""
     for key, low in least.items():
@@ -1251,6 +1268,11 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
     if v["box_lines"] < 0:
         raise fail("need 'box_lines' >= 0 (0: off)")
     _at_least(v, fail, headline_min_words=1, headline_lines=1, lead_in_words=1)
+    for key in ("link_words", "title_numbers"):
+        if v[key] < 0:
+            raise fail(f"{key!r} is {v[key]!r}; it must be at least 0")
+    if not 0 <= v["spaceless_weight"] <= 1:
+        raise fail(f"'spaceless_weight' is {v['spaceless_weight']!r}; it must be between 0 and 1")
     markers = v["end_markers"]
     return SpanSpec(
         v["body_words"],
@@ -1277,6 +1299,28 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["headline_min_words"],
         v["headline_lines"],
         v["lead_in_words"],
+        _compile(v["entry_stamps"], _keyed(fail, "entry_stamps"), ignore_case=v["ignore_case"])
+        if v["entry_stamps"]
+        else None,
+        _compile(
+            v["list_lead_ins"],
+            _keyed(fail, "list_lead_ins"),
+            ignore_case=v["ignore_case"],
+            whole_lines=False,
+        )
+        if v["list_lead_ins"]
+        else None,
+        _compile(
+            v["live_titles"],
+            _keyed(fail, "live_titles"),
+            ignore_case=v["ignore_case"],
+            whole_lines=False,
+        )
+        if v["live_titles"]
+        else None,
+        v["link_words"],
+        float(v["title_numbers"]),
+        float(v["spaceless_weight"]),
     )
 
 

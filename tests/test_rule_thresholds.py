@@ -27,6 +27,17 @@ ROUTES = (
     "The four routes that the council has planned for the first phase are\nCity Centre to North "
     "Station\nOld Town to the University\nHarbour to South Park\nAirport to the Exhibition Centre"
 )
+# Items of three words (more than link_words): only a lead-in of lead_in_words announces them.
+TRIPLES = (
+    "The three villages on each route planned for the first phase are\nTalysh Sugovushan "
+    "Hadrut\nJabrayil Fuzuli Zangilan\nGubadli Lachin Kalbajar\nAghdam Shusha Khojavend"
+)
+NUMBERED = "Ceasefire talks resume 2019 in Moscow 2020"
+JA_HEADLINE = "東京で新しい公園が開園"
+JA_BODY = (
+    "知事は記者会見で、来月から新たな情報提供サービスを開始すると発表し、都民の利便性が大きく向上すると述べました。\n"
+    "このサービスは、都の公文書についてインターネット経由で電子データを提供するもので、手数料は無料となります。"
+)
 BODY3 = (
     "Both sides said the meeting in Moscow was the first step towards a lasting settlement "
     "of the conflict, and that the talks would go on in the spring."
@@ -121,11 +132,40 @@ SHIPPED_CASES = [
     (
         "article.span",
         "lead_in_words",
-        "8",
-        f"Talks resume\n{BODY}\n{VILLAGES}",
-        ["Talks resume", BODY, *VILLAGES.splitlines()],
-        ["Talks resume", BODY, VILLAGES.splitlines()[0]],
-        "a seven-word lead-in announces the closing list at 5, not at 8: the span ends above it",
+        "13",
+        f"Talks resume\n{BODY}\n{TRIPLES}",
+        ["Talks resume", BODY, *TRIPLES.splitlines()],
+        ["Talks resume", BODY, TRIPLES.splitlines()[0]],
+        "a twelve-word lead-in announces the closing list of three-word items at 5, not at 13: "
+        "the span ends above it (a shorter one only announces items of a word or two)",
+    ),
+    (
+        "article.span",
+        "link_words",
+        "3",
+        f"Talks resume\n{BODY}\nIn brief\nOn the road\nAt the table\nIn the field\n{BODY2}\n{BODY3}",
+        ["Talks resume", BODY, "In brief", "On the road", "At the table", "In the field", BODY2, BODY3],
+        ["Talks resume", BODY, BODY2, BODY3],
+        "three-word subheadings with a stopword are neutral at 2 and stay; at 3 they read as "
+        "links, and four in a row go",
+    ),
+    (
+        "article.span",
+        "title_numbers",
+        "2",
+        f"Home\n{NUMBERED}\nBy Anna Petrosyan\nShare\nTweet\nEmail\n{BODY}\n{BODY2}",
+        [BODY, BODY2],
+        [NUMBERED, BODY, BODY2],
+        "five words to two numbers: no headline at 3 (a date or a score line), one at 2",
+    ),
+    (
+        "article.span",
+        "spaceless_weight",
+        "0.25",
+        f"ホーム\n{JA_HEADLINE}\n山田太郎\nシェア\nツイート\nメール\n{JA_BODY}",
+        [JA_HEADLINE, *JA_BODY.splitlines()],
+        JA_BODY.splitlines(),
+        "an eleven-character headline counts five words and a half at 0.5, under three at 0.25",
     ),
     (
         "boilerplate.link-list",
@@ -330,6 +370,16 @@ def test_remove_tail_body_words(tmp_path: Path) -> None:
         ("article_span", "headline_min_words = 0", "'headline_min_words' is 0"),
         ("article_span", "headline_lines = true", "'headline_lines' must be a whole number"),
         ("article_span", "lead_in_words = 0", "'lead_in_words' is 0"),
+        ("article_span", "link_words = -1", "'link_words' is -1; it must be at least 0"),
+        (
+            "article_span",
+            "spaceless_weight = 2",
+            "'spaceless_weight' is 2; it must be between 0 and 1",
+        ),
+        ("article_span", "title_numbers = -1", "'title_numbers' is -1; it must be at least 0"),
+        ("article_span", "entry_stamps = ['(']", "'entry_stamps': invalid regex"),
+        ("article_span", "list_lead_ins = ['(']", "'list_lead_ins': invalid regex"),
+        ("article_span", "live_titles = ['(']", "'live_titles': invalid regex"),
     ],
 )
 def test_bad_thresholds_name_file_rule_and_key(

@@ -37,6 +37,20 @@ most body text for the least furniture.
   continues below"), then one paragraph of prose ending a sentence (a body block, or as
   long and no link), then ``box_lines`` lines with neither prose nor a feed line (a teaser
   feed repeats box and blurb): the paragraph is the article's last, the box goes.
+* Lists: the span grows over the lines next to it that read as no link, and over a list
+  under its lead-in (a colon, a sentence saying a list follows: ``list_lead_ins``, or an
+  unfinished sentence ending in a function word) with the sentence closing it, below the
+  article and, under the article's prose, above it (the items' link cost split the
+  article; not across the headline). A short lead-in over short items needs a sentence
+  closing them ("Read more about" over tags does not announce a list). Below, a live
+  blog's stamps of the day (``entry_stamps``) over entries ending a sentence, to the end
+  or to an end marker, stay with it however short the entries, when the page is a live
+  blog (``live_titles`` in its title, or a stamp in the article).
+* Definitions rather than thresholds: a word is a run of letters or digits, or one
+  character of a script written without spaces (:data:`WORD`); a number is a word of
+  digits. Thresholds on them are the rule's: ``link_words`` (a line of that many words or
+  fewer, ending no sentence, is link-like), ``title_numbers`` and ``spaceless_weight`` (what
+  reads as a headline, see :func:`title_like`).
 * The top: a scraped page's first line is its ``<title>``; found again further down (the
   headline, without the site's name), everything above the headline goes, and the article
   starts at the first body block below it (an introduction above a table or a plan that
@@ -229,14 +243,15 @@ def is_link_like(
 ) -> bool:
     """A line that reads like a link or a menu item: it ends no sentence, holds no digit
     (table rows, amounts and dates are data, not links) and few stopwords (a list item in
-    prose has them: "apoyo a la actividad económica")."""
+    prose has them: "apoyo a la actividad económica"); a line of ``link_words`` words or
+    fewer is link-like whatever its words ("About us")."""
     if DIGIT.search(text) or limited(spec.sentence_end.search, timeout)(text.rstrip()):
         return False
     if not stops:
         return True
     words = words_of(text) if words is None else words
     hits = stop_hits(words, stops)
-    return not (len(words) > 2 and hits >= spec.body_stopwords * len(words))
+    return not (len(words) > spec.link_words and hits >= spec.body_stopwords * len(words))
 
 
 def stop_hits(words: list[str], stops: frozenset[str]) -> int:
@@ -277,7 +292,7 @@ def _judge(
     else:
         if hits < 0:
             hits = sum(map(stops.__contains__, folded))
-        link = not (count > 2 and hits >= spec.body_stopwords * count)
+        link = not (count > spec.link_words and hits >= spec.body_stopwords * count)
     marker = (
         spec.end_markers is not None
         and not body
@@ -448,12 +463,54 @@ def _find_span(
 
     while first > 1 and joins(first - 1, -1):
         first -= 1
+    # Above, a list under its lead-in, with a body block right above the lead-in, joins too:
+    # its items' link cost split the article ("The villages named by the ministry were" over
+    # five names, a paragraph above it and two below the names).
+    # Not above the page title found again (the headline): a menu stands above it.
+    top = _headline(content, body.index(True, first), spec, counts)
+    floor = 1 if top is None else top + 1
+    while (
+        lead := _list_above(texts, body, link, markers, feed, (floor, first), stops, spec, timeout)
+    ) is not None:
+        first = lead
+        while first > 1 and joins(first - 1, -1):
+            first -= 1
     # Below, a list announced by its lead-in joins too, item by item.
-    listing = False
-    while last + 1 < len(content) and (joins(last + 1, 1) or (listing and not markers[last + 1])):
+    # A list's items are the lines below its lead-in that are no body block, feed line or end
+    # marker and end no sentence (a name, a band, "Cedar and the Pines"); a sentence below
+    # them closes it and joins as any other line, a date ends it (a teaser feed's). The
+    # article's last line may be the lead-in itself (a body block: "以下の通り…しました。").
+    def item(index: int) -> bool:
+        return not (body[index] or feed[index] or markers[index]) and not (
+            limited(spec.sentence_end.search, timeout)(texts[index].rstrip())
+        )
+
+    # A short lead-in ("The winners were") announces short items only when a sentence
+    # closes them: under a label ("Read more about", "Follow us on", "Mehr Nachrichten zu")
+    # the same short lines are tags or a follow box, then teasers' headlines or the page's end.
+    def closed(index: int) -> bool:
+        below = index + 1
+        while below < len(texts) and item(below) and counts[below] <= spec.link_words:
+            below += 1
+        return (
+            index + 1 < below < len(texts)
+            and not (link[below] or feed[below] or markers[below])
+            and limited(spec.sentence_end.search, timeout)(texts[below].rstrip()) is not None
+        )
+
+    def announces(index: int) -> bool:
+        if _announces(texts[index], stops, spec, timeout):
+            return True
+        short = index + 1 < len(texts) and counts[index + 1] <= spec.link_words
+        return short and _announces(texts[index], stops, spec, timeout, short_items=True) and (
+            closed(index)
+        )
+
+    listing = announces(last)
+
+    while last + 1 < len(content) and (joins(last + 1, 1) or (listing and item(last + 1))):
         last += 1
-        text = texts[last]
-        listing = _announces(text, stops, spec.lead_in_words) or (listing and link[last])
+        listing = announces(last) or (listing and item(last))
     # A lone date line below the article, with nothing but prose below it to the end or to an
     # end marker ("Updated 12 March 2024", then the article's last short paragraphs), does
     # not end it: a teaser feed or a comment thread repeats its dates, and has headlines,
@@ -461,6 +518,8 @@ def _find_span(
     # body block (a teaser's date the span took in with its headline).
     if not whole and not any(feed[body.index(True, first) : last + 1]):
         last = _past_dateline(texts, link, feed, markers, last, spec, timeout)
+    if not whole:
+        last = _past_entries(texts, link, feed, markers, (first, last), spec, timeout)
     # A short box below the article (an end marker and a link, an ad and its caption) with
     # the article's prose going on below it, and no more prose or feed lines just after
     # that (a teaser feed repeats its box and blurb), does not end the article.
@@ -769,17 +828,139 @@ def _past_dateline(
     return end if end > start else last
 
 
-def _announces(text: str, stops: frozenset[str], lead_in_words: int) -> bool:
-    """A list's lead-in: it ends in a colon, or it is an unfinished sentence of
-    ``lead_in_words`` words or more whose last word is a function word ("The villages named
-    by the ministry were")."""
+def _past_entries(
+    texts: Sequence[str],
+    link: Sequence[bool],
+    feed: Sequence[bool],
+    markers: Sequence[bool],
+    span: tuple[int, int],
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int:
+    """The article's last line, moved past a live blog's short entries below it (``span``:
+    the article's first and last lines, the last ending a sentence): every line below it, to
+    the end or to an end marker, is either a stamp of the day (the rule's ``entry_stamps``:
+    "2 hours ago", "14:32") or prose ending a sentence (no link, no other feed line), a stamp
+    right below the last line and prose below every stamp. A teaser feed has headlines (no
+    sentence end) or older dates ("2 days ago") between its stamps, a comment thread its
+    authors' names. A teaser feed or a comment thread may also be stamped over lines ending
+    a sentence: only a live blog's entries move the article's end, the page's title (line
+    0) saying so (``live_titles``: "Storm live: ...") or a stamp in the span (the article
+    is stamped entries itself).
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Storm live", "Para one.", "2 hours ago", "Entry.", "3 hours ago", "One more."]
+    >>> flags = [0] * 6, [0, 0, 1, 0, 1, 0], [0] * 6
+    >>> _past_entries(texts, *flags, (1, 1), spec, None)
+    5
+    >>> _past_entries(["Storm", *texts[1:]], *flags, (1, 1), spec, None)
+    1
+    >>> texts[3] = "A teaser's headline"
+    >>> _past_entries(texts, *flags, (1, 1), spec, None)
+    1
+    """
+    stamps = spec.entry_stamps
+    first, last = span
+    start = last + 1
+    if stamps is None or start >= len(texts) or markers[start]:
+        return last
+    if limited(stamps.fullmatch, timeout)(texts[start]) is None:
+        return last
+    live = spec.live_titles is not None and bool(
+        limited(spec.live_titles.search, timeout)(texts[0])
+    )
+    if not live and not any(
+        limited(stamps.fullmatch, timeout)(texts[index]) for index in range(first, last + 1)
+    ):
+        return last
+    if limited(spec.sentence_end.search, timeout)(texts[last].rstrip()) is None:
+        return last
+    end, stamped = last, False
+    for index in range(start, len(texts)):
+        if markers[index]:
+            break
+        text = texts[index]
+        if limited(stamps.fullmatch, timeout)(text) is not None:
+            if stamped:
+                return last  # two stamps in a row: no entry between them
+            stamped = True
+            continue
+        ends = limited(spec.sentence_end.search, timeout)(text.rstrip()) is not None
+        if feed[index] or link[index] or not ends:
+            return last
+        end, stamped = index, False
+    return last if stamped else end
+
+
+def _announces(
+    text: str,
+    stops: frozenset[str],
+    spec: SpanSpec,
+    timeout: float | None,
+    *,
+    short_items: bool = False,
+) -> bool:
+    """A list's lead-in: it ends in a colon; or it says so (the rule's ``list_lead_ins``: "as
+    follows.", "以下の通り…。"); or it is an unfinished sentence whose last word is a
+    function word, of ``lead_in_words`` words or more ("The villages named by the ministry
+    were"), or of two or more over ``short_items`` (items of ``link_words`` words or fewer:
+    "The winners were" over names), as boilerplate.link-list reads lead-ins."""
     if text.endswith((":", "：")):
         return True
+    lead_ins = spec.list_lead_ins
+    if lead_ins is not None and limited(lead_ins.search, timeout)(text) is not None:
+        return True
     words = words_of(text)
-    if len(words) < lead_in_words or not text[-1:].isalnum():
+    if len(words) < (2 if short_items else spec.lead_in_words) or not text[-1:].isalnum():
         return False
     last = words[-1]
     return last.casefold() in stops if stops else last[:1].islower()
+
+
+def _list_above(
+    texts: Sequence[str],
+    body: Sequence[bool],
+    link: Sequence[bool],
+    markers: Sequence[bool],
+    feed: Sequence[bool],
+    lines: tuple[int, int],
+    stops: frozenset[str],
+    spec: SpanSpec,
+    timeout: float | None,
+) -> int | None:
+    """The lead-in of a list right above ``first`` (``lines``: the highest line the list and
+    the body block above it may take, below the headline; and ``first``) when the article's
+    prose stands right above the lead-in: the items (lines that are no body block, end
+    marker or feed line, one of them link-like at least) under a lead-in (see
+    :func:`_announces`: here, where no article stands above it yet, a short one is not
+    enough) under a body block; or under a lead-in that is a body block itself and says so
+    (``list_lead_ins``); else None.
+
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> texts = ["Title", "Para.", "The villages named by the ministry were", "Aran", "Bel", "P."]
+    >>> flags = [0, 1, 0, 0, 0, 1], [1, 0, 0, 1, 1, 0], [0] * 6, [0] * 6
+    >>> _list_above(texts, *flags, (1, 5), stoplist("en"), spec, None)
+    2
+    >>> _list_above(texts, [0, 0, 0, 0, 0, 1], *flags[1:], (1, 5), stoplist("en"), spec, None)
+    >>> _list_above(texts, *flags, (2, 5), stoplist("en"), spec, None)
+    """
+    floor, first = lines
+    index, items = first - 1, False
+    while index > floor and not (markers[index] or feed[index]):
+        text = texts[index]
+        if body[index]:
+            # A lead-in that is a sentence of its own ("以下の通り決定しました。") heads the
+            # list as a body block: the article's prose.
+            lead_in = spec.list_lead_ins
+            found = lead_in is not None and limited(lead_in.search, timeout)(text) is not None
+            return index if items and found else None
+        if _announces(text, stops, spec, timeout):
+            return index if items and body[index - 1] else None
+        items = items or bool(link[index])
+        index -= 1
+    return None
 
 
 def _resumes(body: Sequence[bool], first: int, last: int, needed: int) -> list[bool]:
@@ -850,14 +1031,18 @@ def _dated_headline(
     return None
 
 
-def title_like(text: str, min_words: int) -> bool:
-    """A line that could be a headline or its dek: ``min_words`` words or more (the rule's
-    ``headline_min_words``: menu items and labels have fewer), words rather than numbers (a
-    date or a score line is not a headline), and no full stop at its end (a caption).
+def title_like(text: str, spec: SpanSpec) -> bool:
+    """A line that could be a headline or its dek: ``headline_min_words`` words or more
+    (menu items and labels have fewer), a Chinese, Japanese or Thai character counting
+    ``spaceless_weight`` of a word ("お問い合わせ" is a menu item), numbers aside; words rather
+    than numbers (more than ``title_numbers`` words to a number: a date or a score line is
+    not a headline); and no full stop at its end (a caption).
 
-    >>> title_like("Council makes few changes to budget", 4)
+    >>> from cleaner.rules import load_rules
+    >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
+    >>> title_like("Council makes few changes to budget", spec)
     True
-    >>> title_like("Published May 17, 2017", 4), title_like("Council cuts budget", 4)
+    >>> title_like("Published May 17, 2017", spec), title_like("Council cuts budget", spec)
     (False, False)
     """
     text = text.strip()
@@ -867,10 +1052,9 @@ def title_like(text: str, min_words: int) -> bool:
         return False  # a breadcrumb or a menu: "Home / Culture / Cuisine"
     words = words_of(text)
     numbers = _numbers(words)
-    # A Chinese or Japanese character is half a word here ("お問い合わせ" is a menu item).
     spaceless = sum(1 for word in words if SPACELESS.fullmatch(word))
-    letters = len(words) - numbers - spaceless / 2
-    return letters >= min_words and letters > 3 * numbers
+    letters = len(words) - numbers - spaceless * (1 - spec.spaceless_weight)
+    return letters >= spec.headline_min_words and letters > spec.title_numbers * numbers
 
 
 def _numbers(words: list[str]) -> int:
@@ -891,10 +1075,13 @@ def _word_count_numbers_aside(text: str) -> int:
 def _titled(content: Sequence[Line], spec: SpanSpec) -> bool:
     """Whether line 0 reads as the page's title (a scraped page's ``<title>``), not "Home",
     "Skip to content" or a date: more than twice ``headline_min_words`` words (a headline
-    and a site's name), not numbers."""
+    and a site's name), not numbers (as :func:`title_like` counts them)."""
     words = words_of(content[0].text)
     numbers = _numbers(words)
-    return len(words) > 2 * spec.headline_min_words and len(words) - numbers > 3 * numbers
+    return (
+        len(words) > 2 * spec.headline_min_words
+        and len(words) - numbers > spec.title_numbers * numbers
+    )
 
 
 def _part_of(words: list[str], title: list[str]) -> bool:
@@ -927,8 +1114,8 @@ def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     if (
         (span.headline is None or not _titled(content, spec))
         and above >= window.start
-        and title_like(content[above].text, spec.headline_min_words)
-        and (above - 1 == 0 or not title_like(content[above - 1].text, spec.headline_min_words))
+        and title_like(content[above].text, spec)
+        and (above - 1 == 0 or not title_like(content[above - 1].text, spec))
     ):
         return above
     return longest
@@ -948,7 +1135,7 @@ def headline_lines(content: Sequence[Line], span: Span, spec: SpanSpec) -> list[
     group: list[int] = []
     for index in range(span.body - 1, article_top(content, span, spec) - 1, -1):
         text = content[index].text
-        if title_like(text, spec.headline_min_words) and not _part_of(folded_words(text), title):
+        if title_like(text, spec) and not _part_of(folded_words(text), title):
             group.append(index)
         elif group:
             break
