@@ -48,6 +48,8 @@ NOUN = "the notice named as a noun ('the words ...'), and the sentence goes on"
 STAYS = [
     ("en", '"We use cookies to improve your experience," read the banner at the top of the page, which nobody in the office had noticed.', QUOTED),
     ("en", "Sign up for our newsletter, the pop-up read, before the page froze.", ASIDE),
+    ("en", '"Accept all", the banner read, and most readers clicked it without a second thought.', QUOTED),
+    ("en", '"Do you accept cookies?" asked the banner at the top of the page, which nobody read.', QUOTED),
     ("en", "Photo: a blurred picture of the suspect was all the police had to go on for weeks.", CAPTION),
     ("en", "Image: a satellite picture released on Tuesday shows the damage to the dam and the flooded villages below it.", CAPTION),
     ("en", "Follow us on Twitter, the campaign's posters read, and thousands did within a week.", ASIDE),
@@ -60,6 +62,7 @@ STAYS = [
     ("en", "Copyright lawyers warned that the new rules would hit small publishers hardest.", OPENS),
     ("en", "Related: the minister's statement came a day after the protests began in the capital.", OPENS),
     ("fr", "Inscrivez-vous à notre newsletter, proposait la fenêtre, avant que la page ne se fige.", ASIDE),
+    ("fr", "Inscrivez-vous à notre newsletter, proposait l'écran, avant que la page ne se fige.", ASIDE),
     ("fr", "Photo : la préfecture a publié une image floue du suspect, seule piste des enquêteurs.", CAPTION),
     ("fr", "« Nous utilisons des cookies pour améliorer votre expérience », affichait le bandeau, que personne ne lisait.", QUOTED),
     ("fr", "« Tous droits réservés », précisait la mention en bas de la page, ce qui n'a pas empêché la copie.", QUOTED),
@@ -166,6 +169,21 @@ GOES = [
     ("ja", "{body}\nフェイスブック上で共有\n写真：共同\n", "{body}\n", "Shariff's button title and a photo credit"),
     ("ko", "{body}\n페이스북에서 공유하기\n사진=연합뉴스\n", "{body}\n", "Shariff's button title and a photo credit"),
     ("id", "{body}\nBagikan ke WhatsApp\nFoto: ANTARA/Akbar Nugroho\n", "{body}\n", "a share button and a photo credit"),
+    # Notices that guards once saved by mistake (a quoted name at the start; a participle or
+    # a noun ending like a verb after a comma): they went at 762fe3b and go again.
+    ("en", "{body}\n\"Accept all\" allows us to use cookies for analytics and advertising. If you continue to use this site you agree to our use of cookies.\n", "{body}\n", "a quoted button or publication name opens the notice: no reporting frame after the quotation"),
+    ("en", "{body}\n\"The City Herald\" is published by Herald Media Ltd. All rights reserved.\n", "{body}\n", "a quoted button or publication name opens the notice: no reporting frame after the quotation"),
+    ("en", "{body}\n\"The Herald\", a Herald Media title. All rights reserved.\n", "{body}\n", "a comma after the name, but a second sentence: no reporting clause"),
+    ("ru", "{body}\n«Городские новости» — сетевое издание. Все права защищены.\n", "{body}\n", "a quoted button or publication name opens the notice: no reporting frame after the quotation"),
+    ("ru", "{body}\n«Городские новости», сетевое издание. Все права защищены.\n", "{body}\n", "a comma after the name, but a second sentence: no reporting clause"),
+    ("de", "{body}\n„Stadtkurier“ ist ein Angebot der Stadtkurier Medien GmbH. Alle Rechte vorbehalten.\n", "{body}\n", "a quoted button or publication name opens the notice: no reporting frame after the quotation"),
+    ("en", "{body}\nThis website uses cookies, the data collected is anonymised.\n", "{body}\n", "a participle or a noun after the comma, no finite verb of saying or showing"),
+    ("en", "{body}\nSign up for our newsletter, the best stories delivered.\n", "{body}\n", "a participle or a noun after the comma, no finite verb of saying or showing"),
+    ("en", "{body}\nSign up for our newsletter, the week's best reads.\n", "{body}\n", "a participle or a noun after the comma, no finite verb of saying or showing"),
+    ("it", "{body}\nQuesto sito utilizza cookie tecnici e di profilazione di terze parti, informativa estesa.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
+    ("es", "{body}\nEste sitio web utiliza cookies, tecnología que nos permite analizar la navegación.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
+    ("pt", "{body}\nUtilizamos cookies para melhorar a sua experiência, experiência que pode ser personalizada nas definições.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
+    ("ru", "{body}\nМы используем файлы cookie, правила обработки описаны в политике.\n", "{body}\n", "a plural noun ending like a past tense, and no comma after the clause"),
 ]  # fmt: skip
 
 LINE_RULES = ("boilerplate.", "furniture.", "article.")
