@@ -50,6 +50,8 @@ STAYS = [
     ("en", "Sign up for our newsletter, the pop-up read, before the page froze.", ASIDE),
     ("en", '"Accept all", the banner read, and most readers clicked it without a second thought.', QUOTED),
     ("en", '"Do you accept cookies?" asked the banner at the top of the page, which nobody read.', QUOTED),
+    ("en", "A message saying we use cookies to improve your experience flashed up on every page of the site.", "the banner's words reported after a word of saying"),
+    ("en", "Readers complained about a pop-up stating that this site uses cookies to track them across the web.", "the banner's words reported after a word of saying"),
     ("en", "Photo: a blurred picture of the suspect was all the police had to go on for weeks.", CAPTION),
     ("en", "Image: a satellite picture released on Tuesday shows the damage to the dam and the flooded villages below it.", CAPTION),
     ("en", "Follow us on Twitter, the campaign's posters read, and thousands did within a week.", ASIDE),
@@ -183,6 +185,8 @@ GOES = [
     ("it", "{body}\nQuesto sito utilizza cookie tecnici e di profilazione di terze parti, informativa estesa.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
     ("es", "{body}\nEste sitio web utiliza cookies, tecnología que nos permite analizar la navegación.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
     ("pt", "{body}\nUtilizamos cookies para melhorar a sua experiência, experiência que pode ser personalizada nas definições.\n", "{body}\n", "a noun that merely ends like an imperfect: no article and subject after it"),
+    ("en", "{body}\nPlease note that we use cookies to improve your experience on our website.\n", "{body}\n", "the site speaks: no word of saying reports it"),
+    ("en", "{body}\nWe are informing you that this site uses cookies to improve your experience.\n", "{body}\n", "the site speaks to the reader: no report"),
     ("ru", "{body}\nМы используем файлы cookie, правила обработки описаны в политике.\n", "{body}\n", "a plural noun ending like a past tense, and no comma after the clause"),
 ]  # fmt: skip
 
