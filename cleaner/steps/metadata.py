@@ -14,14 +14,12 @@ of any page (an ``[ad_1]`` before the date), so a second run finds nothing new.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterator
 
 import regex
 
 from cleaner.document import Batch, Document, Edit, Line
 from cleaner.options import Context
-from cleaner.prefilter import Screens
 from cleaner.rules import LineSpec, Rule, time_limit
 
 # The date must be a real calendar date; the spaces after it go with it.
@@ -37,24 +35,16 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         return
     number, found = dated
     removable = [
-        (rule, spec)
+        rule
         for rule in ctx.rules_of("remove_line")
-        if isinstance(spec := rule.spec, LineSpec) and spec.where in ("anywhere", "head")
+        if isinstance(rule.spec, LineSpec) and rule.spec.where in ("anywhere", "head")
     ]
     # Whether a line is removable is a pure function of its content (and the rules): kept
     # for the document, as the settle passes ask again about the same first lines.
-    patterns = tuple(spec.pattern for _, spec in removable)
-    # The rules' screens are asked of a line at once, and only the rules whose screens admit
-    # it run their patterns (a pattern its screen turns away can neither match nor time out).
-    screens = _screens(patterns)
+    patterns = tuple(rule.spec.pattern for rule in removable if isinstance(rule.spec, LineSpec))
 
     def gone(content: str) -> bool:
-        passed = doc.line_memo.admitted(screens, content)
-        return any(
-            _removable(rule, spec, content, ctx, doc, screens)
-            for rule, spec in removable
-            if spec.pattern in passed
-        )
+        return any(_removable(rule, content, ctx, doc) for rule in removable)
 
     for line in lines[:number]:
         if not line.blank and not doc.line_memo.remember(
@@ -87,16 +77,9 @@ def _is_date(text: str) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=16)
-def _screens(patterns: tuple[regex.Pattern[str], ...]) -> Screens:
-    """The screens of the removable rules' patterns, built once per set of rules."""
-    return Screens(patterns)
-
-
-def _removable(
-    rule: Rule, spec: LineSpec, line: str, ctx: Context, doc: Document, screens: Screens
-) -> bool:
+def _removable(rule: Rule, line: str, ctx: Context, doc: Document) -> bool:
+    assert isinstance(rule.spec, LineSpec)
     seconds = ctx.timeout(rule)
     with time_limit(rule, seconds):
         # Remembered: the boilerplate step asks the same of the same lines.
-        return doc.line_memo.fullmatch(spec.pattern, line, seconds, screens)
+        return doc.line_memo.fullmatch(rule.spec.pattern, line, seconds)
