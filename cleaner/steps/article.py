@@ -498,13 +498,45 @@ def _find_span(
             and limited(spec.sentence_end.search, timeout)(texts[below].rstrip()) is not None
         )
 
+    # A lead-in ending in a content word ("This year's shortlisted poets", "Headliners this
+    # year") announces names (see :func:`_name_like`: two or more, each shorter than
+    # lead_in_words) only right under a paragraph that ends a sentence, and with a sentence
+    # closing them.
+    def named(index: int) -> bool:
+        if index < 1 or not body[index - 1] or link[index] or feed[index] or markers[index]:
+            return False
+        ends = limited(spec.sentence_end.search, timeout)
+        if ends(texts[index - 1].rstrip()) is None or not _names_lead_in(texts[index], stops):
+            return False
+        below = index + 1
+        while (
+            below < len(texts)
+            and item(below)
+            and counts[below] < spec.lead_in_words
+            and _name_like(texts[below])
+        ):
+            below += 1
+        if not (
+            below - index > 2
+            and below < len(texts)
+            and not (link[below] or feed[below] or markers[below])
+            and ends(texts[below].rstrip()) is not None
+        ):
+            return False
+        # Between two paragraphs, names of more than one word (the median: "Ana Lopez",
+        # "Madrid – Toledo", not a share bar's "Facebook", "WhatsApp" over the next paragraph).
+        sizes = sorted(counts[index + 1 : below])
+        return not body[below] or sizes[len(sizes) // 2] > 1
+
     def announces(index: int) -> bool:
         if _announces(texts[index], stops, spec, timeout):
             return True
         short = index + 1 < len(texts) and counts[index + 1] <= spec.link_words
-        return short and _announces(texts[index], stops, spec, timeout, short_items=True) and (
-            closed(index)
-        )
+        return (
+            short and _announces(texts[index], stops, spec, timeout, short_items=True) and (
+                closed(index)
+            )
+        ) or named(index)
 
     listing = announces(last)
 
@@ -916,6 +948,25 @@ def _announces(
         return False
     last = words[-1]
     return last.casefold() in stops if stops else last[:1].islower()
+
+
+def _names_lead_in(text: str, stops: frozenset[str]) -> bool:
+    """An unfinished sentence that may announce names: two words or more, ending in a letter
+    or digit, a stopword of its language among them where it has a stoplist, and not most
+    of its words capitalized (a label in title case: "Most Read", "Top Stories")."""
+    words = words_of(text)
+    if len(words) < 2 or not text[-1:].isalnum():
+        return False
+    if stops and not any(w.casefold() in stops for w in words):
+        return False
+    return not _name_like(text)
+
+
+def _name_like(text: str) -> bool:
+    """A name, a band, a title: at least half of its cased words open in upper case."""
+    cased = [w for w in words_of(text) if w[:1].isupper() or w[:1].islower()]
+    upper = sum(1 for w in cased if w[:1].isupper())
+    return bool(cased) and 2 * upper >= len(cased)
 
 
 def _list_above(

@@ -446,8 +446,10 @@ def remove_runs(
         # then its list must be of one or two words an item (village names).
         stops = stoplist(doc.rule_language)
         markers = article.markers if article is not None else frozenset()
-        if _introduces(before, previous, run, after, spec, timeout, stops, markers) or (
-            _introduces(run[0], before, run[1:], after, spec, timeout, stops, markers)
+        inside = article is not None and article.start <= run[0].number <= article.end
+        inside = inside and after is not None and after.number <= article.end
+        if _introduces(before, previous, run, after, spec, timeout, stops, markers, inside) or (
+            _introduces(run[0], before, run[1:], after, spec, timeout, stops, markers, inside)
         ):
             return
         # A run that ends where the article goes on (the next line inside the span) and
@@ -518,6 +520,7 @@ def _introduces(
     timeout: float | None,
     stops: frozenset[str],
     markers: frozenset[int] = frozenset(),
+    inside: bool = False,
 ) -> bool:
     """A line that announces the run as a list: it ends in ":"; or it is an unfinished
     sentence that is or follows body text ("The villages named by the ministry were") and
@@ -540,6 +543,8 @@ def _introduces(
     if not any(n is not None and word_count(n.text) >= spec.body_words for n in (line, previous)):
         return False
     if _list_between(line, text, run, after, spec, stops, markers):
+        return True
+    if _names_between(line, text, previous, run, after, spec, stops, markers, timeout, inside):
         return True
     # The last word lowercase ("... were").
     if not words[-1][:1].islower():
@@ -596,6 +601,73 @@ def _list_between(
         if not shared:
             return False
     return not shared & _separators(text)
+
+
+def _names_between(
+    line: Line,
+    text: str,
+    previous: Line | None,
+    run: list[Line],
+    after: Line | None,
+    spec: RunSpec,
+    stops: frozenset[str],
+    markers: frozenset[int],
+    timeout: float | None,
+    inside: bool = False,
+) -> bool:
+    """A list of names or titles of several words with no separator in common ("Bahnhofstraße
+    bis Marktplatz", "La Casa del Río", "Ligne Express Nord Aéroport") under a lead-in that
+    ends in a content word ("Los premios principales fueron para las películas"), inside a
+    paragraph's flow: the line above the lead-in is a body line ending a sentence, the line
+    below the run a body line (the article goes on); the lead-in reads as a sentence of
+    ``lead_in_words`` or more words (a stopword of its language where it has a stoplist, not
+    in title case, no end marker: "More from our politics desk" is one); and every item is a
+    name: at least half of its words capitalized, no bar ("Headline | Site"), no end marker,
+    and the median item longer than ``item_words`` words, shorter than ``lead_in_words``.
+    Teaser headlines in sentence case ("Minister resigns over budget row") are no names; a
+    box of them right under a paragraph has its first headline for a lead-in, and a label in
+    title case ("Most Read") or a short one ("Mehr zum Thema") announces nothing.
+    """
+    if after is None or previous is None or word_count(previous.text) < spec.body_words:
+        return False
+    ends = spec.sentence_end.search
+    if not ends(previous.text.rstrip(), timeout=timeout):
+        return False
+    if line.number in markers or len(run) < 2 or any(n.number in markers for n in run):
+        return False
+    words = WORD.findall(text)
+    # Near the article's end, where article.span took the list and the sentence closing it
+    # in (see article.span's list joins), a shorter lead-in and a short closing sentence do.
+    body_below = word_count(after.text) >= spec.body_words
+    closing = (
+        inside
+        and not body_below
+        and after.number not in markers
+        and ends(after.text.rstrip(), timeout=timeout) is not None
+    )
+    if not closing and (len(words) < spec.lead_in_words or not body_below):
+        return False
+    if len(words) < 2:
+        return False
+    if stops and not any(w.casefold() in stops for w in words):
+        return False
+    if _title_case(text, spec.title_case_words, spec.title_case_share):
+        return False
+    if not all("|" not in n.text and _name_like(n.text) for n in run):
+        return False
+    # Names of several words, shorter than a lead-in (the median item): teaser headlines in
+    # title case under a label ("Council Approves New Budget After Long Debate") are longer;
+    # items of a word or two (a share bar's "Facebook", "WhatsApp") are left to the short
+    # items' reading above.
+    sizes = sorted(word_count(n.text) for n in run)
+    return spec.item_words < sizes[len(sizes) // 2] < spec.lead_in_words
+
+
+def _name_like(text: str) -> bool:
+    """A name or a title: at least half of its cased words open in upper case."""
+    words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
+    upper = sum(1 for w in words if w[:1].isupper())
+    return bool(words) and 2 * upper >= len(words)
 
 
 def remove_repeats(
