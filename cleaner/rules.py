@@ -1274,6 +1274,14 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
     if not 0 <= v["spaceless_weight"] <= 1:
         raise fail(f"'spaceless_weight' is {v['spaceless_weight']!r}; it must be between 0 and 1")
     markers = v["end_markers"]
+
+    def patterns(key: str, *, whole_lines: bool = True) -> regex.Pattern[str] | None:
+        """The key's patterns as one alternation (an error names the key), or None."""
+        if not v[key]:
+            return None
+        keyed = _keyed(fail, key)
+        return _compile(v[key], keyed, ignore_case=v["ignore_case"], whole_lines=whole_lines)
+
     return SpanSpec(
         v["body_words"],
         float(v["body_stopwords"]),
@@ -1299,25 +1307,9 @@ def _span_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> SpanSpec:
         v["headline_min_words"],
         v["headline_lines"],
         v["lead_in_words"],
-        _compile(v["entry_stamps"], _keyed(fail, "entry_stamps"), ignore_case=v["ignore_case"])
-        if v["entry_stamps"]
-        else None,
-        _compile(
-            v["list_lead_ins"],
-            _keyed(fail, "list_lead_ins"),
-            ignore_case=v["ignore_case"],
-            whole_lines=False,
-        )
-        if v["list_lead_ins"]
-        else None,
-        _compile(
-            v["live_titles"],
-            _keyed(fail, "live_titles"),
-            ignore_case=v["ignore_case"],
-            whole_lines=False,
-        )
-        if v["live_titles"]
-        else None,
+        patterns("entry_stamps"),
+        patterns("list_lead_ins", whole_lines=False),
+        patterns("live_titles", whole_lines=False),
         v["link_words"],
         float(v["title_numbers"]),
         float(v["spaceless_weight"]),

@@ -651,6 +651,14 @@ RUNS_UNDER_BODY_LINES = [
 ]
 
 
+def _assert_gone(cleaner: Cleaner, language: str, text: str, gone: list[str], why: str) -> None:
+    """``text`` is read as ``language`` and none of the ``gone`` lines is left."""
+    result = cleaner.clean(text)
+    assert result.language == language, result.language
+    kept = result.text.splitlines()
+    assert not [line for line in gone if line in kept], why
+
+
 @pytest.mark.parametrize(
     ("language", "text", "gone", "why"),
     RUNS_UNDER_BODY_LINES,
@@ -659,10 +667,7 @@ RUNS_UNDER_BODY_LINES = [
 def test_furniture_under_a_body_like_line_still_goes(
     cleaner: Cleaner, language: str, text: str, gone: list[str], why: str
 ) -> None:
-    result = cleaner.clean(text)
-    assert result.language == language, result.language
-    kept = result.text.splitlines()
-    assert not [line for line in gone if line in kept], why
+    _assert_gone(cleaner, language, text, gone, why)
 
 
 FEST = (
@@ -934,10 +939,7 @@ BOXES_UNDER_LABELS = [
 def test_teaser_boxes_under_labels_still_go(
     cleaner: Cleaner, language: str, text: str, gone: list[str], why: str
 ) -> None:
-    result = cleaner.clean(text)
-    assert result.language == language, result.language
-    kept = result.text.splitlines()
-    assert not [line for line in gone if line in kept], why
+    _assert_gone(cleaner, language, text, gone, why)
 
 
 # Near the article's end: a short lead-in ending in a content word over names, and a short
