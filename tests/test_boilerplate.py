@@ -554,6 +554,14 @@ CONTENT_END_LISTS = [
 ]
 
 
+def _assert_kept(cleaner: Cleaner, language: str, lines: list[str], why: str) -> None:
+    """The text of ``lines`` is read as ``language`` and comes out unchanged."""
+    text = "".join(f"{line}\n" for line in lines)
+    result = cleaner.clean(text)
+    assert result.language == language, result.language
+    assert result.text == text, why
+
+
 @pytest.mark.parametrize(
     ("language", "title", "before", "lead_in", "items", "after", "why"),
     CONTENT_END_LISTS,
@@ -569,10 +577,7 @@ def test_lists_after_a_lead_in_ending_in_a_content_word_stay(
     after: str,
     why: str,
 ) -> None:
-    text = f"{title}\n{before}\n{lead_in}\n{items}\n{after}\n"
-    result = cleaner.clean(text)
-    assert result.language == language, result.language
-    assert result.text == text, why
+    _assert_kept(cleaner, language, [title, before, lead_in, items, after], why)
 
 
 # Once known harm (issue 10), not link-list's: with items of city names only (few stopwords,
@@ -873,10 +878,7 @@ def test_lists_of_names_under_a_content_word_lead_in_stay(
     after: str,
     why: str,
 ) -> None:
-    text = f"{title}\n{before}\n{lead_in}\n{items}\n{after}\n"
-    result = cleaner.clean(text)
-    assert result.language == language, result.language
-    assert result.text == text, why
+    _assert_kept(cleaner, language, [title, before, lead_in, items, after], why)
 
 
 COUNCIL = (
