@@ -16,6 +16,15 @@ from cleaner.audit.manifest import read_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# Two body paragraphs (prose the article span keeps), shared by the behaviour tables.
+BODY = (
+    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
+    "the foreign ministers of both countries said in a joint statement."
+)
+BODY2 = (
+    "The talks will last two days, and the two delegations will meet the co-chairs of the "
+    "group on the second day in Moscow, officials in both capitals said."
+)
 
 settings.register_profile("repo", derandomize=True, deadline=None, max_examples=150)
 settings.load_profile("repo")

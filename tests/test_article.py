@@ -9,16 +9,8 @@ import pytest
 from cleaner import Cleaner
 from cleaner.rules import RuleError, SpanSpec, load_rules
 from cleaner.steps.article import stoplist, title_like, word_count
-from tests.conftest import run_cli
+from tests.conftest import BODY, BODY2, run_cli
 
-BODY = (
-    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
-    "the foreign ministers of both countries said in a joint statement."
-)
-BODY2 = (
-    "The talks will last two days, and the two delegations will meet the co-chairs of the "
-    "group on the second day in Moscow, officials in both capitals said."
-)
 TITLE = "Ceasefire talks resume in Moscow"
 BODY3 = (
     "Both sides said the meeting in Moscow was the first step towards a lasting settlement "

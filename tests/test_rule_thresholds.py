@@ -12,16 +12,8 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.rules import RuleError, default_rule_files, load_rules
-from tests.conftest import run_cli
+from tests.conftest import BODY, BODY2, run_cli
 
-BODY = (
-    "Armenia and Azerbaijan agreed on Monday to resume the talks that stalled in the spring, "
-    "the foreign ministers of both countries said in a joint statement."
-)
-BODY2 = (
-    "The talks will last two days, and the two delegations will meet the co-chairs of the "
-    "group on the second day in Moscow, officials in both capitals said."
-)
 VILLAGES = "The villages named by the ministry were\nTalysh\nSugovushan\nHadrut\nJabrayil\nFuzuli"
 ROUTES = (
     "The four routes that the council has planned for the first phase are\nCity Centre to North "
