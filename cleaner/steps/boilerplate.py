@@ -492,9 +492,14 @@ def _heading_at_end(run: list[Line], after: Line | None, article: Article | None
 def _title_case(text: str, min_words: int, share: float) -> bool:
     """A headline in title case: more than ``share`` of its words (of ``min_words`` or more)
     open in upper case ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
+    upper, cased = _cased_words(text)
+    return cased >= min_words and upper > share * cased
+
+
+def _cased_words(text: str) -> tuple[int, int]:
+    """How many of the text's cased words open in upper case, and how many there are."""
     words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
-    upper = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= min_words and upper > share * len(words)
+    return sum(1 for w in words if w[:1].isupper()), len(words)
 
 
 ITEM = regex.compile(r"\d|^\W*\p{Ll}")
@@ -587,13 +592,7 @@ def _list_between(
     """
     if after is None or word_count(after.text) < spec.body_words:
         return False
-    if line.number in markers or len(run) < 2:
-        return False
-    # Without a stoplist (Chinese, Japanese) a lead-in cannot be shown to be a sentence;
-    # the items' shape and the paragraphs around them have to do.
-    if stops and not any(w.casefold() in stops for w in WORD.findall(text)):
-        return False
-    if _title_case(text, spec.title_case_words, spec.title_case_share):
+    if not _reads_as_sentence(line, text, run, spec, stops, markers):
         return False
     shared = _separators(run[0].text)
     for item in run[1:]:
@@ -601,6 +600,25 @@ def _list_between(
         if not shared:
             return False
     return not shared & _separators(text)
+
+
+def _reads_as_sentence(
+    line: Line,
+    text: str,
+    run: list[Line],
+    spec: RunSpec,
+    stops: frozenset[str],
+    markers: frozenset[int],
+) -> bool:
+    """A lead-in over two items or more that reads as a sentence: no end marker, not in title
+    case, and a stopword of its language where it has a stoplist (without one, Chinese or
+    Japanese, a lead-in cannot be shown to be a sentence: the items' shape and the
+    paragraphs around them have to do)."""
+    if line.number in markers or len(run) < 2:
+        return False
+    if stops and not any(w.casefold() in stops for w in WORD.findall(text)):
+        return False
+    return not _title_case(text, spec.title_case_words, spec.title_case_share)
 
 
 def _names_between(
@@ -633,7 +651,7 @@ def _names_between(
     ends = spec.sentence_end.search
     if not ends(previous.text.rstrip(), timeout=timeout):
         return False
-    if line.number in markers or len(run) < 2 or any(n.number in markers for n in run):
+    if any(n.number in markers for n in run):
         return False
     words = WORD.findall(text)
     # Near the article's end, where article.span took the list and the sentence closing it
@@ -647,11 +665,7 @@ def _names_between(
     )
     if not closing and (len(words) < spec.lead_in_words or not body_below):
         return False
-    if len(words) < 2:
-        return False
-    if stops and not any(w.casefold() in stops for w in words):
-        return False
-    if _title_case(text, spec.title_case_words, spec.title_case_share):
+    if len(words) < 2 or not _reads_as_sentence(line, text, run, spec, stops, markers):
         return False
     if not all("|" not in n.text and _name_like(n.text) for n in run):
         return False
@@ -665,9 +679,8 @@ def _names_between(
 
 def _name_like(text: str) -> bool:
     """A name or a title: at least half of its cased words open in upper case."""
-    words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
-    upper = sum(1 for w in words if w[:1].isupper())
-    return bool(words) and 2 * upper >= len(words)
+    upper, cased = _cased_words(text)
+    return cased > 0 and 2 * upper >= cased
 
 
 def remove_repeats(
