@@ -499,7 +499,7 @@ def _find_span(
         )
 
     # A lead-in ending in a content word ("This year's shortlisted poets", "Headliners this
-    # year") announces names (see :func:`_name_like`: two or more, each shorter than
+    # year") announces names (see :func:`name_like`: two or more, each shorter than
     # lead_in_words) only right under a paragraph that ends a sentence, and with a sentence
     # closing them.
     def named(index: int) -> bool:
@@ -513,7 +513,7 @@ def _find_span(
             below < len(texts)
             and item(below)
             and counts[below] < spec.lead_in_words
-            and _name_like(texts[below])
+            and name_like(texts[below])
         ):
             below += 1
         if not (
@@ -959,14 +959,19 @@ def _names_lead_in(text: str, stops: frozenset[str]) -> bool:
         return False
     if stops and not any(w.casefold() in stops for w in words):
         return False
-    return not _name_like(text)
+    return not name_like(text)
 
 
-def _name_like(text: str) -> bool:
+def name_like(text: str) -> bool:
     """A name, a band, a title: at least half of its cased words open in upper case."""
-    cased = [w for w in words_of(text) if w[:1].isupper() or w[:1].islower()]
-    upper = sum(1 for w in cased if w[:1].isupper())
-    return bool(cased) and 2 * upper >= len(cased)
+    upper, cased = cased_words(text)
+    return cased > 0 and 2 * upper >= cased
+
+
+def cased_words(text: str) -> tuple[int, int]:
+    """How many of the text's cased words open in upper case, and how many there are."""
+    words = [w for w in words_of(text) if w[:1].isupper() or w[:1].islower()]
+    return sum(1 for w in words if w[:1].isupper()), len(words)
 
 
 def _list_above(

@@ -40,9 +40,11 @@ from cleaner.rules import (
 )
 from cleaner.steps.article import (
     WORD,
+    cased_words,
     current_span,
     folded_words,
     headline_lines,
+    name_like,
     stoplist,
     word_count,
 )
@@ -492,14 +494,8 @@ def _heading_at_end(run: list[Line], after: Line | None, article: Article | None
 def _title_case(text: str, min_words: int, share: float) -> bool:
     """A headline in title case: more than ``share`` of its words (of ``min_words`` or more)
     open in upper case ("These Are the Industries Where Staff Are Most Likely to Smoke Weed")."""
-    upper, cased = _cased_words(text)
+    upper, cased = cased_words(text)
     return cased >= min_words and upper > share * cased
-
-
-def _cased_words(text: str) -> tuple[int, int]:
-    """How many of the text's cased words open in upper case, and how many there are."""
-    words = [w for w in WORD.findall(text) if w[:1].isupper() or w[:1].islower()]
-    return sum(1 for w in words if w[:1].isupper()), len(words)
 
 
 ITEM = regex.compile(r"\d|^\W*\p{Ll}")
@@ -667,7 +663,7 @@ def _names_between(
         return False
     if len(words) < 2 or not _reads_as_sentence(line, text, run, spec, stops, markers):
         return False
-    if not all("|" not in n.text and _name_like(n.text) for n in run):
+    if not all("|" not in n.text and name_like(n.text) for n in run):
         return False
     # Names of several words, shorter than a lead-in (the median item): teaser headlines in
     # title case under a label ("Council Approves New Budget After Long Debate") are longer;
@@ -675,12 +671,6 @@ def _names_between(
     # items' reading above.
     sizes = sorted(word_count(n.text) for n in run)
     return spec.item_words < sizes[len(sizes) // 2] < spec.lead_in_words
-
-
-def _name_like(text: str) -> bool:
-    """A name or a title: at least half of its cased words open in upper case."""
-    upper, cased = _cased_words(text)
-    return cased > 0 and 2 * upper >= cased
 
 
 def remove_repeats(
