@@ -179,9 +179,9 @@ CASES += [
     ),
     (
         "\n".join(BRIDGE),
-        BRIDGE,
+        BRIDGE[1:],
         "a two-word site name over a date is no headline (title_min_words): the headline and "
-        "the standfirst above it stay",
+        "the standfirst above it stay, and only the page title above the headline goes",
     ),
 ]
 

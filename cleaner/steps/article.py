@@ -562,7 +562,12 @@ def _find_span(
         if resumed is not None:
             boxes.append(range(last + 1, resumed))
             last, marker = resumed, None
-    headline = _headline(content, first, spec, counts)
+    # Searched from the first body block up: the span may have grown over the headline (a
+    # byline with a stopword, a headline with a number: "Par Julien Moreau", "... budget
+    # 2025" read as no link), and the headline is still the one line to keep at the top.
+    headline = _headline(content, body.index(True, first), spec, counts)
+    if headline is not None and headline >= first:
+        first = headline + 1
     # The page title found again is the headline, and the article starts below it: body
     # blocks between the headline and the best stretch (an introduction above a meal plan
     # or a table that scores nothing) are the article's, not furniture to cut.
@@ -1149,6 +1154,11 @@ def _part_of(words: list[str], title: list[str]) -> bool:
     )
 
 
+def _same_words(line: Line, other: Line) -> bool:
+    """Whether two lines hold the same words (casefolded)."""
+    return folded_words(line.text) == folded_words(other.text)
+
+
 def article_top(content: Sequence[Line], span: Span, spec: SpanSpec) -> int:
     """The first line kept over the article's text (the page title found again aside): the
     longest of the ``headline_within`` lines above the article's first line, and then the
@@ -1228,7 +1238,12 @@ def outside(
     # it, when found: line 0 is then a copy of it) and the lines from article_top down.
     # Cutting down to the same lines whether or not the title was found makes a second
     # pass over the output cut nothing.
-    if span.headline is not None:
+    if span.headline is not None and _same_words(content[0], content[span.headline]):
+        # The page title found again word for word (no site name to drop): line 0 is the
+        # headline already, and its copy goes with what stands between them.
+        drop(content[1 : span.headline + 1], "below the page title, down to its copy")
+        drop(content[span.headline + 1 : top], "between the headline and the article")
+    elif span.headline is not None:
         drop(content[: span.headline], "above the headline (the page title found again)")
         drop(content[span.headline + 1 : top], "between the headline and the article")
     else:
