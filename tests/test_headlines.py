@@ -1,7 +1,7 @@
 """The article's headline stays on full news pages in every script: the page title found
 again at the headline (``Headline - Site``), what stands above it goes (the title line and
-the menu), and so do the byline and the date below it (issue 10,
-item 4)."""
+the menu), and so do the byline and the date below it; an end marker over sentences only is
+a subheading inside the article, not the start of a feed or a form (issue 10, item 4)."""
 
 from __future__ import annotations
 
@@ -151,3 +151,59 @@ def test_the_headline_stays_and_the_header_goes(
     page = "\n".join([f"{headline}{separator}Site News", *menu, headline, byline, date, *body])
     out = cleaner.clean(page + "\n").text.splitlines()
     assert out == [headline, *body], language
+
+
+# An end marker over sentences only: a subheading, the sentences are the article's.
+SUBHEADINGS = [
+    (
+        "ru",
+        "Мэр подвёл итоги года\n"
+        "Мэр города на пресс-конференции подвёл итоги уходящего года и рассказал о планах на "
+        "следующий год, в том числе о строительстве двух новых школ.\n"
+        "Беседовал он с журналистами больше трёх часов, отвечая в том числе на неудобные "
+        "вопросы.\nКомментарии\nМэр отказался комментировать слухи о своей отставке.\n"
+        "Интервью взяли у него сразу три федеральных канала.\n",
+    ),
+    (
+        "en",
+        "Mayor sums up the year\n"
+        "The mayor summed up the year at a press conference and spoke about his plans for the "
+        "next one, including two new schools in the city.\n"
+        "He talked with reporters for more than three hours, answering awkward questions "
+        "too.\nComments\nThe mayor declined to comment on rumours of his resignation.\n"
+        "Three national channels interviewed him at once.\n",
+    ),
+    (
+        "de",
+        "Bürgermeister zieht Bilanz\n"
+        "Der Bürgermeister hat auf einer Pressekonferenz Bilanz gezogen und über seine Pläne "
+        "für das nächste Jahr gesprochen, darunter zwei neue Schulen.\n"
+        "Er sprach mehr als drei Stunden mit den Journalisten und beantwortete auch unbequeme "
+        "Fragen.\nKommentare\nZu Gerüchten über seinen Rücktritt wollte sich der Bürgermeister "
+        "nicht äußern.\nDrei Sender interviewten ihn gleichzeitig.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "page"), SUBHEADINGS, ids=[s[0] for s in SUBHEADINGS])
+def test_an_end_marker_over_sentences_only_is_a_subheading(
+    cleaner: Cleaner, language: str, page: str
+) -> None:
+    assert cleaner.clean(page).text == page, language
+
+
+# A comment thread below the same marker still goes: names and dates end no sentence.
+THREADS = [
+    "Mayor sums up the year\n"
+    "The mayor summed up the year at a press conference and spoke about his plans for the "
+    "next one, including two new schools in the city.\n"
+    "He talked with reporters for more than three hours, answering awkward questions too.\n"
+    "Comments\nJohn Miller\n2 days ago\nGreat to hear about the schools.\nReply\n",
+]
+
+
+@pytest.mark.parametrize("page", THREADS)
+def test_a_comment_thread_below_the_marker_still_goes(cleaner: Cleaner, page: str) -> None:
+    out = cleaner.clean(page).text
+    assert "Comments" not in out and "John Miller" not in out
+

@@ -538,9 +538,27 @@ def _find_span(
             )
         ) or named(index)
 
+    # An end marker with only sentences below it, to the end or to the next end marker (no
+    # link, no feed line, no form's field), is a subheading inside the article ("Comments"
+    # over what the mayor said about them): a feed or a form below a marker has headlines,
+    # names, dates or labels that end no sentence.
+    def heading(index: int) -> bool:
+        if not markers[index]:
+            return False
+        below = index + 1
+        while below < len(texts) and not markers[below]:
+            if link[below] or feed[below] or not (
+                limited(spec.sentence_end.search, timeout)(texts[below].rstrip())
+            ):
+                return False
+            below += 1
+        return below > index + 1
+
     listing = announces(last)
 
-    while last + 1 < len(content) and (joins(last + 1, 1) or (listing and item(last + 1))):
+    while last + 1 < len(content) and (
+        joins(last + 1, 1) or heading(last + 1) or (listing and item(last + 1))
+    ):
         last += 1
         listing = announces(last) or (listing and item(last))
     # A lone date line below the article, with nothing but prose below it to the end or to an

@@ -39,6 +39,7 @@ from cleaner.rules import (
     time_limit,
 )
 from cleaner.steps.article import (
+    KEPT_WHOLE,
     WORD,
     cased_words,
     current_span,
@@ -159,7 +160,8 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
         yield _limited(
-            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens
+            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens,
+            article=lambda: _article_lines(doc, ctx),
         )
     for rule in rules:
         if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
@@ -295,18 +297,22 @@ def cut_tail(
     confirmed: bool,
     timeout: float | None = None,
     screens: Screens | None = None,
+    article: Callable[[], Article | None] | None = None,
 ) -> list[Edit]:
     """Cut from the first start line that qualifies to the end of the document.
 
     With ``confirmed``, a start line below the first body line qualifies when a confirming
     line (a form field, a commenter's timestamp) follows within ``confirm_within`` non-blank
     lines; otherwise a start line qualifies when it lies below the last body line (a text
-    with no body line is never cut on position alone).
+    with no body line is never cut on position alone), and is no end marker that ``article``
+    (asked only then) reads as a subheading inside the article, sentences below it.
     """
     span = _body_span(doc, spec.body_words)
     content = _content(doc)
     counts = _word_counts(doc)
     fullmatch = doc.line_memo.fullmatch
+    if not confirmed and span is not None:
+        span = _below_headings(doc, span, article)
     if timeout is None:
         return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts, screens)
     for index, line in enumerate(content):
@@ -327,6 +333,21 @@ def cut_tail(
         if qualifies:
             return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
+
+
+def _below_headings(
+    doc: Document, span: tuple[int, int], article: Callable[[], Article | None] | None
+) -> tuple[int, int]:
+    """``span`` (the first and last body lines), its end moved down to the article's end
+    when the article span went on past an end marker there (a "Comments" subheading over
+    sentences: see :func:`cleaner.steps.article.find_span`), so no unconfirmed cut starts
+    inside the article. A page kept whole (only teasers) moves nothing."""
+    if article is None or doc.meta.get(KEPT_WHOLE):
+        return span
+    found = article()
+    if found is None or not any(span[1] < n <= found.end for n in found.markers):
+        return span
+    return span[0], max(span[1], found.end)
 
 
 def _cut_tail_quickly(
