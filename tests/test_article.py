@@ -952,6 +952,8 @@ def test_rule_file_errors_name_file_and_line(tmp_path, table: str, message: str)
         ("Un homme marche dans une rue de Boston, samedi matin.", False, "a caption: a sentence"),
         ("小池知事「知事の部屋」/記者会見", True, "a Chinese or Japanese character: half a word"),
         ("お問い合わせ", False, "a Japanese menu item"),
+        ("The civic activist writes on social media:", False, "a lead-in: a colon ends it"),
+        ("市長は会見で次のように述べた：", False, "a lead-in, full-width colon"),
     ],
 )
 def test_title_like(line: str, expected: bool, why: str) -> None:

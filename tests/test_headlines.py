@@ -207,3 +207,39 @@ def test_a_comment_thread_below_the_marker_still_goes(cleaner: Cleaner, page: st
     out = cleaner.clean(page).text
     assert "Comments" not in out and "John Miller" not in out
 
+
+# No page title on line 0: the headline is the title-like line nearest above the body, a
+# lead-in ending in a colon ("... writes:") is none (the shape of a Georgian news page).
+KA_PAGE = [
+    'რეკლამა',
+    'კონტაქტი',
+    '20:45, ორშაბათი, 9 თებერვალი, 2026',
+    'ახალი ამბები',
+    'ექსკლუზივი',
+    'ბიზნესი',
+    'რედაქტორის რჩევით',
+    'კონტროლი',
+    'გურმანი',
+    'სხვადასხვა',
+    'არაფერი მოიძებნა',
+    'იხილეთ ყველა შედეგი',
+    'მთავარი ახალი ამბები',
+    '“ის, რომ დღეს ბულვარში სქელტანიანი, მაღალი ხეები შემოგვრჩა კახა მიქაიას დამსახურებაა” – მარიამ სიჭინავა',
+    'ალია ავტორი - ალია',
+    '22:56 10-21-2025',
+    '- ახალი ამბები, მთავარი',
+    'A A',
+    '0',
+    'Facebook-ზე გაზიარება',
+    '3,313',
+    'სამოქალაქო აქტივისტი მარიამ სიჭინავა სოციალურ ქსელში წერს:',
+    'დღეს ის ერთადერთი დღეა, როცა ავადმყოფობის გამო აქციაზე ვერ წავედი და ვერც დაკავებული მეგობრები მოვინახულე.',
+    'მაღალი სიცხისგან გონება შეიძლება ცუდად მუშაობდეს და ბევრს ეს პოსტი არ მოეწონოს.',
+    'მაგრამ სრულიად ჯანმრთელიც რომ ვყოფილიყავი, იგივეს დავწერდი.',
+    'ბულვარის ხეები ათწლეულების წინ დარგეს და მათ მოვლაზე ბევრმა ადამიანმა იზრუნა.',
+]
+
+
+def test_a_lead_in_with_a_colon_is_no_headline(cleaner: Cleaner) -> None:
+    out = cleaner.clean("\n".join(KA_PAGE) + "\n").text.splitlines()
+    assert out[:3] == [KA_PAGE[13], KA_PAGE[21], KA_PAGE[22]]

@@ -1115,7 +1115,8 @@ def title_like(text: str, spec: SpanSpec) -> bool:
     (menu items and labels have fewer), a Chinese, Japanese or Thai character counting
     ``spaceless_weight`` of a word ("お問い合わせ" is a menu item), numbers aside; words rather
     than numbers (more than ``title_numbers`` words to a number: a date or a score line is
-    not a headline); and no full stop at its end (a caption).
+    not a headline); no full stop at its end (a caption) and no colon (a lead-in to a quote
+    or a list).
 
     >>> from cleaner.rules import load_rules
     >>> spec = next(r.spec for r in load_rules([]) if r.kind == "article_span")
@@ -1127,6 +1128,8 @@ def title_like(text: str, spec: SpanSpec) -> bool:
     text = text.strip()
     if text.endswith((".", "。")) and not text.endswith(".."):
         return False  # a sentence: a caption or a teaser's blurb
+    if text.endswith((":", "：")):
+        return False  # a lead-in: a quote or a list follows ("The activist writes:")
     if len(SEPARATOR.findall(text)) >= 2:
         return False  # a breadcrumb or a menu: "Home / Culture / Cuisine"
     words = words_of(text)
