@@ -311,10 +311,10 @@ def cut_tail(
     content = _content(doc)
     counts = _word_counts(doc)
     fullmatch = doc.line_memo.fullmatch
-    if not confirmed and span is not None:
-        span = _below_headings(doc, span, article)
     if timeout is None:
-        return _cut_tail_quickly(doc, rule, spec, confirmed, span, content, counts, screens)
+        return _cut_tail_quickly(
+            doc, rule, spec, confirmed, span, content, counts, screens, article
+        )
     for index, line in enumerate(content):
         if counts[line.number] >= spec.body_words or not fullmatch(
             spec.pattern, line.content, timeout, screens
@@ -329,25 +329,27 @@ def cut_tail(
                 and any(fullmatch(spec.confirm, n.content, timeout, screens) for n in window)
             )
         else:
-            qualifies = span is not None and line.number > span[1]
+            qualifies = (
+                span is not None
+                and line.number > span[1]
+                and not _a_subheading(doc, line.number, article)
+            )
         if qualifies:
             return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
 
 
-def _below_headings(
-    doc: Document, span: tuple[int, int], article: Callable[[], Article | None] | None
-) -> tuple[int, int]:
-    """``span`` (the first and last body lines), its end moved down to the article's end
-    when the article span went on past an end marker there (a "Comments" subheading over
-    sentences: see :func:`cleaner.steps.article.find_span`), so no unconfirmed cut starts
-    inside the article. A page kept whole (only teasers) moves nothing."""
+def _a_subheading(
+    doc: Document, number: int, article: Callable[[], Article | None] | None
+) -> bool:
+    """Whether line ``number`` is an end marker the article span went on past (a "Comments"
+    subheading over sentences only: see :func:`cleaner.steps.article.find_span`): no
+    unconfirmed cut starts there. ``article`` is asked only now, for a line that would
+    start one. A page kept whole (only teasers) has none."""
     if article is None or doc.meta.get(KEPT_WHOLE):
-        return span
+        return False
     found = article()
-    if found is None or not any(span[1] < n <= found.end for n in found.markers):
-        return span
-    return span[0], max(span[1], found.end)
+    return found is not None and number in found.markers
 
 
 def _cut_tail_quickly(
@@ -359,6 +361,7 @@ def _cut_tail_quickly(
     content: list[Line],
     counts: list[int],
     screens: Screens | None = None,
+    article: Callable[[], Article | None] | None = None,
 ) -> list[Edit]:
     """:func:`cut_tail` for a pattern with no time limit: the same cut, with the start
     pattern asked only of the lines that could qualify by their position, in one call.
@@ -390,6 +393,8 @@ def _cut_tail_quickly(
             window = content[index + 1 : index + 1 + spec.confirm_within]
             if not any(memo.fullmatch(spec.confirm, n.content, None, screens) for n in window):
                 continue
+        elif _a_subheading(doc, line.number, article):
+            continue
         return [Edit(line.start, len(doc.text), "", rule.id, "remove_block")]
     return []
 
