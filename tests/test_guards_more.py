@@ -32,6 +32,7 @@ CAPTION_CREDIT = "a caption (a noun phrase) with its credit"
 # (language, sentence, why): unchanged by the line rules. Each failed at 146f9e2 except where
 # an older guard already held it (see bench/README.md, "Guards, round two").
 STAYS = [
+    ("en", '"We use cookies," says the privacy regulator, "but most sites do not ask before they set them."', "a quotation framed by someone else's words"),
     ('en', "We use cookies, confessed the mayor, but only to count the visits to the council's website.", REPORTED),
     ('fr', 'Nous utilisons des cookies, a concédé le maire, mais seulement pour compter les visites du site de la mairie.', REPORTED),
     ('de', 'Wir verwenden Cookies, gestand der Bürgermeister, aber nur um die Besuche der Website der Stadt zu zählen.', REPORTED),
@@ -77,6 +78,7 @@ STAYS = [
 
 # (language, line, why): removed by a line rule, alone and between two body paragraphs.
 GOES = [
+    ("en", '"We use cookies," says our privacy team, "to make this site work and to understand how you use it."', "the site speaking for itself in a quotation's frame: a banner"),
     ('es', 'Utilizamos cookies propias y de terceros para mejorar nuestros servicios, analizar la navegación, y mostrarle publicidad.', BANNER_LIST),
     ('it', 'Utilizziamo i cookie per migliorare la tua esperienza, personalizzare i contenuti, e analizzare il traffico.', BANNER_LIST),
     ('pt', 'Utilizamos cookies para melhorar a sua experiência, personalizar o conteúdo, e analisar o tráfego do site.', BANNER_LIST),
