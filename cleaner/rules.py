@@ -80,6 +80,9 @@ class LineSpec:
     where: str  # anywhere | head | tail
     and_next: bool
     body_words: int = 15  # a line this long is body: head and tail are above and below it
+    # searched in the matched line, "\n" and the next non-blank line: a match keeps the line
+    # (a heading over a body paragraph about it, where the same word over a form is furniture)
+    unless_next: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +433,7 @@ KINDS: dict[str, dict[str, Key]] = {
         "ignore_case": Key(bool, default=False),
         "body_words": Key(int, default=15),
         "unless": Key(list, default=[], items=str),
+        "unless_next": Key(list, default=[], items=str),
     },
     "remove_tail": {
         "patterns": Key(list, required=True, items=(str, dict)),
@@ -1195,6 +1199,14 @@ def _line_spec(v: dict[str, Any], fail: Callable[[str], RuleError]) -> LineSpec:
         v["where"],
         v["and_next"],
         v["body_words"],
+        _compile(
+            v["unless_next"],
+            _keyed(fail, "unless_next"),
+            ignore_case=v["ignore_case"],
+            whole_lines=False,
+        )
+        if v["unless_next"]
+        else None,
     )
 
 

@@ -225,17 +225,28 @@ def remove_lines(
         matched = doc.line_memo.matching(spec.pattern, contents, timeout, screens)
     if not matched:
         return []
-    following = _next_content(doc) if spec.and_next else None
+    following = _next_content(doc) if spec.and_next or spec.unless_next else None
     counts = _word_counts(doc)
     edits: list[Edit] = []
     for index in matched:
         line = lines[index]
+        if spec.unless_next is not None and _kept_by_next(doc, spec.unless_next, line, following):
+            continue
         if following is not None:
             after = following[line.number]  # the next non-blank line below
-            if after is not None and counts[after.number] < spec.body_words:
+            if spec.and_next and after is not None and counts[after.number] < spec.body_words:
                 edits.append(Edit(after.start, after.stop, "", rule.id, "remove_line"))
         edits.append(Edit(line.start, line.stop, "", rule.id, "remove_line"))
     return edits
+
+
+def _kept_by_next(
+    doc: Document, keep: regex.Pattern[str], line: Line, following: list[Line | None] | None
+) -> bool:
+    """Whether ``keep`` (a rule's ``unless_next``) finds itself in the line, a newline and
+    the next non-blank line below it, both without their edge white space."""
+    after = following[line.number] if following is not None else None
+    return keep.search(f"{line.content}\n{after.content if after else ''}") is not None
 
 
 def _zone_matching(
