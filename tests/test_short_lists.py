@@ -300,6 +300,14 @@ BOXES = [
         ["Stadtrat Köln", "Kommunalpolitik", "Haushaltsplan"],
         "a tag box ending the page, German",
     ),
+    (
+        "de",
+        f"Stadtrat beschließt Haushalt\n{HAUSHALT[0]}\n{HAUSHALT[1]}\nWeitere Artikel zum Thema\n"
+        f"Neue Brücke eröffnet\nStadtwerke erhöhen Preise\nFeuerwehr rettet Katze\n{HAUSHALT[5]}",
+        ["Stadtwerke erhöhen Preise", "Feuerwehr rettet Katze"],
+        "short teaser headlines under a German label between paragraphs: a verb in lower case "
+        "is no name's (the first headline stays, as on main)",
+    ),
 ]
 
 

@@ -533,8 +533,14 @@ def _find_span(
             return False
         # Between two paragraphs, names of more than one word (the median: "Ana Lopez",
         # "Madrid – Toledo", not a share bar's "Facebook", "WhatsApp" over the next paragraph).
+        # Names as a list gives them: no teaser's headline with a lower-case verb among them
+        # ("Neue Brücke eröffnet" under "Weitere Artikel zum Thema").
         sizes = sorted(counts[index + 1 : below])
-        if below < len(texts) and (not body[below] or sizes[len(sizes) // 2] > 1):
+        if (
+            below < len(texts)
+            and (not body[below] or sizes[len(sizes) // 2] > 1)
+            and all(_proper_name(texts[i], stops) for i in range(index + 1, below))
+        ):
             return True
         return _own_content(texts, body, (first, index), stops)
 
@@ -990,6 +996,23 @@ def _names_lead_in(text: str, stops: frozenset[str]) -> bool:
     if stops and not any(w.casefold() in stops for w in words):
         return False
     return not name_like(text) or any(w.islower() and w in stops for w in words[1:])
+
+
+def _proper_name(text: str, stops: frozenset[str]) -> bool:
+    """A name, a band, a title as a list names it: every cased word that is no stopword of
+    its language opens in upper case ("Anna Schmidt", "Cedar and the Pines"); a teaser's
+    headline has a verb or an adjective in lower case ("Neue Brücke eröffnet"). Without a
+    stoplist, at least half of its cased words (:func:`name_like`).
+
+    >>> _proper_name("Cedar and the Pines", stoplist("en"))
+    True
+    >>> _proper_name("Neue Brücke eröffnet", stoplist("de"))
+    False
+    """
+    if not stops:
+        return name_like(text)
+    words = [w for w in words_of(text) if w[:1].isupper() or w[:1].islower()]
+    return bool(words) and all(w[:1].isupper() or w.casefold() in stops for w in words)
 
 
 def _stem(word: str) -> str:
