@@ -42,7 +42,9 @@ most body text for the least furniture.
   unfinished sentence ending in a function word) with the sentence closing it, below the
   article and, under the article's prose, above it (the items' link cost split the
   article; not across the headline). A short lead-in over short items needs a sentence
-  closing them ("Read more about" over tags does not announce a list). Below, a live
+  closing them ("Read more about" over tags does not announce a list); a lead-in ending in
+  a content word over one-word items between paragraphs, or over names ending the page,
+  must name the article's own content (see :func:`_own_content`). Below, a live
   blog's stamps of the day (``entry_stamps``) over entries ending a sentence, to the end
   or to an end marker, stay with it however short the entries, when the page is a live
   blog (``live_titles`` in its title, or a stamp in the article).
@@ -203,6 +205,9 @@ class Span:
     whole: bool = False  # no article found (a feed of teasers only): the page stays whole
     boxes: tuple[range, ...] = ()  # boxes inside the article, the article going on below
     blocks: frozenset[int] = frozenset()  # the body blocks
+    # The lead-ins of lists of names inside it that it reads as the article's own (see
+    # ``named`` in :func:`_find_span`): boilerplate.link-list keeps their runs.
+    lists: frozenset[int] = frozenset()
 
 
 def run(doc: Document, ctx: Context) -> Iterator[Batch]:
@@ -501,7 +506,11 @@ def _find_span(
     # A lead-in ending in a content word ("This year's shortlisted poets", "Headliners this
     # year") announces names (see :func:`name_like`: two or more, each shorter than
     # lead_in_words) only right under a paragraph that ends a sentence, and with a sentence
-    # closing them.
+    # closing them. Items of one word between two paragraphs, or names ending the page with
+    # nothing below, need more: a lead-in naming the article's own content (a word of it in
+    # the page title or the article's paragraphs above: "The biggest items in the budget",
+    # "This year's winners"), where a share bar's or a tag box's label names the page
+    # ("Share this story", "Topics in this article").
     def named(index: int) -> bool:
         if index < 1 or not body[index - 1] or link[index] or feed[index] or markers[index]:
             return False
@@ -516,17 +525,24 @@ def _find_span(
             and name_like(texts[below])
         ):
             below += 1
-        if not (
-            below - index > 2
-            and below < len(texts)
-            and not (link[below] or feed[below] or markers[below])
-            and ends(texts[below].rstrip()) is not None
+        if below - index <= 2:
+            return False
+        if below < len(texts) and (
+            link[below] or feed[below] or markers[below] or ends(texts[below].rstrip()) is None
         ):
             return False
         # Between two paragraphs, names of more than one word (the median: "Ana Lopez",
         # "Madrid – Toledo", not a share bar's "Facebook", "WhatsApp" over the next paragraph).
+        # Names as a list gives them: no teaser's headline with a lower-case verb among them
+        # ("Neue Brücke eröffnet" under "Weitere Artikel zum Thema").
         sizes = sorted(counts[index + 1 : below])
-        return not body[below] or sizes[len(sizes) // 2] > 1
+        if (
+            below < len(texts)
+            and (not body[below] or sizes[len(sizes) // 2] > 1)
+            and all(_proper_name(texts[i], stops) for i in range(index + 1, below))
+        ):
+            return True
+        return _own_content(texts, body, (first, index), stops)
 
     def announces(index: int) -> bool:
         if _announces(texts[index], stops, spec, timeout):
@@ -601,6 +617,17 @@ def _find_span(
             first = body.index(True, headline + 1)
             while first > headline + 1 and joins(first - 1, -1):
                 first -= 1
+    # The lists of names inside the article under a lead-in ending in a content word (their
+    # lead-ins), for boilerplate.link-list, which reads the other lead-ins itself.
+    lists = frozenset(
+        i
+        for i in range(max(first, 1), last)
+        if body[i - 1]
+        and not body[i]
+        and item(i + 1)
+        and named(i)
+        and not _announces(texts[i], stops, spec, timeout)
+    )
     return Span(
         first,
         last,
@@ -612,6 +639,7 @@ def _find_span(
         whole,
         tuple(box for box in boxes if first <= box.start and box.stop <= last),
         frozenset(i for i, found in enumerate(body) if found),
+        lists,
     )
 
 
@@ -975,14 +1003,79 @@ def _announces(
 
 def _names_lead_in(text: str, stops: frozenset[str]) -> bool:
     """An unfinished sentence that may announce names: two words or more, ending in a letter
-    or digit, a stopword of its language among them where it has a stoplist, and not most
-    of its words capitalized (a label in title case: "Most Read", "Top Stories")."""
+    or digit, a stopword of its language among them where it has a stoplist, and not a
+    label in title case ("Most Read", "Top Stories"): not most of its words capitalized,
+    unless a function word after the first stays in lower case (German capitalizes its
+    nouns: "Die Gewinner des Preises"; a title-case label capitalizes its "You" and "Are").
+
+    >>> _names_lead_in("Die Gewinner des Preises", stoplist("de"))
+    True
+    >>> _names_lead_in("Stories You Might Have Missed", stoplist("en"))
+    False
+    """
     words = words_of(text)
     if len(words) < 2 or not text[-1:].isalnum():
         return False
     if stops and not any(w.casefold() in stops for w in words):
         return False
-    return not name_like(text)
+    return not name_like(text) or any(w.islower() and w in stops for w in words[1:])
+
+
+def _proper_name(text: str, stops: frozenset[str]) -> bool:
+    """A name, a band, a title as a list names it: every cased word that is no stopword of
+    its language opens in upper case ("Anna Schmidt", "Cedar and the Pines"); a teaser's
+    headline has a verb or an adjective in lower case ("Neue Brücke eröffnet"). Without a
+    stoplist, at least half of its cased words (:func:`name_like`).
+
+    >>> _proper_name("Cedar and the Pines", stoplist("en"))
+    True
+    >>> _proper_name("Neue Brücke eröffnet", stoplist("de"))
+    False
+    """
+    if not stops:
+        return name_like(text)
+    words = [w for w in words_of(text) if w[:1].isupper() or w[:1].islower()]
+    return bool(words) and all(w[:1].isupper() or w.casefold() in stops for w in words)
+
+
+def _stem(word: str) -> str:
+    """A word's first letters, its ending aside: all but its last two, five at least."""
+    return word[: max(5, len(word) - 2)]
+
+
+def _own_content(
+    texts: Sequence[str], body: Sequence[bool], lines: tuple[int, int], stops: frozenset[str]
+) -> bool:
+    """Whether the lead-in at ``lines[1]`` names the article's own content: a noun phrase
+    (its last word no stopword: "Follow us on", "Read more about" are a box's labels) one
+    of whose words of five letters or more, no stopword, and a word of the page title (line
+    0) or of the body blocks from ``lines[0]`` to the lead-in share a stem (one opens with
+    the other's :func:`_stem`: "winners" and "winner", "победители" and "победителей"); "The
+    biggest items in the budget" in an article on a budget. A share bar's or a tag box's
+    label names the page ("Share this story", "Topics in this article"), not its subject.
+
+    >>> texts = ["The council approved its budget on Monday.", "The biggest items in the budget"]
+    >>> _own_content(texts, [1, 0], (0, 1), stoplist("en"))
+    True
+    >>> texts[1] = "Topics in this article"
+    >>> _own_content(texts, [1, 0], (0, 1), stoplist("en"))
+    False
+    """
+    first, lead = lines
+    words = folded_words(texts[lead])
+    own = [w for w in words if len(w) >= 5 and w not in stops]
+    if not own or words[-1] in stops:
+        return False
+    stems = tuple(_stem(w) for w in own)
+    for index in itertools.chain((0,), range(max(first, 1), lead)):
+        if index and not body[index]:
+            continue
+        for word in folded_words(texts[index]):
+            if word.startswith(stems) or (
+                len(word) >= 5 and any(w.startswith(_stem(word)) for w in own)
+            ):
+                return True
+    return False
 
 
 def name_like(text: str) -> bool:

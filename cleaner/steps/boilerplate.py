@@ -180,6 +180,7 @@ class Article:
     links: frozenset[int] = frozenset()  # lines that read like links or menu items
     markers: frozenset[int] = frozenset()  # end markers ("Related stories") inside it
     blocks: frozenset[int] = frozenset()  # its body blocks (long lines of prose)
+    lists: frozenset[int] = frozenset()  # lead-ins of lists of names it reads as its own
 
 
 def _article_lines(doc: Document, ctx: Context) -> Article | None:
@@ -198,6 +199,7 @@ def _article_lines(doc: Document, ctx: Context) -> Article | None:
         frozenset(content[i].number for i in inside if i in span.links),
         frozenset(content[i].number for i in inside if i in span.markers),
         frozenset(content[i].number for i in inside if i in span.blocks),
+        frozenset(content[i].number for i in span.lists),
     )
 
 
@@ -487,6 +489,11 @@ def remove_runs(
         markers = article.markers if article is not None else frozenset()
         inside = article is not None and article.start <= run[0].number <= article.end
         inside = inside and after is not None and after.number <= article.end
+        # A list of names the article span reads as the article's own (a lead-in naming its
+        # content, names below it: see article.span's ``named``) stays with its lead-in.
+        lists = article.lists if article is not None else frozenset()
+        if any(n is not None and n.number in lists for n in (before, run[0])):
+            return
         if _introduces(before, previous, run, after, spec, timeout, stops, markers, inside) or (
             _introduces(run[0], before, run[1:], after, spec, timeout, stops, markers, inside)
         ):
