@@ -422,3 +422,25 @@ def test_the_held_out_set_is_valid_and_holds_no_site_of_the_committed_set() -> N
     assert furniture.validate(
         broken, furniture.HELDOUT, languages=[], min_pages=0, unseen_hosts_of=committed
     )
+
+
+def test_the_second_held_out_set_shares_no_site_with_the_earlier_sets() -> None:
+    """bench/furniture/heldout2.jsonl: well formed, 2+ pages per language it covers, and no
+    page from a site of pages.jsonl or heldout.jsonl (`--validate` checks both)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import furniture
+
+    assert furniture.main(["--set", "heldout2", "--validate"]) == 0
+    second = furniture.load(furniture.HELDOUT2)
+    earlier = [*furniture.load(furniture.PAGES), *furniture.load(furniture.HELDOUT)]
+    hosts = {furniture.host(s) for p in earlier for s in p.sources}
+    assert {furniture.host(s) for p in second for s in p.sources}.isdisjoint(hosts)
+    # a page of the first held-out set's site is refused
+    first_site = furniture.load(furniture.HELDOUT)[0].sources
+    broken = [furniture.Page(**{**second[0].__dict__, "sources": first_site})]
+    assert furniture.validate(
+        broken, furniture.HELDOUT2, languages=[], min_pages=0, unseen_hosts_of=earlier
+    )
