@@ -394,6 +394,27 @@ PROSE = [
     ("ja", "引用をストックしましたという通知が何度も出て、作業が止まったと利用者は話した。"),
     ("zh", "打开微信，点击底部的“发现”就能看到朋友圈，老人们很快学会了。"),
     ("zh", "预览时标签不可点的问题，开发者表示将在下个版本修复。"),
+    # the CMS strings added with the second held-out set (bench/furniture/heldout2.jsonl)
+    ("es", "Comparte esto con tus amigos y familiares, pidió la organización a los voluntarios."),
+    ("es", "Sígueme hasta la plaza, le pidió el guía al grupo antes de entrar en la cueva."),
+    ("es", "Compartir en redes sociales fotos de menores sin permiso está prohibido por la ley."),
+    ("es", "El artículo relacionado con la reforma fue retirado del orden del día."),
+    ("fr", "Suivez-moi dans la cuisine, nous allons préparer la pâte ensemble."),
+    ("fr", "Copier le lien de la pétition a suffi pour qu'elle circule dans toute la région."),
+    ("fr", "Le temps de lecture moyen d'un article a baissé de 30 % en cinq ans, selon l'étude."),
+    ("fr", "Recevez chaque semaine les résultats par e-mail, a expliqué le professeur aux élèves."),
+    ("it", "Condividi su WhatsApp la posizione solo con persone di fiducia, consiglia la polizia postale."),
+    ("it", "I dati correlati alla spesa sanitaria saranno pubblicati a marzo."),
+    ("tr", "Bunu paylaşmak istemedim, dedi oyuncu gazetecilere."),
+    ("tr", "Klip yayınlandıktan sonraki ilk saatte 500 izlenme aldı."),
+    ("tr", "İlgili bakanlık konuyla ilgili bir açıklama yapmadı."),
+    ("id", "Bagikan ini kepada tetangga yang membutuhkan, pesan ketua RT kepada warga."),
+    ("id", "Berita terkait banjir itu dibaca lebih dari satu juta kali dalam sehari."),
+    ("fa", "کد خبر را در پرونده ثبت کردند و گزارش به دادگاه رفت."),
+    ("fa", "زمان مطالعه دانش‌آموزان در سال‌های اخیر کاهش یافته است."),
+    ("hy", "Դիտվել է ավելի քան 2 միլիոն անգամ, հայտնում է կայքը։"),
+    ("ar", "اقرأ أيضًا ما كتبه المؤرخون عن تلك الحقبة، نصح الأستاذ طلابه في المحاضرة."),
+    ("zh", "已有95人支持这项提议，市长表示将认真研究。"),
 ]
 
 
