@@ -394,6 +394,28 @@ PROSE = [
     ("ja", "引用をストックしましたという通知が何度も出て、作業が止まったと利用者は話した。"),
     ("zh", "打开微信，点击底部的“发现”就能看到朋友圈，老人们很快学会了。"),
     ("zh", "预览时标签不可点的问题，开发者表示将在下个版本修复。"),
+    # the CMS strings added with the second held-out set (bench/furniture/heldout2.jsonl)
+    ("es", "Comparte esto con tus amigos y familiares, pidió la organización a los voluntarios."),
+    ("es", "Sígueme hasta la plaza, le pidió el guía al grupo antes de entrar en la cueva."),
+    ("es", "Compartir en redes sociales fotos de menores sin permiso está prohibido por la ley."),
+    ("es", "El artículo relacionado con la reforma fue retirado del orden del día."),
+    ("fr", "Suivez-moi dans la cuisine, nous allons préparer la pâte ensemble."),
+    ("fr", "Copier le lien de la pétition a suffi pour qu'elle circule dans toute la région."),
+    ("fr", "Le temps de lecture moyen d'un article a baissé de 30 % en cinq ans, selon l'étude."),
+    ("fr", "Recevez chaque semaine les résultats par e-mail, a expliqué le professeur aux élèves."),
+    ("it", "Condividi su WhatsApp la posizione solo con persone di fiducia, consiglia la polizia postale."),
+    ("it", "I dati correlati alla spesa sanitaria saranno pubblicati a marzo."),
+    ("tr", "Bunu paylaşmak istemedim, dedi oyuncu gazetecilere."),
+    ("tr", "Klip yayınlandıktan sonraki ilk saatte 500 izlenme aldı."),
+    ("tr", "İlgili bakanlık konuyla ilgili bir açıklama yapmadı."),
+    ("id", "Bagikan ini kepada tetangga yang membutuhkan, pesan ketua RT kepada warga."),
+    ("id", "Berita terkait banjir itu dibaca lebih dari satu juta kali dalam sehari."),
+    ("fa", "کد خبر را در پرونده ثبت کردند و گزارش به دادگاه رفت."),
+    ("fa", "زمان مطالعه دانش‌آموزان در سال‌های اخیر کاهش یافته است."),
+    ("hy", "Դիտվել է ավելի քան 2 միլիոն անգամ, հայտնում է կայքը։"),
+    ("ar", "اقرأ أيضًا ما كتبه المؤرخون عن تلك الحقبة، نصح الأستاذ طلابه في المحاضرة."),
+    ("zh", "已有95人支持这项提议，市长表示将认真研究。"),
+    ("ru", "Код [ad-block number=2] остался в тексте заметки, и редакция его не заметила."),
 ]
 
 
@@ -421,4 +443,26 @@ def test_the_held_out_set_is_valid_and_holds_no_site_of_the_committed_set() -> N
     broken[0] = furniture.Page(**{**broken[0].__dict__, "sources": committed[0].sources})
     assert furniture.validate(
         broken, furniture.HELDOUT, languages=[], min_pages=0, unseen_hosts_of=committed
+    )
+
+
+def test_the_second_held_out_set_shares_no_site_with_the_earlier_sets() -> None:
+    """bench/furniture/heldout2.jsonl: well formed, 2+ pages per language it covers, and no
+    page from a site of pages.jsonl or heldout.jsonl (`--validate` checks both)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import furniture
+
+    assert furniture.main(["--set", "heldout2", "--validate"]) == 0
+    second = furniture.load(furniture.HELDOUT2)
+    earlier = [*furniture.load(furniture.PAGES), *furniture.load(furniture.HELDOUT)]
+    hosts = {furniture.host(s) for p in earlier for s in p.sources}
+    assert {furniture.host(s) for p in second for s in p.sources}.isdisjoint(hosts)
+    # a page of the first held-out set's site is refused
+    first_site = furniture.load(furniture.HELDOUT)[0].sources
+    broken = [furniture.Page(**{**second[0].__dict__, "sources": first_site})]
+    assert furniture.validate(
+        broken, furniture.HELDOUT2, languages=[], min_pages=0, unseen_hosts_of=earlier
     )
