@@ -55,13 +55,16 @@ class Step:
     # on its own output, for a document in this state (tests/test_properties.py holds it for
     # any text). A settle pass skips such a step where both are still those it left.
     idempotent: Callable[[Document], bool] | None = None
+    # Whether the step reads the document's language (``language``, ``rule_language``); one
+    # that does not reads only its text (and the context). See :func:`_input`.
+    reads_language: bool = True
 
 
 STEPS: tuple[Step, ...] = (
     Step("decode", decode.run),
-    Step("repair", repair.run),
-    Step("metadata", metadata.run),
-    Step("language", language.run),
+    Step("repair", repair.run, reads_language=False),
+    Step("metadata", metadata.run, reads_language=False),
+    Step("language", language.run, reads_language=False),
     Step("article", article.run, article.KINDS),
     Step("boilerplate", boilerplate.run, boilerplate.KINDS),
     Step("quotes", quotes.run, quotes.KINDS),
@@ -93,7 +96,7 @@ def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
     text steps again until a pass changes nothing (at most :data:`MAX_PASSES` passes). The
     second pass usually finds nothing, and this is what makes cleaning clean output a no-op.
     """
-    left: dict[str, tuple[str, str | None]] = {}
+    left: dict[str, tuple[str | None, ...]] = {}
     _run_once(doc, ctx, steps, left)
     settle = steps[_index(steps, SETTLE_FROM) :]
     for _ in range(MAX_PASSES - 1):
@@ -105,20 +108,47 @@ def run(doc: Document, ctx: Context, steps: Sequence[Step] = STEPS) -> Document:
 
 
 def _run_once(
-    doc: Document, ctx: Context, steps: Sequence[Step], left: dict[str, tuple[str, str | None]]
+    doc: Document, ctx: Context, steps: Sequence[Step], left: dict[str, tuple[str | None, ...]]
 ) -> None:
-    """One pass; ``left`` keeps what each idempotent step left (text and rule language)."""
+    """One pass; ``left`` keeps, by step, an input on which running it again changes nothing.
+
+    A step is skipped where the document is in that state again:
+
+    - the input of its last run, where that run changed nothing. A step's run is a function
+      of what it reads (:func:`_input`) and the context, the same for the whole document; the
+      line memo and the text's memo only keep answers that are pure functions of what they
+      are kept by. So a run on the same input changes nothing again, and what it writes
+      besides the text is already there: the language step's ``language``, ``rule_language``
+      and ``language_score``, the article step's ``article_span`` note are written by no
+      other step, and the metadata step writes ``date`` only with an edit. This skips every
+      step of the pass after a first pass that changed nothing (cleaning clean text), and,
+      in a later pass, each step that changed nothing in the pass before where no step
+      since changed anything;
+    - what an ``idempotent`` step left (text and language), where it says so.
+    """
     for step in steps:
-        if (
-            step.idempotent is not None
-            and left.get(step.name) == (doc.text, doc.rule_language)
-            and step.idempotent(doc)
-        ):
-            continue  # its own output: running it again would change nothing
+        if left.get(step.name) == _input(step, doc):
+            continue
+        logged = len(doc.changes)
         for batch in step.run(doc, ctx):
             doc.apply(batch)
-        if step.idempotent is not None:
-            left[step.name] = (doc.text, doc.rule_language)
+        if len(doc.changes) == logged or (step.idempotent is not None and step.idempotent(doc)):
+            # Nothing logged is nothing changed: Document.apply is the only way text changes.
+            left[step.name] = _input(step, doc)
+        else:
+            left.pop(step.name, None)
+
+
+def _input(step: Step, doc: Document) -> tuple[str | None, ...]:
+    """What ``step`` reads of ``doc``: its text and, unless it reads only that, its language.
+
+    The repair and metadata steps read only the text (the language is detected after them),
+    and the language step reads only the text (its letter counts from the change log are the
+    text's counts; ``tests/test_speed_exact.py`` checks the skips against runs without them).
+    """
+    if step.reads_language:
+        return (doc.text, doc.language, doc.rule_language)
+    return (doc.text,)
 
 
 def _index(steps: Sequence[Step], name: str) -> int:

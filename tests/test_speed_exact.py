@@ -2320,3 +2320,76 @@ def test_exception_phrases_found_in_parts_are_those_of_the_whole_text(
         assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
             exception_index, text, active
         )
+
+
+# --- helper settle2 (issue 13, session 10): the settle passes, quotes ---
+
+
+def _single_as_before(
+    text: str, start: int, end: int, rule: Any, spec: QuoteSpec, style: tuple[str, ...]
+) -> list[Edit]:
+    """The oracle of ``quotes._single``: every mark's elision read before its roles."""
+    from cleaner.steps.quotes import OPENING_CONTEXT, _elision, _marks, _word_before
+
+    marks = _marks(text, start, end, spec.single_marks)
+    opening, apostrophe = style[2], style[3]
+    roles: dict[int, str] = {}
+    open_marks: list[int] = []
+    skip: set[int] = set()
+    edits: list[Edit] = []
+    for m in marks:
+        i = m.position
+        if i in skip:
+            continue
+        elision = _elision(text, i, end, spec)
+        if m.left.isalnum() and m.right.isalpha():
+            roles[i] = apostrophe
+        elif elision and (m.left_open or not m.left.isalnum()):
+            roles[i] = apostrophe
+            inner = text.find(text[i], i + 1, i + len(elision))
+            if inner >= 0:
+                roles[inner] = apostrophe
+                skip.add(inner)
+        elif (m.left_open or m.left in OPENING_CONTEXT or m.left in spec.double) and not (
+            m.right_open
+        ):
+            open_marks.append(i)
+        elif not m.left_open and (m.right_open or not m.right.isalnum()):
+            if open_marks:
+                roles[open_marks.pop()] = opening
+                roles[i] = apostrophe
+            elif _word_before(text, i, start).lower().endswith(tuple(spec.possessive_endings)):
+                roles[i] = apostrophe
+            else:
+                edits.append(Edit(i, i + 1, "", rule.id, "remove", note="stray apostrophe"))
+        else:
+            roles[i] = apostrophe
+    for i in open_marks:
+        roles[i] = apostrophe
+    edits += [Edit(i, i + 1, mark, rule.id, "replace") for i, mark in sorted(roles.items())
+              if text[i] != mark]  # fmt: skip
+    return edits
+
+
+def _assert_single_as_before(text: str) -> None:
+    from cleaner.steps.quotes import STYLES, _single
+
+    rule = next(r for r in load_rules() if isinstance(r.spec, QuoteSpec))
+    assert isinstance(rule.spec, QuoteSpec)
+    for style in STYLES.values():
+        for start, end in ((0, len(text)), (len(text) // 3, len(text))):
+            assert list(_single(text, start, end, rule, rule.spec, style)) == _single_as_before(
+                text, start, end, rule, rule.spec, style
+            )
+
+
+@given(st.lists(st.sampled_from([*"ab9 \n\"'‘’´ʼ‚‛(-—", "'n'", "'90s", "'em", "s'"])).map("".join))
+def test_single_marks_read_elisions_only_where_they_decide(text: str) -> None:
+    """``quotes._single`` reads a mark's elision only past the in-word test, which decides
+    alone: the edits are the oracle's."""
+    _assert_single_as_before(text)
+
+
+def test_single_marks_on_real_text(corpus: list[str]) -> None:
+    for text in corpus:
+        _assert_single_as_before(text)

@@ -461,10 +461,12 @@ def _single(
         i = m.position
         if i in skip:
             continue
-        elision = _elision(text, i, end, spec)
         if m.left.isalnum() and m.right.isalpha():
             roles[i] = apostrophe  # inside a word: country's, don't
-        elif elision and (m.left_open or not m.left.isalnum()):
+            continue
+        # Read only past the test above: most marks are apostrophes inside a word.
+        elision = _elision(text, i, end, spec)
+        if elision and (m.left_open or not m.left.isalnum()):
             roles[i] = apostrophe  # 'n', '90s, 'em
             inner = text.find(text[i], i + 1, i + len(elision))
             if inner >= 0:
