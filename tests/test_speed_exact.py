@@ -2320,3 +2320,66 @@ def test_exception_phrases_found_in_parts_are_those_of_the_whole_text(
         assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
             exception_index, text, active
         )
+
+
+# --- helper short (issue 13, session 10): a 300-character text ---
+
+
+def _short_cuts(text: str, size: int = 300) -> list[str]:
+    """Texts of about ``size`` characters cut at line ends, as ``bench/latency.py`` cuts."""
+    lines = text.splitlines(keepends=True)
+    cuts = []
+    for start in range(0, len(lines), 7):
+        cut = ""
+        for line in lines[start:]:
+            if len(cut) + len(line) > size and cut:
+                break
+            cut += line
+        cuts.append(cut)
+    return cuts
+
+
+def _boilerplate_pass(text: str, language: str) -> tuple[str, list[Any]]:
+    doc = Document("t", text)
+    doc.language = doc.rule_language = language
+    for batch in boilerplate.run(doc, CLEANER._context):
+        doc.apply(batch)
+    return doc.text, doc.changes
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "fr", "ja", "und"])
+def test_idle_line_rules_find_nothing(corpus: list[str], language: str) -> None:
+    """A line rule the boilerplate step does not call (``_Idle``) is one ``remove_lines``
+    gives no edit for, version after version of the text; and the step's text and log are
+    those of the step calling every rule."""
+    ctx = CLEANER._context
+    screens = ctx.rules.line_screens(boilerplate.KINDS, language)
+    texts = [cut for text in corpus[:15] for cut in [text, *_short_cuts(text)]]
+    skipped = 0
+    for text in texts:
+        doc = Document("t", text)
+        doc.language = doc.rule_language = language
+        idle = boilerplate._Idle(doc, screens)
+        for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, language):
+            if not isinstance(rule.spec, LineSpec):
+                continue
+            edits = boilerplate.remove_lines(doc, rule, rule.spec, screens=screens)
+            if idle(rule):
+                skipped += 1
+                assert edits == [], rule.id
+            doc.apply(edits)
+        expected = _boilerplate_pass(text, language)
+        with patch.object(boilerplate._Idle, "__call__", lambda self, rule: False):
+            assert _boilerplate_pass(text, language) == expected
+    assert skipped > len(texts)  # the screen does turn rules away
+
+
+def test_a_user_line_rule_is_never_idle() -> None:
+    """A user rule has a time limit: it is always called, as before."""
+    ctx = CLEANER._context
+    screens = ctx.rules.line_screens(boilerplate.KINDS, "en")
+    rule = next(r for r in ctx.rules.of_kind("remove_line") if r.spec.pattern in screens)
+    doc = Document("t", "Nothing here.\n")
+    assert boilerplate._Idle(doc, screens)(rule)
+    user = dataclasses.replace(rule, shipped=False)
+    assert not boilerplate._Idle(doc, screens)(user)
