@@ -55,6 +55,7 @@ from cleaner.rules import (
     QuoteSpec,
     RepeatSpec,
     ReplaceSpec,
+    TailSpec,
     load_rules,
 )
 from cleaner.steps import boilerplate, metadata
@@ -2350,8 +2351,9 @@ def _boilerplate_pass(text: str, language: str) -> tuple[str, list[Any]]:
 @pytest.mark.parametrize("language", ["en", "de", "ru", "fr", "ja", "und"])
 def test_idle_line_rules_find_nothing(corpus: list[str], language: str) -> None:
     """A line rule the boilerplate step does not call (``_Idle``) is one ``remove_lines``
-    gives no edit for, version after version of the text; and the step's text and log are
-    those of the step calling every rule."""
+    gives no edit for, version after version of the text, and a tail rule one ``cut_tail``
+    cuts nothing for (confirmed or not); and the step's text and log are those of the step
+    calling every rule."""
     ctx = CLEANER._context
     screens = ctx.rules.line_screens(boilerplate.KINDS, language)
     texts = [cut for text in corpus[:15] for cut in [text, *_short_cuts(text)]]
@@ -2361,9 +2363,18 @@ def test_idle_line_rules_find_nothing(corpus: list[str], language: str) -> None:
         doc.language = doc.rule_language = language
         idle = boilerplate._Idle(doc, screens)
         for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, language):
-            if not isinstance(rule.spec, LineSpec):
+            spec = rule.spec
+            if isinstance(spec, TailSpec):
+                for confirmed in (True, False):
+                    cut = boilerplate.cut_tail(
+                        doc, rule, spec, confirmed=confirmed, screens=screens
+                    )
+                    assert cut == [] or not idle(rule), rule.id
+                    skipped += idle(rule)
                 continue
-            edits = boilerplate.remove_lines(doc, rule, rule.spec, screens=screens)
+            if not isinstance(spec, LineSpec):
+                continue
+            edits = boilerplate.remove_lines(doc, rule, spec, screens=screens)
             if idle(rule):
                 skipped += 1
                 assert edits == [], rule.id

@@ -139,17 +139,18 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     screens = ctx.rules.line_screens(KINDS, doc.rule_language)
     # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
     # other rules remove the timestamps and form lines that confirm it.
+    idle = _Idle(doc, screens)
     for rule in tails:
-        yield _limited(
-            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True, screens=screens
-        )
+        if not idle(rule):
+            yield _limited(
+                ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True, screens=screens
+            )
     # Runs before lines: a share or credit line inside a menu is part of the run, and
     # removing it first would leave a run too short to count.
     article = _article_lines(doc, ctx)
     for rule in rules:
         if isinstance(rule.spec, RunSpec):
             yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec, article=article)
-    idle = _Idle(doc, screens)
     for rule in rules:
         line = isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere"
         if line and not idle(rule):
@@ -160,9 +161,10 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
-        yield _limited(
-            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens
-        )
+        if not idle(rule):
+            yield _limited(
+                ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens
+            )
     for rule in rules:
         line = isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere"
         if line and not idle(rule):
@@ -170,12 +172,14 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
 
 
 class _Idle:
-    """Whether a shipped line rule would find nothing in the current text, read from the
-    index of its zone's lines by the patterns their screens admit (the one
+    """Whether a shipped line or tail rule would find nothing in the current text, read
+    from the index of its zone's lines by the patterns their screens admit (the one
     :func:`_zone_matching` reads): a pattern no line of its zone admits matches no line, and
-    :func:`remove_lines` would return no edit. Then the rule is not called at all: its call,
-    time-limit context, zone look-ups and empty batch cost more, on a short text, than the
-    index they read (about 28 rules a pass, most of them idle)."""
+    :func:`remove_lines` would return no edit. A tail rule's start line is a non-blank line
+    (of the zone "anywhere"): where none admits its pattern, :func:`cut_tail` cuts nothing.
+    Then the rule is not called at all: its call, time-limit context, zone look-ups and
+    empty batch cost more, on a short text, than the index they read (about 30 rules a
+    pass, most of them idle)."""
 
     __slots__ = ("doc", "screens", "text", "zones")
 
@@ -187,19 +191,23 @@ class _Idle:
 
     def __call__(self, rule: Rule) -> bool:
         spec = rule.spec
-        assert isinstance(spec, LineSpec)
+        assert isinstance(spec, LineSpec | TailSpec)
         if not rule.shipped or spec.pattern not in self.screens:
             return False  # a time limit (user rules), or a pattern with no screen
         doc = self.doc
         if doc.text is not self.text:
             self.text = doc.text
             self.zones.clear()
-        key = (spec.where, spec.body_words)
+        key = (spec.where, spec.body_words) if isinstance(spec, LineSpec) else ANYWHERE
         index = self.zones.get(key)
         if index is None:
-            contents = _zone(doc, spec.where, spec.body_words)[1]
-            index = self.zones[key] = _admitted_by_pattern(doc, spec, contents, self.screens)
+            contents = _zone(doc, *key)[1]
+            index = self.zones[key] = _admitted_by_pattern(doc, *key, contents, self.screens)
         return spec.pattern not in index
+
+
+# The zone of every non-blank line (its ``body_words`` plays no part).
+ANYWHERE = ("anywhere", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +292,8 @@ def _zone_matching(
     found = memo.results(spec.pattern)
     run: Callable[[str], regex.Match[str] | None] | None = None
     kept: list[int] = []
-    for index in _admitted_by_pattern(doc, spec, contents, screens).get(spec.pattern, ()):
+    admitted = _admitted_by_pattern(doc, spec.where, spec.body_words, contents, screens)
+    for index in admitted.get(spec.pattern, ()):
         text = contents[index]
         result = found.get(text)
         if result is None:
@@ -297,12 +306,13 @@ def _zone_matching(
 
 
 def _admitted_by_pattern(
-    doc: Document, spec: LineSpec, contents: list[str], screens: Screens
+    doc: Document, where: str, body_words: int, contents: list[str], screens: Screens
 ) -> dict[regex.Pattern[str], list[int]]:
     """For each pattern of ``screens``, the indexes of the zone's lines (``contents``, the
-    zone of ``spec``) its screen admits, in order; remembered for this version of the text
-    (the screens are a language's, kept for the process: their id names them)."""
-    zone = "anywhere" if spec.where == "anywhere" else f"{spec.where}.{spec.body_words}"
+    zone ``where`` with ``body_words``, as :func:`_zone` gives it) its screen admits, in
+    order; remembered for this version of the text (the screens are a language's, kept for
+    the process: their id names them)."""
+    zone = "anywhere" if where == "anywhere" else f"{where}.{body_words}"
 
     def find(_: str) -> dict[regex.Pattern[str], list[int]]:
         memo = doc.line_memo
