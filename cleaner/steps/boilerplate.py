@@ -190,19 +190,23 @@ class _Idle:
         self.zones: dict[tuple[str, int], dict[regex.Pattern[str], list[int]]] = {}
 
     def __call__(self, rule: Rule) -> bool:
+        # A rule of ``holding`` has its line pattern in ``line_screens`` (the same kinds and
+        # language): only a user rule (a time limit) is always called.
+        if not rule.shipped:
+            return False
         spec = rule.spec
-        assert isinstance(spec, LineSpec | TailSpec)
-        if not rule.shipped or spec.pattern not in self.screens:
-            return False  # a time limit (user rules), or a pattern with no screen
-        doc = self.doc
-        if doc.text is not self.text:
-            self.text = doc.text
+        text = self.doc.text
+        if text is not self.text:
+            self.text = text
             self.zones.clear()
-        key = (spec.where, spec.body_words) if isinstance(spec, LineSpec) else ANYWHERE
+        if type(spec) is TailSpec or spec.where == "anywhere":
+            key = ANYWHERE
+        else:
+            key = (spec.where, spec.body_words)
         index = self.zones.get(key)
         if index is None:
-            contents = _zone(doc, *key)[1]
-            index = self.zones[key] = _admitted_by_pattern(doc, *key, contents, self.screens)
+            contents = _zone(self.doc, *key)[1]
+            index = self.zones[key] = _admitted_by_pattern(self.doc, *key, contents, self.screens)
         return spec.pattern not in index
 
 
