@@ -2394,3 +2394,24 @@ def test_a_user_line_rule_is_never_idle() -> None:
     assert boilerplate._Idle(doc, screens)(rule)
     user = dataclasses.replace(rule, shipped=False)
     assert not boilerplate._Idle(doc, screens)(user)
+
+
+def test_a_text_the_first_pass_leaves_alone_has_nothing_to_settle(corpus: list[str]) -> None:
+    """``pipeline.run`` stops after a first pass that changed nothing: a settle pass run
+    anyway (every step, tidy too) changes neither the text nor what the steps set."""
+    from cleaner import pipeline
+
+    ctx = CLEANER._context
+    settle = pipeline.STEPS[pipeline._index(pipeline.STEPS, pipeline.SETTLE_FROM) :]
+    texts = [cut for text in corpus[:40] for cut in [text, *_short_cuts(text)]]
+    unchanged = 0
+    for text in [*texts, *(CLEANER.clean(text).text for text in texts)]:
+        doc = pipeline.run(Document("t", text), ctx)
+        if doc.changes:
+            continue
+        unchanged += 1
+        state = (doc.text, doc.language, doc.rule_language, dict(doc.meta))
+        pipeline._run_once(doc, ctx, settle, {})
+        assert doc.changes == []
+        assert (doc.text, doc.language, doc.rule_language, doc.meta) == state
+    assert unchanged > len(texts) // 2  # the clean outputs at least
