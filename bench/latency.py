@@ -37,7 +37,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEED = ROOT.parent / "shared" / "bench" / "speed"
@@ -181,6 +184,94 @@ def small_texts(docs: list[str], count: int, runs: int) -> None:
     print(f"| steady state, median per call | {statistics.median(medians) * 1000:.3f} |")
     print(f"| steady state, mean per call | {statistics.median(means) * 1000:.3f} |")
     print(f"| `ftfy.fix_text`, mean per call | {statistics.fmean(ftfy_times) * 1000:.3f} |\n")
+
+
+def breakdown(docs: list[str], count: int, runs: int) -> None:
+    """Where a 300-character text's time goes: each step's CPU time in the first pass and in
+    the settle passes, split by whether the run changed the text (a run that changes nothing
+    is the step's fixed cost, what it pays to find there is nothing to do), the time outside
+    the steps, and why the settle pass runs (the steps whose changes in the first pass made
+    it run: a text the first pass changed gets a second pass, even when only ``tidy`` moved
+    its final line break)."""
+    from collections import Counter, defaultdict
+
+    from cleaner import Cleaner, pipeline
+
+    texts = short_texts(docs, count * (runs + 1))
+    # (pass, step) -> [(microseconds, changed)], and per text the steps that changed it in
+    # the first pass; the steps are frozen dataclasses: their run is swapped in place, for
+    # this process only.
+    seen: dict[tuple[int, str], list[tuple[float, bool]]] = defaultdict(list)
+    first_changes: list[str] = []
+    state = {"doc": None, "pass": 0}
+    once = pipeline._run_once
+
+    def counted(doc: Any, ctx: Any, steps: Any, *rest: Any) -> None:
+        if doc is not state["doc"]:
+            state["doc"], state["pass"] = doc, 0
+        state["pass"] += 1
+        once(doc, ctx, steps, *rest)
+
+    def timed(name: str, run: Any) -> Any:
+        def step_run(doc: Any, ctx: Any) -> Iterator[Any]:
+            logged = len(doc.changes)
+            start = time.process_time()
+            yield from run(doc, ctx)
+            spent = (time.process_time() - start) * 1e6
+            changed = len(doc.changes) > logged
+            seen[min(state["pass"], 2), name].append((spent, changed))
+            if state["pass"] == 1 and changed:
+                first_changes.append(name)
+
+        return step_run
+
+    pipeline._run_once = counted  # type: ignore[assignment]
+    for step in pipeline.STEPS:
+        object.__setattr__(step, "run", timed(step.name, step.run))
+    cleaner = Cleaner()
+    for text in texts[:count]:  # warm-up: every language's rules compiled
+        cleaner.clean(text)
+    seen.clear()
+    totals: list[float] = []
+    passes: Counter[int] = Counter()
+    causes: Counter[tuple[str, ...]] = Counter()
+    measured = texts[count:]
+    for text in measured:
+        first_changes.clear()
+        start = time.process_time()
+        cleaner.clean(text)
+        totals.append((time.process_time() - start) * 1e6)
+        passes[state["pass"]] += 1
+        causes[tuple(dict.fromkeys(first_changes))] += 1
+    spent = sum(t for cell in seen.values() for t, _ in cell)
+    print(f"## Where a 300-character text's time goes ({len(measured)} texts)\n")
+    print(
+        f"Whole `clean`, mean {statistics.fmean(totals):.0f} us, median "
+        f"{statistics.median(totals):.0f} us (step timers included); outside the steps "
+        f"{(sum(totals) - spent) / len(measured):.0f} us a text.\n"
+    )
+    print(
+        "| step | first pass, us a text | settle, us a text | first pass: median us when it "
+        "changes nothing (texts) | settle: the same |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for step in pipeline.STEPS:
+        cells = []
+        for number in (1, 2):
+            runs_of = seen.get((number, step.name), [])
+            cells.append(sum(t for t, _ in runs_of) / len(measured))
+        idle = []
+        for number in (1, 2):
+            quiet = [t for t, changed in seen.get((number, step.name), []) if not changed]
+            idle.append(f"{statistics.median(quiet):.0f} ({len(quiet)})" if quiet else "-")
+        print(f"| {step.name} | {cells[0]:.0f} | {cells[1]:.0f} | {idle[0]} | {idle[1]} |")
+    print("\n| passes | texts |\n|---:|---:|")
+    for number in sorted(passes):
+        print(f"| {number} | {passes[number]} |")
+    print("\n| steps that changed the text in the first pass | texts |\n|---|---:|")
+    for names, texts_of in causes.most_common(8):
+        print(f"| {', '.join(names) or '(none)'} | {texts_of} |")
+    print()
 
 
 def startup(runs: int, work: Path, *, bytecode: bool = False) -> None:
@@ -419,6 +510,11 @@ def main() -> None:
         help="with --peak-only: the process's memory after each step of the clean",
     )
     parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="only where a 300-character text's time goes, step by step and pass by pass",
+    )
+    parser.add_argument(
         "--bytecode",
         action="store_true",
         help="start-up with compiled modules cached (.pyc, in a folder of the run's own), as "
@@ -431,6 +527,9 @@ def main() -> None:
         if args.peak_only:
             last = args.sizes.split(",")[-1]
             peak_memory(docs, last, work, steps=args.peak_steps, build=args.build)
+            return
+        if args.breakdown:
+            breakdown(docs, args.texts, args.runs)
             return
         small_texts(docs, args.texts, args.runs)
         startup(args.runs, work, bytecode=args.bytecode)

@@ -55,6 +55,7 @@ from cleaner.rules import (
     QuoteSpec,
     RepeatSpec,
     ReplaceSpec,
+    TailSpec,
     load_rules,
 )
 from cleaner.steps import boilerplate, metadata
@@ -2393,3 +2394,96 @@ def test_single_marks_read_elisions_only_where_they_decide(text: str) -> None:
 def test_single_marks_on_real_text(corpus: list[str]) -> None:
     for text in corpus:
         _assert_single_as_before(text)
+
+# --- helper short (issue 13, session 10): a 300-character text ---
+
+
+def _short_cuts(text: str, size: int = 300) -> list[str]:
+    """Texts of about ``size`` characters cut at line ends, as ``bench/latency.py`` cuts."""
+    lines = text.splitlines(keepends=True)
+    cuts = []
+    for start in range(0, len(lines), 7):
+        cut = ""
+        for line in lines[start:]:
+            if len(cut) + len(line) > size and cut:
+                break
+            cut += line
+        cuts.append(cut)
+    return cuts
+
+
+def _boilerplate_pass(text: str, language: str) -> tuple[str, list[Any]]:
+    doc = Document("t", text)
+    doc.language = doc.rule_language = language
+    for batch in boilerplate.run(doc, CLEANER._context):
+        doc.apply(batch)
+    return doc.text, doc.changes
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ru", "fr", "ja", "und"])
+def test_idle_line_rules_find_nothing(corpus: list[str], language: str) -> None:
+    """A line rule the boilerplate step does not call (``_Idle``) is one ``remove_lines``
+    gives no edit for, version after version of the text, and a tail rule one ``cut_tail``
+    cuts nothing for (confirmed or not); and the step's text and log are those of the step
+    calling every rule."""
+    ctx = CLEANER._context
+    screens = ctx.rules.line_screens(boilerplate.KINDS, language)
+    texts = [cut for text in corpus[:15] for cut in [text, *_short_cuts(text)]]
+    skipped = 0
+    for text in texts:
+        doc = Document("t", text)
+        doc.language = doc.rule_language = language
+        idle = boilerplate._Idle(doc, screens)
+        for rule in ctx.rules.holding(boilerplate.KINDS, doc.text, language):
+            spec = rule.spec
+            if isinstance(spec, TailSpec):
+                for confirmed in (True, False):
+                    cut = boilerplate.cut_tail(
+                        doc, rule, spec, confirmed=confirmed, screens=screens
+                    )
+                    assert cut == [] or not idle(rule), rule.id
+                    skipped += idle(rule)
+                continue
+            if not isinstance(spec, LineSpec):
+                continue
+            edits = boilerplate.remove_lines(doc, rule, spec, screens=screens)
+            if idle(rule):
+                skipped += 1
+                assert edits == [], rule.id
+            doc.apply(edits)
+        expected = _boilerplate_pass(text, language)
+        with patch.object(boilerplate._Idle, "__call__", lambda self, rule: False):
+            assert _boilerplate_pass(text, language) == expected
+    assert skipped > len(texts)  # the screen does turn rules away
+
+
+def test_a_user_line_rule_is_never_idle() -> None:
+    """A user rule has a time limit: it is always called, as before."""
+    ctx = CLEANER._context
+    screens = ctx.rules.line_screens(boilerplate.KINDS, "en")
+    rule = next(r for r in ctx.rules.of_kind("remove_line") if r.spec.pattern in screens)
+    doc = Document("t", "Nothing here.\n")
+    assert boilerplate._Idle(doc, screens)(rule)
+    user = dataclasses.replace(rule, shipped=False)
+    assert not boilerplate._Idle(doc, screens)(user)
+
+
+def test_a_text_the_first_pass_leaves_alone_has_nothing_to_settle(corpus: list[str]) -> None:
+    """``pipeline.run`` stops after a first pass that changed nothing: a settle pass run
+    anyway (every step, tidy too) changes neither the text nor what the steps set."""
+    from cleaner import pipeline
+
+    ctx = CLEANER._context
+    settle = pipeline.STEPS[pipeline._index(pipeline.STEPS, pipeline.SETTLE_FROM) :]
+    texts = [cut for text in corpus[:40] for cut in [text, *_short_cuts(text)]]
+    unchanged = 0
+    for text in [*texts, *(CLEANER.clean(text).text for text in texts)]:
+        doc = pipeline.run(Document("t", text), ctx)
+        if doc.changes:
+            continue
+        unchanged += 1
+        state = (doc.text, doc.language, doc.rule_language, dict(doc.meta))
+        pipeline._run_once(doc, ctx, settle, {})
+        assert doc.changes == []
+        assert (doc.text, doc.language, doc.rule_language, doc.meta) == state
+    assert unchanged > len(texts) // 2  # the clean outputs at least

@@ -140,10 +140,12 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
     screens = ctx.rules.line_screens(KINDS, doc.rule_language)
     # Confirmed cuts first: a comment thread is recognized by the page as scraped, before
     # other rules remove the timestamps and form lines that confirm it.
+    idle = _Idle(doc, screens)
     for rule in tails:
-        yield _limited(
-            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True, screens=screens
-        )
+        if not idle(rule):
+            yield _limited(
+                ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=True, screens=screens
+            )
     # Runs before lines: a share or credit line inside a menu is part of the run, and
     # removing it first would leave a run too short to count.
     article = _article_lines(doc, ctx)
@@ -151,7 +153,8 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         if isinstance(rule.spec, RunSpec):
             yield _limited(ctx, rule, remove_runs, doc, rule, rule.spec, article=article)
     for rule in rules:
-        if isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere":
+        line = isinstance(rule.spec, LineSpec) and rule.spec.where == "anywhere"
+        if line and not idle(rule):
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec, screens=screens)
     for rule in rules:
         if isinstance(rule.spec, RepeatSpec):
@@ -159,13 +162,58 @@ def run(doc: Document, ctx: Context) -> Iterator[Batch]:
         elif isinstance(rule.spec, EchoSpec):
             yield remove_echoes(doc, rule, rule.spec)
     for rule in tails:
-        yield _limited(
-            ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens,
-            article=lambda: _article_lines(doc, ctx),
-        )
+        if not idle(rule):
+            yield _limited(
+                ctx, rule, cut_tail, doc, rule, rule.spec, confirmed=False, screens=screens,
+                article=lambda: _article_lines(doc, ctx),
+            )
     for rule in rules:
-        if isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere":
+        line = isinstance(rule.spec, LineSpec) and rule.spec.where != "anywhere"
+        if line and not idle(rule):
             yield _limited(ctx, rule, remove_lines, doc, rule, rule.spec, screens=screens)
+
+
+class _Idle:
+    """Whether a shipped line or tail rule would find nothing in the current text, read
+    from the index of its zone's lines by the patterns their screens admit (the one
+    :func:`_zone_matching` reads): a pattern no line of its zone admits matches no line, and
+    :func:`remove_lines` would return no edit. A tail rule's start line is a non-blank line
+    (of the zone "anywhere"): where none admits its pattern, :func:`cut_tail` cuts nothing.
+    Then the rule is not called at all: its call, time-limit context, zone look-ups and
+    empty batch cost more, on a short text, than the index they read (about 30 rules a
+    pass, most of them idle)."""
+
+    __slots__ = ("doc", "screens", "text", "zones")
+
+    def __init__(self, doc: Document, screens: Screens) -> None:
+        self.doc = doc
+        self.screens = screens
+        self.text: str | None = None  # the version of the text ``zones`` hold
+        self.zones: dict[tuple[str, int], dict[regex.Pattern[str], list[int]]] = {}
+
+    def __call__(self, rule: Rule) -> bool:
+        # A rule of ``holding`` has its line pattern in ``line_screens`` (the same kinds and
+        # language): only a user rule (a time limit) is always called.
+        if not rule.shipped:
+            return False
+        spec = rule.spec
+        text = self.doc.text
+        if text is not self.text:
+            self.text = text
+            self.zones.clear()
+        if type(spec) is TailSpec or spec.where == "anywhere":
+            key = ANYWHERE
+        else:
+            key = (spec.where, spec.body_words)
+        index = self.zones.get(key)
+        if index is None:
+            contents = _zone(self.doc, *key)[1]
+            index = self.zones[key] = _admitted_by_pattern(self.doc, *key, contents, self.screens)
+        return spec.pattern not in index
+
+
+# The zone of every non-blank line (its ``body_words`` plays no part).
+ANYWHERE = ("anywhere", 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +311,8 @@ def _zone_matching(
     found = memo.results(spec.pattern)
     run: Callable[[str], regex.Match[str] | None] | None = None
     kept: list[int] = []
-    for index in _admitted_by_pattern(doc, spec, contents, screens).get(spec.pattern, ()):
+    admitted = _admitted_by_pattern(doc, spec.where, spec.body_words, contents, screens)
+    for index in admitted.get(spec.pattern, ()):
         text = contents[index]
         result = found.get(text)
         if result is None:
@@ -276,12 +325,13 @@ def _zone_matching(
 
 
 def _admitted_by_pattern(
-    doc: Document, spec: LineSpec, contents: list[str], screens: Screens
+    doc: Document, where: str, body_words: int, contents: list[str], screens: Screens
 ) -> dict[regex.Pattern[str], list[int]]:
     """For each pattern of ``screens``, the indexes of the zone's lines (``contents``, the
-    zone of ``spec``) its screen admits, in order; remembered for this version of the text
-    (the screens are a language's, kept for the process: their id names them)."""
-    zone = "anywhere" if spec.where == "anywhere" else f"{spec.where}.{spec.body_words}"
+    zone ``where`` with ``body_words``, as :func:`_zone` gives it) its screen admits, in
+    order; remembered for this version of the text (the screens are a language's, kept for
+    the process: their id names them)."""
+    zone = "anywhere" if where == "anywhere" else f"{where}.{body_words}"
 
     def find(_: str) -> dict[regex.Pattern[str], list[int]]:
         memo = doc.line_memo
