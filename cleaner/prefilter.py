@@ -880,8 +880,13 @@ class Prefixes:
     (True, True, False)
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, stem_repeats: bool = False) -> None:
         self.size = size
+        # Read an optional repeat of one character (``[>»•-]*`` before a heading) as stems:
+        # a line opening with one of its characters is admitted, and the reading goes on
+        # past it as if it matched nothing. Tried where spelling out every repeat is too
+        # many prefixes: a match the repeat opens with a character opens with such a stem.
+        self.stem_repeats = stem_repeats
         self.done: set[str] = set()  # prefixes of ``size`` characters, and whole short matches
         self.stems: set[str] = set()
         self.lead: set[str] = set()  # LEAD_CATEGORIES keys
@@ -893,14 +898,15 @@ class Prefixes:
         if sre is None:  # pragma: no cover
             return None
         for size in PREFIX_SIZES:
-            reader = cls(size)
-            try:
-                reader.done |= reader._sequence(list(tree), {""})
-            except _Unknown:
-                return None
-            except _TooMany:
-                continue
-            return reader._screen()
+            for stem_repeats in (False, True):
+                reader = cls(size, stem_repeats)
+                try:
+                    reader.done |= reader._sequence(list(tree), {""})
+                except _Unknown:
+                    return None
+                except _TooMany:
+                    continue
+                return reader._screen()
         return None
 
     def _screen(self) -> Screen:
@@ -981,6 +987,18 @@ class Prefixes:
             return found
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             low, high, body = value
+            chars = self._one_char(body) if self.stem_repeats and low == 0 else None
+            if chars is not None:
+                for start in opened:
+                    for char in chars:
+                        stem = start + char
+                        if len(stem) >= self.size:
+                            self.done.add(stem[: self.size])
+                        else:
+                            self.stems.add(stem)
+                if len(self.done) + len(self.stems) > MAX_PREFIXES:
+                    raise _TooMany
+                return opened
             # After size + 1 rounds an open string is as short as one already seen (the
             # body matched empty text), or every string is done.
             rounds = min(high, self.size + 1)
@@ -995,6 +1013,21 @@ class Prefixes:
             return found
         self._stop(opened)  # any character, a back reference, a conditional
         return set()
+
+    def _one_char(self, body: Any) -> set[str] | None:
+        """The folded characters of a repeat's body of one literal or listed class (each
+        folding to text that opens a stem), else None."""
+        items = list(body)
+        if len(items) != 1:
+            return None
+        op, value = items[0]
+        if op is sre.LITERAL:
+            pieces: set[str] | None = {_fold(chr(value))}
+        elif op is sre.IN:
+            pieces = self._class(value)
+        else:
+            return None
+        return None if pieces is None or "" in pieces else pieces
 
     @staticmethod
     def _class(value: list[tuple[Any, Any]]) -> set[str] | None:

@@ -86,6 +86,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line, LineMemo, limited
 from cleaner.options import Context
+from cleaner.prefilter import fold, screen_of
 from cleaner.rules import Rule, SpanSpec, time_limit
 
 KINDS = ("article_span",)
@@ -293,17 +294,25 @@ def _judge(
         if hits < 0:
             hits = sum(map(stops.__contains__, folded))
         link = not (count > spec.link_words and hits >= spec.body_stopwords * count)
-    marker = (
-        spec.end_markers is not None
-        and not body
-        and limited(spec.end_markers.fullmatch, timeout)(text) is not None
-    )
-    feed = (
-        spec.feed_lines is not None
-        and not body
-        and limited(spec.feed_lines.fullmatch, timeout)(text) is not None
-    )
+    if body:
+        return body, link, False, False, count
+    # Most lines are neither: each pattern runs only on the lines its screen admits (read
+    # from its syntax tree: an exact test, see cleaner.prefilter). With a time limit (a
+    # user's rule) it runs on every line, as before, so a runaway pattern is still stopped.
+    folded = fold(text) if timeout is None else ""
+    marker = spec.end_markers is not None and _fullmatches(spec.end_markers, text, folded, timeout)
+    feed = spec.feed_lines is not None and _fullmatches(spec.feed_lines, text, folded, timeout)
     return body, link, marker, feed, count
+
+
+def _fullmatches(
+    pattern: regex.Pattern[str], text: str, folded: str, timeout: float | None
+) -> bool:
+    """``pattern.fullmatch(text) is not None`` (under ``timeout``); with no time limit, only
+    where the pattern's screen admits ``folded`` (``fold(text)``): no other line matches."""
+    if timeout is None:
+        return screen_of(pattern).admits(folded) and pattern.fullmatch(text) is not None
+    return pattern.fullmatch(text, timeout=timeout) is not None
 
 
 def current_span(

@@ -1,0 +1,104 @@
+"""Exactness of the article judgement's and the boilerplate step's shortcuts (issue 13,
+helper ``judge``): each against the code it replaced, over generated and real lines."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.prefilter import Prefixes, _parse, fold, screen_of
+from cleaner.rules import load_rules
+from tests.conftest import SHARED
+
+
+def _spec() -> object:
+    return next(r.spec for r in load_rules([]) if r.kind == "article_span")
+
+
+def _judged_unscreened(text: str, spec: object, stops: frozenset[str]) -> tuple:
+    """``_judge`` with the end-marker and feed-line patterns run on every line."""
+    from cleaner.steps.article import WORD, is_body, is_link_like
+
+    words = WORD.findall(text)
+    body = is_body(text, spec, stops, None, words)  # type: ignore[arg-type]
+    link = not body and is_link_like(text, spec, stops, None, words)  # type: ignore[arg-type]
+    marker = not body and spec.end_markers.fullmatch(text) is not None  # type: ignore[attr-defined]
+    feed = not body and spec.feed_lines.fullmatch(text) is not None  # type: ignore[attr-defined]
+    return body, link, marker, feed, len(words)
+
+
+# Pieces of end markers and feed lines (bullets, brackets, dates, counts) and of other lines.
+MARKER_PIECES = st.sampled_from(
+    [
+        *("»", "•", "-", "> ", "[", "(", ")", "]", ": ", " ", "  ", "\t", "12 ", "3", ",", "."),
+        *("Related", "stories", "More", "from", "Comments", "Comment", "Reply", "ago", "min"),
+        *("read", "Nov", "18", "2019", "at", "7:07", "pm", "Updated", "Votes", "Rating", "Likes"),
+        *("Читайте также", "Комментарии", "関連記事", "댓글", "Lire aussi", "İlgili Haberler"),
+        *("RELATED", "ß", "İ", "ı", "the", "army", "said", "Leave a Reply", "2 days"),
+    ]
+)
+
+
+@settings(max_examples=600)
+@given(st.lists(MARKER_PIECES, min_size=1, max_size=8).map("".join), st.sampled_from(["en", "ru"]))
+def test_screened_markers_and_feed_lines_judge_as_unscreened(text: str, language: str) -> None:
+    from cleaner.steps.article import _judge, stoplist
+
+    spec, stops = _spec(), stoplist(language)
+    text = text.strip()
+    if text:
+        assert _judge(text, spec, stops, None) == _judged_unscreened(text, spec, stops)
+
+
+def test_screened_judgement_of_real_lines_is_unscreened() -> None:
+    from cleaner.steps.article import _judge, stoplist
+
+    spec = _spec()
+    paths = [*(SHARED / "bench" / "scrapinghub" / "raw").glob("*.txt")]
+    lines = {
+        line.strip()
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert len(lines) > 5000
+    stops = stoplist("en")
+    for text in lines:
+        assert _judge(text, spec, stops, None) == _judged_unscreened(text, spec, stops)
+
+
+# Prefix screens that read an optional one-character repeat as stems (Prefixes' second try).
+STEM_PATTERNS = [
+    r"[>»•-]*\s*(?:Related|More\s+stories|Comments?)\s*:?",
+    r"[*#]*(?:Share|Tweet)[!.]*",
+    r"[-–]?\s*(?:Advertisement|Anzeige)",
+    r"x*(?:ab|cd)y?z",
+]
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(STEM_PATTERNS),
+    st.lists(
+        st.sampled_from([">", "»", "•", "-", "–", " ", "*", "#", "x", "ab", "cd", "y", "z"]),
+        max_size=4,
+    ).map("".join),
+    st.sampled_from(["Related", "RELATED", "More stories", "Comment", "Share", "Tweet", ""]),
+    st.sampled_from(["", ":", "!", ".", " x"]),
+)
+def test_stemmed_prefix_screens_admit_every_match(
+    source: str, head: str, word: str, tail: str
+) -> None:
+    pattern = regex.compile(source, regex.V1 | regex.IGNORECASE)
+    tree = _parse(pattern)
+    for size in (2, 3, 4):
+        reader = Prefixes(size, stem_repeats=True)
+        reader.done |= reader._sequence(list(tree), {""})
+        screen = reader._screen()
+        text = head + word + tail
+        if pattern.fullmatch(text) is not None:
+            assert screen.admits(fold(text)), (source, size, text)
+    text = head + word + tail
+    if pattern.fullmatch(text) is not None:
+        assert screen_of(pattern).admits(fold(text))
