@@ -102,3 +102,56 @@ def test_stemmed_prefix_screens_admit_every_match(
     text = head + word + tail
     if pattern.fullmatch(text) is not None:
         assert screen_of(pattern).admits(fold(text))
+
+
+def test_no_white_space_character_is_a_word_character() -> None:
+    """``str.strip`` removes no part of a word: a line's word count is its content's."""
+    from cleaner.steps.article import ASCII_WORD, WORD
+
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    assert len(spaces) > 20
+    for char in spaces:
+        assert WORD.search(char) is None and ASCII_WORD.search(char) is None
+        assert not char.strip()
+
+
+@settings(max_examples=300)
+@given(st.lists(MARKER_PIECES, max_size=10).map("".join), st.sampled_from(["", " ", "\t", "\u3000"]))
+def test_line_words_are_word_counts_of_the_lines(text: str, pad: str) -> None:
+    from cleaner.document import LineMemo
+    from cleaner.steps.article import _judge, line_words, stoplist, word_count
+
+    memo = LineMemo()
+    line = pad + text + pad
+    contents = [line.strip(), "", line.strip()]
+    assert line_words(memo, contents) == [word_count(line), 0, word_count(line)]
+    assert _judge(line.strip(), _spec(), stoplist("en"), None)[4] == word_count(line)  # type: ignore[arg-type]
+
+
+def test_boilerplate_word_counts_are_those_of_the_lines() -> None:
+    """The boilerplate step's counts, read from the article judgement's, are each line's."""
+    from cleaner import Cleaner
+    from cleaner.document import Document
+    from cleaner.steps import boilerplate
+    from cleaner.steps.article import word_count
+
+    cleaner = Cleaner()
+    paths = sorted((SHARED / "bench" / "scrapinghub" / "raw").glob("*.txt"))[:20]
+    assert paths
+    seen: list[tuple[list[int], list[int]]] = []
+    original = boilerplate._word_counts
+
+    def checked(doc: Document) -> list[int]:
+        counts = original(doc)
+        seen.append((counts, [word_count(line.text) for line in doc.lines()]))
+        return counts
+
+    boilerplate._word_counts = checked  # type: ignore[assignment]
+    try:
+        for path in paths:
+            cleaner.clean(path.read_text(encoding="utf-8"))
+    finally:
+        boilerplate._word_counts = original  # type: ignore[assignment]
+    assert len(seen) > 20
+    for counts, expected in seen:
+        assert counts == expected

@@ -149,6 +149,23 @@ def _cached_count(text: str) -> int:
     return len(words_of(text))
 
 
+# Where a document's line memo keeps the word count of each line content (its text
+# stripped: white space holds no word, so the count is the line's) that it has counted.
+LINE_WORDS = "line-words"
+
+
+def line_words(memo: LineMemo, contents: list[str]) -> list[int]:
+    """:func:`word_count` of each of ``contents`` (stripped line texts), read from those
+    remembered in ``memo`` (the article judgement's, the steps' before) where they are."""
+    counts = memo.results(LINE_WORDS)
+    found = list(map(counts.get, contents))
+    if None in found:
+        for number, text in enumerate(contents):
+            if found[number] is None:
+                found[number] = counts[text] = word_count(text)
+    return found  # type: ignore[return-value]
+
+
 # The stoplists jusText ships, by the language codes of the language step. (Chinese and
 # Japanese have none: there a body block must end a sentence instead.)
 STOPLIST_NAMES = {
@@ -370,11 +387,15 @@ def _find_span(
     judged: dict[str, tuple[bool, bool, bool, bool, int]] = (
         memo.setdefault(("article-lines", spec, language), {}) if memo is not None else {}
     )
+    # Each judged line's word count is kept for the document too: the boilerplate step
+    # counts the same lines (see line_words).
+    counted = memo.results(LINE_WORDS) if memo is not None else {}
     lines = []
     for text in texts:
         found = judged.get(text)
         if found is None:
             found = judged[text] = _judge(text, spec, stops, timeout)
+            counted[text] = found[4]
         lines.append(found)
     body = [found[0] for found in lines]
     if not any(body):
