@@ -277,6 +277,61 @@ def ends_of(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     return None if found is None or nullable else frozenset(found)
 
 
+@functools.cache
+def ends_with_class(pattern: regex.Pattern[str]) -> Any:
+    """For a pattern that reads ``[A][B]*$`` (one listed class, a repeat of another with no
+    character in common, the end: a sentence's end mark and its closing quotes; no flag but
+    the version's and full case folding, which acts only under IGNORECASE), a test by
+    string methods giving ``pattern.search(text) is not None``; else None.
+
+    A match ends at the text's end, or before a final ``\\n`` (``$``): the characters of
+    ``B`` at the end of what precedes it are the repeat, and the one before them (in no
+    ``B``) must be of ``A``. The ``regex`` module's search tries every position instead.
+
+    >>> ends = ends_with_class(regex.compile("[.!?][')]*$", regex.V1))
+    >>> ends("He said 'No.'"), ends("Halt!\\n"), ends("No end"), ends(")")
+    (True, True, False, False)
+    """
+    if pattern.flags & ~(regex.V0 | regex.V1 | regex.UNICODE | regex.FULLCASE):
+        return None
+    tree = _parse(pattern)
+    if tree is None or tree.state.flags & GLOBAL_FLAGS:
+        return None
+    items = list(tree)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        _, add, remove, inner = items[0][1]
+        if add or remove:
+            return None
+        items = list(inner)
+    if len(items) != 3 or items[0][0] is not sre.IN or items[2] != (sre.AT, sre.AT_END):
+        return None
+    op, (low, high, body) = items[1]
+    body = list(body)
+    if (
+        op not in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+        or (low, high) != (0, sre.MAXREPEAT)
+        or len(body) != 1
+        or body[0][0] is not sre.IN
+    ):
+        return None
+    marks, closers = _listed_codes(items[0][1]), _listed_codes(body[0][1])
+    if marks is None or closers is None or set(marks) & set(closers):
+        return None
+    ends = frozenset(map(chr, marks))
+    tail = "".join(map(chr, closers))
+
+    def ends_with(text: str) -> bool:
+        end = text.rstrip(tail)
+        if end and end[-1] in ends:
+            return True
+        if text[-1:] == "\n":
+            end = text[:-1].rstrip(tail)
+            return bool(end) and end[-1] in ends
+        return False
+
+    return ends_with
+
+
 def _last_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     """(last characters, folded, or None for any; whether the sequence can match empty
     text): :func:`_first_of` read from the end."""

@@ -155,3 +155,37 @@ def test_boilerplate_word_counts_are_those_of_the_lines() -> None:
     assert len(seen) > 20
     for counts, expected in seen:
         assert counts == expected
+
+
+END_PIECES = st.sampled_from(
+    [*".!?…:;。！？；：．؟۔։।", *"\"'”’»)]」』）", "a", "word", " ", "\n", "\r", "\u2028", "\x85", "«", "("]
+)
+
+
+@settings(max_examples=800)
+@given(st.lists(END_PIECES, max_size=8).map("".join))
+def test_sentence_end_by_string_methods_is_the_search(text: str) -> None:
+    from cleaner.prefilter import ends_with_class
+
+    pattern = _spec().sentence_end  # type: ignore[attr-defined]
+    ends = ends_with_class(pattern)
+    assert ends is not None
+    assert ends(text) == (pattern.search(text) is not None)
+    for other in (r"[.!?][\"')]*$", r"(?:[.!]['’]*$)"):
+        compiled = regex.compile(other, regex.V1)
+        assert ends_with_class(compiled)(text) == (compiled.search(text) is not None)
+
+
+def test_sentence_end_by_string_methods_only_for_its_shape() -> None:
+    from cleaner.prefilter import ends_with_class
+
+    for source, flags in [
+        (r"[.!?][\"')]*$", regex.V1 | regex.IGNORECASE),
+        (r"[.!?][\"')]*$", regex.V1 | regex.MULTILINE),
+        (r"[.!?][.\"')]*$", regex.V1),
+        (r"[.!?][\"')]+$", regex.V1),
+        (r"[^.!?][\"')]*$", regex.V1),
+        (r"\.[\"')]*$", regex.V1),
+        (r"[.!?]\s*$", regex.V1),
+    ]:
+        assert ends_with_class(regex.compile(source, flags)) is None

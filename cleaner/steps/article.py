@@ -86,7 +86,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line, LineMemo, limited
 from cleaner.options import Context
-from cleaner.prefilter import fold, screen_of
+from cleaner.prefilter import ends_with_class, fold, screen_of
 from cleaner.rules import Rule, SpanSpec, time_limit
 
 KINDS = ("article_span",)
@@ -299,11 +299,11 @@ def _judge(
     if count < spec.body_words:
         body = False
     elif not stops:
-        body = limited(spec.sentence_end.search, timeout)(text.rstrip()) is not None
+        body = _ends_sentence(spec, text.rstrip(), timeout)
     else:
         hits = sum(map(stops.__contains__, folded))
         body = hits >= spec.body_stopwords * count
-    if body or DIGIT.search(text) or limited(spec.sentence_end.search, timeout)(text.rstrip()):
+    if body or DIGIT.search(text) or _ends_sentence(spec, text.rstrip(), timeout):
         link = False
     elif not stops:
         link = True
@@ -320,6 +320,18 @@ def _judge(
     marker = spec.end_markers is not None and _fullmatches(spec.end_markers, text, folded, timeout)
     feed = spec.feed_lines is not None and _fullmatches(spec.feed_lines, text, folded, timeout)
     return body, link, marker, feed, count
+
+
+def _ends_sentence(spec: SpanSpec, text: str, timeout: float | None) -> bool:
+    """``spec.sentence_end.search(text) is not None`` (under ``timeout``); with no time
+    limit, by string methods where the pattern is a class of end marks and one of closing
+    marks (the shipped one: see :func:`~cleaner.prefilter.ends_with_class`)."""
+    if timeout is None:
+        ends = ends_with_class(spec.sentence_end)
+        if ends is not None:
+            return ends(text)  # type: ignore[no-any-return]
+        return spec.sentence_end.search(text) is not None
+    return spec.sentence_end.search(text, timeout=timeout) is not None
 
 
 def _fullmatches(
