@@ -277,6 +277,61 @@ def ends_of(pattern: regex.Pattern[str]) -> frozenset[str] | None:
     return None if found is None or nullable else frozenset(found)
 
 
+@functools.cache
+def ends_with_class(pattern: regex.Pattern[str]) -> Any:
+    """For a pattern that reads ``[A][B]*$`` (one listed class, a repeat of another with no
+    character in common, the end: a sentence's end mark and its closing quotes; no flag but
+    the version's and full case folding, which acts only under IGNORECASE), a test by
+    string methods giving ``pattern.search(text) is not None``; else None.
+
+    A match ends at the text's end, or before a final ``\\n`` (``$``): the characters of
+    ``B`` at the end of what precedes it are the repeat, and the one before them (in no
+    ``B``) must be of ``A``. The ``regex`` module's search tries every position instead.
+
+    >>> ends = ends_with_class(regex.compile("[.!?][')]*$", regex.V1))
+    >>> ends("He said 'No.'"), ends("Halt!\\n"), ends("No end"), ends(")")
+    (True, True, False, False)
+    """
+    if pattern.flags & ~(regex.V0 | regex.V1 | regex.UNICODE | regex.FULLCASE):
+        return None
+    tree = _parse(pattern)
+    if tree is None or tree.state.flags & GLOBAL_FLAGS:
+        return None
+    items = list(tree)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        _, add, remove, inner = items[0][1]
+        if add or remove:
+            return None
+        items = list(inner)
+    if len(items) != 3 or items[0][0] is not sre.IN or items[2] != (sre.AT, sre.AT_END):
+        return None
+    op, (low, high, body) = items[1]
+    body = list(body)
+    if (
+        op not in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+        or (low, high) != (0, sre.MAXREPEAT)
+        or len(body) != 1
+        or body[0][0] is not sre.IN
+    ):
+        return None
+    marks, closers = _listed_codes(items[0][1]), _listed_codes(body[0][1])
+    if marks is None or closers is None or set(marks) & set(closers):
+        return None
+    ends = frozenset(map(chr, marks))
+    tail = "".join(map(chr, closers))
+
+    def ends_with(text: str) -> bool:
+        end = text.rstrip(tail)
+        if end and end[-1] in ends:
+            return True
+        if text[-1:] == "\n":
+            end = text[:-1].rstrip(tail)
+            return bool(end) and end[-1] in ends
+        return False
+
+    return ends_with
+
+
 def _last_of(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     """(last characters, folded, or None for any; whether the sequence can match empty
     text): :func:`_first_of` read from the end."""
@@ -880,8 +935,13 @@ class Prefixes:
     (True, True, False)
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, stem_repeats: bool = False) -> None:
         self.size = size
+        # Read an optional repeat of one character (``[>»•-]*`` before a heading) as stems:
+        # a line opening with one of its characters is admitted, and the reading goes on
+        # past it as if it matched nothing. Tried where spelling out every repeat is too
+        # many prefixes: a match the repeat opens with a character opens with such a stem.
+        self.stem_repeats = stem_repeats
         self.done: set[str] = set()  # prefixes of ``size`` characters, and whole short matches
         self.stems: set[str] = set()
         self.lead: set[str] = set()  # LEAD_CATEGORIES keys
@@ -893,14 +953,15 @@ class Prefixes:
         if sre is None:  # pragma: no cover
             return None
         for size in PREFIX_SIZES:
-            reader = cls(size)
-            try:
-                reader.done |= reader._sequence(list(tree), {""})
-            except _Unknown:
-                return None
-            except _TooMany:
-                continue
-            return reader._screen()
+            for stem_repeats in (False, True):
+                reader = cls(size, stem_repeats)
+                try:
+                    reader.done |= reader._sequence(list(tree), {""})
+                except _Unknown:
+                    return None
+                except _TooMany:
+                    continue
+                return reader._screen()
         return None
 
     def _screen(self) -> Screen:
@@ -981,6 +1042,18 @@ class Prefixes:
             return found
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             low, high, body = value
+            chars = self._one_char(body) if self.stem_repeats and low == 0 else None
+            if chars is not None:
+                for start in opened:
+                    for char in chars:
+                        stem = start + char
+                        if len(stem) >= self.size:
+                            self.done.add(stem[: self.size])
+                        else:
+                            self.stems.add(stem)
+                if len(self.done) + len(self.stems) > MAX_PREFIXES:
+                    raise _TooMany
+                return opened
             # After size + 1 rounds an open string is as short as one already seen (the
             # body matched empty text), or every string is done.
             rounds = min(high, self.size + 1)
@@ -995,6 +1068,21 @@ class Prefixes:
             return found
         self._stop(opened)  # any character, a back reference, a conditional
         return set()
+
+    def _one_char(self, body: Any) -> set[str] | None:
+        """The folded characters of a repeat's body of one literal or listed class (each
+        folding to text that opens a stem), else None."""
+        items = list(body)
+        if len(items) != 1:
+            return None
+        op, value = items[0]
+        if op is sre.LITERAL:
+            pieces: set[str] | None = {_fold(chr(value))}
+        elif op is sre.IN:
+            pieces = self._class(value)
+        else:
+            return None
+        return None if pieces is None or "" in pieces else pieces
 
     @staticmethod
     def _class(value: list[tuple[Any, Any]]) -> set[str] | None:

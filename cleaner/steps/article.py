@@ -88,6 +88,7 @@ import regex
 
 from cleaner.document import Batch, Document, Edit, Line, LineMemo, limited
 from cleaner.options import Context
+from cleaner.prefilter import ends_with_class, fold, screen_of
 from cleaner.rules import Rule, SpanSpec, time_limit
 
 KINDS = ("article_span",)
@@ -148,6 +149,23 @@ COUNT_CACHE_LINES = 4096
 @functools.lru_cache(maxsize=COUNT_CACHE_LINES)
 def _cached_count(text: str) -> int:
     return len(words_of(text))
+
+
+# Where a document's line memo keeps the word count of each line content (its text
+# stripped: white space holds no word, so the count is the line's) that it has counted.
+LINE_WORDS = "line-words"
+
+
+def line_words(memo: LineMemo, contents: list[str]) -> list[int]:
+    """:func:`word_count` of each of ``contents`` (stripped line texts), read from those
+    remembered in ``memo`` (the article judgement's, the steps' before) where they are."""
+    counts = memo.results(LINE_WORDS)
+    found = list(map(counts.get, contents))
+    if None in found:
+        for number, text in enumerate(contents):
+            if found[number] is None:
+                found[number] = counts[text] = word_count(text)
+    return found  # type: ignore[return-value]
 
 
 # The stoplists jusText ships, by the language codes of the language step. (Chinese and
@@ -286,11 +304,11 @@ def _judge(
     if count < spec.body_words:
         body = False
     elif not stops:
-        body = limited(spec.sentence_end.search, timeout)(text.rstrip()) is not None
+        body = _ends_sentence(spec, text.rstrip(), timeout)
     else:
         hits = sum(map(stops.__contains__, folded))
         body = hits >= spec.body_stopwords * count
-    if body or DIGIT.search(text) or limited(spec.sentence_end.search, timeout)(text.rstrip()):
+    if body or DIGIT.search(text) or _ends_sentence(spec, text.rstrip(), timeout):
         link = False
     elif not stops:
         link = True
@@ -298,17 +316,37 @@ def _judge(
         if hits < 0:
             hits = sum(map(stops.__contains__, folded))
         link = not (count > spec.link_words and hits >= spec.body_stopwords * count)
-    marker = (
-        spec.end_markers is not None
-        and not body
-        and limited(spec.end_markers.fullmatch, timeout)(text) is not None
-    )
-    feed = (
-        spec.feed_lines is not None
-        and not body
-        and limited(spec.feed_lines.fullmatch, timeout)(text) is not None
-    )
+    if body:
+        return body, link, False, False, count
+    # Most lines are neither: each pattern runs only on the lines its screen admits (read
+    # from its syntax tree: an exact test, see cleaner.prefilter). With a time limit (a
+    # user's rule) it runs on every line, as before, so a runaway pattern is still stopped.
+    folded = fold(text) if timeout is None else ""
+    marker = spec.end_markers is not None and _fullmatches(spec.end_markers, text, folded, timeout)
+    feed = spec.feed_lines is not None and _fullmatches(spec.feed_lines, text, folded, timeout)
     return body, link, marker, feed, count
+
+
+def _ends_sentence(spec: SpanSpec, text: str, timeout: float | None) -> bool:
+    """``spec.sentence_end.search(text) is not None`` (under ``timeout``); with no time
+    limit, by string methods where the pattern is a class of end marks and one of closing
+    marks (the shipped one: see :func:`~cleaner.prefilter.ends_with_class`)."""
+    if timeout is None:
+        ends = ends_with_class(spec.sentence_end)
+        if ends is not None:
+            return ends(text)  # type: ignore[no-any-return]
+        return spec.sentence_end.search(text) is not None
+    return spec.sentence_end.search(text, timeout=timeout) is not None
+
+
+def _fullmatches(
+    pattern: regex.Pattern[str], text: str, folded: str, timeout: float | None
+) -> bool:
+    """``pattern.fullmatch(text) is not None`` (under ``timeout``); with no time limit, only
+    where the pattern's screen admits ``folded`` (``fold(text)``): no other line matches."""
+    if timeout is None:
+        return screen_of(pattern).admits(folded) and pattern.fullmatch(text) is not None
+    return pattern.fullmatch(text, timeout=timeout) is not None
 
 
 def current_span(
@@ -366,11 +404,15 @@ def _find_span(
     judged: dict[str, tuple[bool, bool, bool, bool, int]] = (
         memo.setdefault(("article-lines", spec, language), {}) if memo is not None else {}
     )
+    # Each judged line's word count is kept for the document too: the boilerplate step
+    # counts the same lines (see line_words).
+    counted = memo.results(LINE_WORDS) if memo is not None else {}
     lines = []
     for text in texts:
         found = judged.get(text)
         if found is None:
             found = judged[text] = _judge(text, spec, stops, timeout)
+            counted[text] = found[4]
         lines.append(found)
     body = [found[0] for found in lines]
     if not any(body):

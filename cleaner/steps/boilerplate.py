@@ -45,6 +45,7 @@ from cleaner.steps.article import (
     current_span,
     folded_words,
     headline_lines,
+    line_words,
     name_like,
     stoplist,
     word_count,
@@ -76,18 +77,12 @@ def _body_span(doc: Document, body_words: int) -> tuple[int, int] | None:
 
 
 def _word_counts(doc: Document) -> list[int]:
-    """:func:`word_count` of each current line, remembered by line text for the document
+    """:func:`word_count` of each current line, remembered by line content for the document
     (the settle passes and every version of the text count the same lines again)."""
 
     def count(_: str) -> list[int]:
-        counts = doc.line_memo.results("boilerplate.words")
-        texts = [line.text for line in doc.lines()]
-        found = list(map(counts.get, texts))
-        if None in found:
-            for number, text in enumerate(texts):
-                if found[number] is None:
-                    found[number] = counts[text] = word_count(text)
-        return found  # type: ignore[return-value]
+        # By line content: the article step has counted most of them already.
+        return line_words(doc.line_memo, [line.content for line in doc.lines()])
 
     return doc.memo("boilerplate.word_counts", count)
 
