@@ -2320,3 +2320,91 @@ def test_exception_phrases_found_in_parts_are_those_of_the_whole_text(
         assert exception_index._exception_spans(text, active) == _exception_spans_in_full(
             exception_index, text, active
         )
+
+# --- helper peak2: the 10 MB peak, round two (issue 13) ---
+
+
+def _surnames_from_whole_fold(
+    text: str, events: dict[str, list[tuple[int, str, str | None, int | None]]]
+) -> list[tuple[int, str]]:
+    """``aliases._surnames`` as it was: the places looked for in the whole text's fold."""
+    from cleaner import aliases
+
+    folded = text.casefold() if len(events) <= aliases.SURNAME_SEARCHES else ""
+    if len(folded) != len(text):
+        candidates: Iterable[regex.Match[str] | None] = aliases.WORD.finditer(text)
+    else:
+        places: set[int] = set()
+        for surname in events:
+            at = folded.find(surname)
+            while at >= 0:
+                if not at or not aliases.WORD_CHAR.match(text, at - 1):
+                    places.add(at)
+                at = folded.find(surname, at + 1)
+        candidates = (aliases.WORD.match(text, at) for at in sorted(places))
+    return [
+        (word.start(), word[0])
+        for word in candidates
+        if word is not None
+        and (
+            (found := word[0]).casefold() in events
+            or (len(found) > 3 and found[-1] in "sS" and found[:-1].casefold() in events)
+        )
+    ]
+
+
+def test_every_character_folds_to_one_character_or_more() -> None:
+    # What _folded_places reads a text's length from: each slice keeps its length exactly
+    # where the whole text does.
+    assert all(chr(code).casefold() for code in range(0x110000))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["Aliev", "ALIEVS", "aliev", "Straße", "İ", "x", " ", "\n", "Aliyev"]),
+        max_size=30,
+    ),
+    st.lists(st.sampled_from(["aliev", "aliyev", "straße", "strasse", "x"]), max_size=4),
+    st.integers(1, 9),
+)
+def test_surnames_found_in_folded_slices_are_those_of_the_whole_fold(
+    parts: list[str], surnames: list[str], size: int
+) -> None:
+    from cleaner import aliases
+
+    text = "".join(parts)
+    events: dict[str, list[tuple[int, str, str | None, int | None]]] = {
+        surname: [] for surname in surnames
+    }
+    expected = _surnames_from_whole_fold(text, events)
+    with patch.object(aliases, "FOLD_CHARS", size):
+        found = aliases._surnames(text, events)
+    assert [(word.start(), word[0]) for word in found] == expected
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["References", " Bibliography: a", "x", "Further reading", "", "y\r", "Sources ü"]
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 12),
+)
+def test_first_heading_read_in_parts_is_that_of_the_whole_split(
+    lines: list[str], size: int
+) -> None:
+    from cleaner import aliases
+
+    text = "\n".join(lines)
+    expected, start = len(text) + 1, 0
+    for line in text.split("\n"):
+        if aliases.REFERENCE_HEADING.match(line):
+            expected = start
+            break
+        start += len(line) + 1
+    with patch.object(aliases, "LINES_CHARS", size):
+        assert aliases._first_heading(text) == expected
+    assert aliases._first_heading(text) == expected
