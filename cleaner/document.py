@@ -241,11 +241,16 @@ class LineMemo(dict[Any, Any]):
         return kept
 
     def admitted(self, screens: Screens, text: str) -> set[regex.Pattern[str]]:
-        """``screens.admitted`` for a line (the patterns whose screens admit it), remembered."""
+        """``screens.admitted`` for a line (the patterns whose screens admit it), remembered.
+
+        The line's fold is not remembered: the answer is, and the fold is seldom asked of
+        that line again (once more for one line in a hundred, by a pattern no screens hold:
+        see :meth:`fullmatch`), while the folds of every version of a long text's lines
+        were its largest store (25 MB for 10 MB of prose, 1.5 to 2.5 MB per MB)."""
         admitted = self.results(screens)
         passed = admitted.get(text)
         if passed is None:
-            passed = admitted[text] = screens.admitted(self.remember(_FOLDS, text, fold))
+            passed = admitted[text] = screens.admitted(fold(text))
         return passed  # type: ignore[no-any-return]
 
     def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
