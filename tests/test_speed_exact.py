@@ -2408,3 +2408,36 @@ def test_first_heading_read_in_parts_is_that_of_the_whole_split(
     with patch.object(aliases, "LINES_CHARS", size):
         assert aliases._first_heading(text) == expected
     assert aliases._first_heading(text) == expected
+
+
+@given(
+    st.lists(st.sampled_from(REPEAT_LINES), max_size=12),
+    st.integers(1, 5),
+    st.sampled_from([hash, lambda key: 0, lambda key: len(key) % 2]),
+)
+def test_repeats_grouped_by_hash_are_the_repeats_found_in_full(
+    lines: list[str], low: int, digest: Any
+) -> None:
+    # The long text's path, with Python's hash and with hashes that collide (all, or half):
+    # lines of one hash are grouped by their words.
+    spec = dataclasses.replace(REPEAT_RULE.spec, min_words=low)
+    doc = Document("d", "\n".join(lines))
+    with (
+        patch.object(boilerplate, "SHARED_LINES_CHARS", 0),
+        patch.object(boilerplate, "hash", digest, create=True),
+    ):
+        found = boilerplate.remove_repeats(doc, REPEAT_RULE, spec)
+        assert found == _repeats_in_full(doc, spec)
+        # Asked again, from the hashes and keys remembered.
+        assert boilerplate.remove_repeats(doc, REPEAT_RULE, spec) == found
+
+
+def test_a_line_admitted_by_screens_leaves_no_fold_behind() -> None:
+    from cleaner.document import LineMemo
+    from cleaner.prefilter import fold
+
+    memo = LineMemo()
+    screens = CLEANER._context.rules.line_screens(boilerplate.KINDS, "en")
+    for text in ["Share on Facebook", "İstanbul'da Straße", "Read more", ""]:
+        assert memo.admitted(screens, text) == screens.admitted(fold(text))
+        assert text not in memo.get("fold", {})
