@@ -2441,3 +2441,38 @@ def test_a_line_admitted_by_screens_leaves_no_fold_behind() -> None:
     for text in ["Share on Facebook", "İstanbul'da Straße", "Read more", ""]:
         assert memo.admitted(screens, text) == screens.admitted(fold(text))
         assert text not in memo.get("fold", {})
+
+
+def test_a_long_texts_stores_give_every_texts_output(corpus: list[str]) -> None:
+    """Every document cleaned as a long text is (shared line texts, old lines forgotten,
+    repeat keys by hash) cleans to the same text and log."""
+    from cleaner import document
+
+    with (
+        patch.object(document, "SHARED_LINES_CHARS", 0),
+        patch.object(boilerplate, "SHARED_LINES_CHARS", 0),
+    ):
+        long = [CLEANER.clean(text, id=str(n)) for n, text in enumerate(corpus)]
+    for n, (text, found) in enumerate(zip(corpus, long, strict=True)):
+        expected = CLEANER.clean(text, id=str(n))
+        assert (found.text, found.changes) == (expected.text, expected.changes)
+
+
+def test_old_lines_are_forgotten_with_what_was_remembered_by_them() -> None:
+    from cleaner import document
+
+    with patch.object(document, "SHARED_LINES_CHARS", 0):
+        doc = Document("t", "a\nb\n c\nd")
+        memo = doc.line_memo.results("length")
+        kept = doc.line_memo.results(("other", 1))
+        kept[("a", 1)] = 1
+        kept["sample not a line"] = 2
+        for version in ["a\nb\n c\nd", "a\nB\n C\nD", "a\nb2\n c2\nd2"]:
+            doc.text = version
+            for line in doc.lines():
+                memo[line.text] = doc.line_memo.remember("len", line.content, len)
+    current = {"a", "b2", " c2", "c2", "d2"}
+    assert set(doc._line_texts) == current
+    assert set(memo) == {"a", "b2", " c2", "d2"}
+    assert set(doc.line_memo.results("len")) == {"a", "b2", "c2", "d2"}
+    assert kept == {("a", 1): 1, "sample not a line": 2}
