@@ -39,6 +39,9 @@ _TEXT = itemgetter(0)  # a match's text
 WORDS_AT_ONCE = 1 << 14
 # A longer text is casefolded a slice of this many characters at a time (see casefold).
 FOLD_CHARS = 1 << 16
+# A longer text's lines are split a part of about this many characters at a time (see
+# _first_heading).
+LINES_CHARS = 1 << 20
 # A longer text is scanned for condition terms a part of this many characters at a time.
 SCAN_CHARS = 1 << 18
 # A space inside a variant matches any run of spaces and tabs, or one line break inside a
@@ -706,17 +709,10 @@ def _surnames(
     at, not every word. (Otherwise, as where an ß folds to ss, every word is; and where
     there are more than :data:`SURNAME_SEARCHES` surnames, one search each would cost more.)
     """
-    folded = casefold(text) if len(events) <= SURNAME_SEARCHES else ""
-    if len(folded) != len(text):
+    places = _folded_places(text, events) if len(events) <= SURNAME_SEARCHES else None
+    if places is None:
         candidates: Iterable[regex.Match[str] | None] = WORD.finditer(text)
     else:
-        places: set[int] = set()
-        for surname in events:
-            at = folded.find(surname)
-            while at >= 0:
-                if not at or not WORD_CHAR.match(text, at - 1):
-                    places.add(at)
-                at = folded.find(surname, at + 1)
         candidates = (WORD.match(text, at) for at in sorted(places))
     return [
         word
@@ -727,6 +723,41 @@ def _surnames(
             or (len(found) > 3 and found[-1] in "sS" and found[:-1].casefold() in events)
         )
     ]
+
+
+def _folded_places(text: str, surnames: Iterable[str]) -> set[int] | None:
+    """Where each of ``surnames`` (casefolded) occurs in ``text`` casefolded, not after a
+    word character; None where casefolding changes the text's length (an ß folds to ss).
+
+    Each character folds alone, to one character or more: the text keeps its length where
+    each slice keeps its own, and then a slice's fold is the text's fold at the same place.
+    The text is folded a slice of :data:`FOLD_CHARS` characters at a time, each from the
+    longest surname's length less one before the end of the slice before (an occurrence
+    across a cut is whole in the next slice; one found twice is one place): its fold whole
+    was a second copy of it, and more while ``str.casefold`` built it.
+    """
+    wanted = list(surnames)
+    longest = max(map(len, wanted), default=1)
+    places: set[int] = set()
+    size = len(text)
+    fresh = 0  # the slice before ended here
+    while True:
+        start = max(0, fresh - longest + 1)
+        stop = fresh + FOLD_CHARS
+        part = text[start:stop] if start or stop < size else text
+        folded = part.casefold()
+        if len(folded) != len(part):
+            return None
+        for surname in wanted:
+            at = folded.find(surname)
+            while at >= 0:
+                place = start + at
+                if not place or not WORD_CHAR.match(text, place - 1):
+                    places.add(place)
+                at = folded.find(surname, at + 1)
+        if stop >= size:
+            return places
+        fresh = stop
 
 
 class _Spans:
@@ -847,13 +878,7 @@ class _Protected:
         self._text = text
         self._lines: dict[int, _Spans] = {}  # line start -> its spans
         # The first reference heading's line start (past the end: none).
-        self._below = len(text) + 1
-        start = 0
-        for line in text.split("\n"):
-            if REFERENCE_HEADING.match(line):
-                self._below = start
-                break
-            start += len(line) + 1
+        self._below = _first_heading(text)
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a protected span, for ``start < end``."""
@@ -890,6 +915,28 @@ class _Protected:
             if CITATION_MARK.search(line) and len(WORD.findall(line)) <= CITATION_MAX_WORDS:
                 spans.append((start, end))
         return spans
+
+
+def _first_heading(text: str) -> int:
+    """Where the first line of ``text`` that :data:`REFERENCE_HEADING` matches starts
+    (lines split at ``\\n``), or one past the text's end where none does.
+
+    A text over :data:`LINES_CHARS` characters is split a part at a time, each part ending
+    just before a ``\\n`` (the parts' lines are the text's): its lines all at once were a
+    second copy of it (17 MB for 10 MB of prose). (A multiline search of the whole text,
+    which makes no copy, took six times as long.)
+    """
+    start = 0
+    size = len(text)
+    while True:
+        cut = text.find("\n", start + LINES_CHARS) if size - start > LINES_CHARS else -1
+        part = text[start:cut] if cut >= 0 else text[start:] if start else text
+        for line in part.split("\n"):
+            if REFERENCE_HEADING.match(line):
+                return start
+            start += len(line) + 1
+        if cut < 0:
+            return size + 1
 
 
 def _folds(rule: Rule) -> bool:

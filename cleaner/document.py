@@ -117,8 +117,10 @@ class Line(NamedTuple):
 
 # One past a number: a line's next start, past its line break.
 _plus_one = (1).__add__
-# A line's start (Line.start), read in C.
+# A line's start (Line.start), text and content, read in C.
 _start_of = itemgetter(1)
+_text_of = itemgetter(4)
+_content_of = itemgetter(5)
 # A Line from the tuple of its fields, without a call into Python code.
 _new_line = partial(tuple.__new__, Line)
 
@@ -241,11 +243,16 @@ class LineMemo(dict[Any, Any]):
         return kept
 
     def admitted(self, screens: Screens, text: str) -> set[regex.Pattern[str]]:
-        """``screens.admitted`` for a line (the patterns whose screens admit it), remembered."""
+        """``screens.admitted`` for a line (the patterns whose screens admit it), remembered.
+
+        The line's fold is not remembered: the answer is, and the fold is seldom asked of
+        that line again (once more for one line in a hundred, by a pattern no screens hold:
+        see :meth:`fullmatch`), while the folds of every version of a long text's lines
+        were its largest store (25 MB for 10 MB of prose, 1.5 to 2.5 MB per MB)."""
         admitted = self.results(screens)
         passed = admitted.get(text)
         if passed is None:
-            passed = admitted[text] = screens.admitted(self.remember(_FOLDS, text, fold))
+            passed = admitted[text] = screens.admitted(fold(text))
         return passed  # type: ignore[no-any-return]
 
     def remember(self, key: Any, text: str, compute: Callable[[str], T]) -> T:
@@ -333,10 +340,31 @@ class Document:
             return lines
         known = self._line_texts
         share = known.setdefault
-        return [
+        lines = [
             _new_line((number, start, end, stop, share(text, text), share(content, content), blank))
             for number, start, end, stop, text, content, blank in lines
         ]
+        self._forget_old_lines(lines)
+        return lines
+
+    def _forget_old_lines(self, lines: list[Line]) -> None:
+        """Forget the line texts of earlier versions that ``lines`` (the current version's)
+        no longer hold, and what the line memo remembers by them, once they outnumber the
+        current ones: the quote and name steps rewrite most lines of prose, and the texts
+        of every version, each a key of several of the memo's dictionaries, were kept to
+        the end (10 MB of texts and 7 MB of answers for 10 MB of prose). The memo's answers
+        are pure functions of their keys (see :class:`LineMemo`): one forgotten is asked
+        again, with the same answer, if its line comes back."""
+        current = set(map(_text_of, lines))
+        current.update(map(_content_of, lines))
+        if len(self._line_texts) <= 2 * len(current):
+            return
+        old = self._line_texts.keys() - current
+        self._line_texts = {text: text for text in current}
+        for found in self.line_memo.values():
+            if isinstance(found, dict) and found:
+                for text in [key for key in found if key in old]:
+                    del found[text]
 
     def memo(self, key: str, compute: Callable[[str], T]) -> T:
         """``compute(self.text)``, cached until the text changes."""

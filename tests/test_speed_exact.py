@@ -2487,3 +2487,159 @@ def test_a_text_the_first_pass_leaves_alone_has_nothing_to_settle(corpus: list[s
         assert doc.changes == []
         assert (doc.text, doc.language, doc.rule_language, doc.meta) == state
     assert unchanged > len(texts) // 2  # the clean outputs at least
+
+# --- helper peak2: the 10 MB peak, round two (issue 13) ---
+
+
+def _surnames_from_whole_fold(
+    text: str, events: dict[str, list[tuple[int, str, str | None, int | None]]]
+) -> list[tuple[int, str]]:
+    """``aliases._surnames`` as it was: the places looked for in the whole text's fold."""
+    from cleaner import aliases
+
+    folded = text.casefold() if len(events) <= aliases.SURNAME_SEARCHES else ""
+    if len(folded) != len(text):
+        candidates: Iterable[regex.Match[str] | None] = aliases.WORD.finditer(text)
+    else:
+        places: set[int] = set()
+        for surname in events:
+            at = folded.find(surname)
+            while at >= 0:
+                if not at or not aliases.WORD_CHAR.match(text, at - 1):
+                    places.add(at)
+                at = folded.find(surname, at + 1)
+        candidates = (aliases.WORD.match(text, at) for at in sorted(places))
+    return [
+        (word.start(), word[0])
+        for word in candidates
+        if word is not None
+        and (
+            (found := word[0]).casefold() in events
+            or (len(found) > 3 and found[-1] in "sS" and found[:-1].casefold() in events)
+        )
+    ]
+
+
+def test_every_character_folds_to_one_character_or_more() -> None:
+    # What _folded_places reads a text's length from: each slice keeps its length exactly
+    # where the whole text does.
+    assert all(chr(code).casefold() for code in range(0x110000))
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(["Aliev", "ALIEVS", "aliev", "Straße", "İ", "x", " ", "\n", "Aliyev"]),
+        max_size=30,
+    ),
+    st.lists(st.sampled_from(["aliev", "aliyev", "straße", "strasse", "x"]), max_size=4),
+    st.integers(1, 9),
+)
+def test_surnames_found_in_folded_slices_are_those_of_the_whole_fold(
+    parts: list[str], surnames: list[str], size: int
+) -> None:
+    from cleaner import aliases
+
+    text = "".join(parts)
+    events: dict[str, list[tuple[int, str, str | None, int | None]]] = {
+        surname: [] for surname in surnames
+    }
+    expected = _surnames_from_whole_fold(text, events)
+    with patch.object(aliases, "FOLD_CHARS", size):
+        found = aliases._surnames(text, events)
+    assert [(word.start(), word[0]) for word in found] == expected
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["References", " Bibliography: a", "x", "Further reading", "", "y\r", "Sources ü"]
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 12),
+)
+def test_first_heading_read_in_parts_is_that_of_the_whole_split(
+    lines: list[str], size: int
+) -> None:
+    from cleaner import aliases
+
+    text = "\n".join(lines)
+    expected, start = len(text) + 1, 0
+    for line in text.split("\n"):
+        if aliases.REFERENCE_HEADING.match(line):
+            expected = start
+            break
+        start += len(line) + 1
+    with patch.object(aliases, "LINES_CHARS", size):
+        assert aliases._first_heading(text) == expected
+    assert aliases._first_heading(text) == expected
+
+
+@given(
+    st.lists(st.sampled_from(REPEAT_LINES), max_size=12),
+    st.integers(1, 5),
+    st.sampled_from([hash, lambda key: 0, lambda key: len(key) % 2]),
+)
+def test_repeats_grouped_by_hash_are_the_repeats_found_in_full(
+    lines: list[str], low: int, digest: Any
+) -> None:
+    # The long text's path, with Python's hash and with hashes that collide (all, or half):
+    # lines of one hash are grouped by their words.
+    spec = dataclasses.replace(REPEAT_RULE.spec, min_words=low)
+    doc = Document("d", "\n".join(lines))
+    with (
+        patch.object(boilerplate, "SHARED_LINES_CHARS", 0),
+        patch.object(boilerplate, "hash", digest, create=True),
+    ):
+        found = boilerplate.remove_repeats(doc, REPEAT_RULE, spec)
+        assert found == _repeats_in_full(doc, spec)
+        # Asked again, from the hashes and keys remembered.
+        assert boilerplate.remove_repeats(doc, REPEAT_RULE, spec) == found
+
+
+def test_a_line_admitted_by_screens_leaves_no_fold_behind() -> None:
+    from cleaner.document import LineMemo
+    from cleaner.prefilter import fold
+
+    memo = LineMemo()
+    screens = CLEANER._context.rules.line_screens(boilerplate.KINDS, "en")
+    for text in ["Share on Facebook", "İstanbul'da Straße", "Read more", ""]:
+        assert memo.admitted(screens, text) == screens.admitted(fold(text))
+        assert text not in memo.get("fold", {})
+
+
+def test_a_long_texts_stores_give_every_texts_output(corpus: list[str]) -> None:
+    """Every document cleaned as a long text is (shared line texts, old lines forgotten,
+    repeat keys by hash) cleans to the same text and log."""
+    from cleaner import document
+
+    with (
+        patch.object(document, "SHARED_LINES_CHARS", 0),
+        patch.object(boilerplate, "SHARED_LINES_CHARS", 0),
+    ):
+        long = [CLEANER.clean(text, id=str(n)) for n, text in enumerate(corpus)]
+    for n, (text, found) in enumerate(zip(corpus, long, strict=True)):
+        expected = CLEANER.clean(text, id=str(n))
+        assert (found.text, found.changes) == (expected.text, expected.changes)
+
+
+def test_old_lines_are_forgotten_with_what_was_remembered_by_them() -> None:
+    from cleaner import document
+
+    with patch.object(document, "SHARED_LINES_CHARS", 0):
+        doc = Document("t", "a\nb\n c\nd")
+        memo = doc.line_memo.results("length")
+        kept = doc.line_memo.results(("other", 1))
+        kept[("a", 1)] = 1
+        kept["sample not a line"] = 2
+        for version in ["a\nb\n c\nd", "a\nB\n C\nD", "a\nb2\n c2\nd2"]:
+            doc.text = version
+            for line in doc.lines():
+                memo[line.text] = doc.line_memo.remember("len", line.content, len)
+    current = {"a", "b2", " c2", "c2", "d2"}
+    assert set(doc._line_texts) == current
+    assert set(memo) == {"a", "b2", " c2", "d2"}
+    assert set(doc.line_memo.results("len")) == {"a", "b2", "c2", "d2"}
+    assert kept == {("a", 1): 1, "sample not a line": 2}

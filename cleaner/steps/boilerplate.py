@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from cleaner.document import Batch, Document, Edit, Line, limited
+from cleaner.document import SHARED_LINES_CHARS, Batch, Document, Edit, Line, limited
 from cleaner.options import Context
 from cleaner.prefilter import Screens, fullmatch_of
 from cleaner.rules import (
@@ -781,11 +781,14 @@ def remove_repeats(
     counts = _word_counts(doc)
     sizes = Counter(count for count in counts if count >= spec.min_words)
     remember = doc.line_memo.remember
-    # Remembered by line text (as LineMemo.remember does, read here without a call a line).
-    keys = doc.line_memo.results("repeat-key")
-    groups: dict[tuple[str, ...], list[Line]] = {}
-    for line in doc.lines():
-        if sizes[counts[line.number]] > 1:
+    lines = [line for line in doc.lines() if sizes[counts[line.number]] > 1]
+    if len(doc.text) >= SHARED_LINES_CHARS:
+        groups = _groups_by_digest(doc, lines)
+    else:
+        # Remembered by line text (as LineMemo.remember does, read here without a call a line).
+        keys = doc.line_memo.results("repeat-key")
+        groups = {}
+        for line in lines:
             key = keys.get(line.text)
             if key is None:
                 key = keys[line.text] = _folded_words(line.text)
@@ -815,6 +818,35 @@ def remove_repeats(
             if n is not keep and (titled or not _inside(n, article, spec))
         )
     return edits
+
+
+def _groups_by_digest(doc: Document, lines: list[Line]) -> dict[tuple[str, ...], list[Line]]:
+    """``lines`` grouped by repeat key (:func:`_folded_words`), in the order of each key's
+    first line, as :func:`remove_repeats` groups them in a shorter text.
+
+    A long text remembers each line's key by its hash (an int) where a shorter one keeps the
+    words: the keys of every version of 10 MB of prose were 22 MB. Lines of one hash are
+    then grouped by their keys themselves, read again (and remembered) only for those lines,
+    so a collision of hashes groups nothing wrongly; most lines of a long text have a hash
+    of their own and are not read again.
+    """
+    hashes = doc.line_memo.results("repeat-hash")
+    by_hash: dict[int, list[Line]] = {}
+    for line in lines:
+        found = hashes.get(line.text)
+        if found is None:
+            found = hashes[line.text] = hash(tuple(folded_words(line.text)))
+        by_hash.setdefault(found, []).append(line)
+    keys = doc.line_memo.results("repeat-key")
+    groups: dict[tuple[str, ...], list[Line]] = {}
+    for same in by_hash.values():
+        if len(same) > 1:
+            for line in same:
+                key = keys.get(line.text)
+                if key is None:
+                    key = keys[line.text] = _folded_words(line.text)
+                groups.setdefault(key, []).append(line)
+    return dict(sorted(groups.items(), key=lambda item: item[1][0].number))
 
 
 def _of_title(key: tuple[str, ...], title: tuple[str, ...]) -> bool:
