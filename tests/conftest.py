@@ -41,6 +41,12 @@ def cleaner() -> Cleaner:
     return Cleaner()
 
 
+@pytest.fixture(scope="session")
+def line_rules_only() -> Cleaner:
+    # A sentence alone: the line rules judge it, not its position under the article span.
+    return Cleaner(disable=["article.span"])
+
+
 def run_cli(
     *args: str, cwd: Path = ROOT, stdin: bytes | None = None
 ) -> subprocess.CompletedProcess:

@@ -193,30 +193,29 @@ GOES = [
 LINE_RULES = ("boilerplate.", "furniture.", "article.")
 
 
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner()
-
-
-@pytest.fixture(scope="module")
-def line_rules_only() -> Cleaner:
-    # A sentence alone: the line rules judge it, not its position under the article span.
-    return Cleaner(disable=["article.span"])
-
-
 @pytest.mark.parametrize(
     ("language", "sentence", "why"), STAYS, ids=[f"{r[0]}-{i}" for i, r in enumerate(STAYS)]
 )
 def test_body_sentences_with_furniture_words_stay(
     cleaner: Cleaner, line_rules_only: Cleaner, language: str, sentence: str, why: str
 ) -> None:
+    assert_stays(cleaner, line_rules_only, language, sentence, why, LINE_RULES)
+
+
+def assert_stays(
+    cleaner: Cleaner,
+    line_rules_only: Cleaner,
+    language: str,
+    sentence: str,
+    why: str,
+    rules: tuple[str, ...],
+) -> None:
+    """No rule of ``rules`` takes ``sentence``, between two body paragraphs or alone."""
     inside = cleaner.clean(f"{BODY[language]}\n{sentence}\n{BODY[language]}\n")
     assert inside.language == language
-    assert not [c.rule for c in inside.changes if c.line == 2 and c.rule.startswith(LINE_RULES)], (
-        why
-    )
+    assert not [c.rule for c in inside.changes if c.line == 2 and c.rule.startswith(rules)], why
     alone = line_rules_only.clean(f"{sentence}\n")
-    assert not [c.rule for c in alone.changes if c.rule.startswith(LINE_RULES)], why
+    assert not [c.rule for c in alone.changes if c.rule.startswith(rules)], why
 
 
 @pytest.mark.parametrize(

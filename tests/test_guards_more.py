@@ -18,7 +18,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.api import Cleaner
-from tests.test_banner_quotes import BODY
+from tests.test_banner_quotes import BODY, assert_stays
 
 REPORTED = "a banner reported by a parenthetical past verb and its subject: the sentence goes on"
 SIGN = "a rights line quoted from a sign: the clause after it names where it stood"
@@ -119,30 +119,13 @@ NEXT = [
 LINE_RULES = ("boilerplate.", "furniture.")
 
 
-@pytest.fixture(scope="module")
-def cleaner() -> Cleaner:
-    return Cleaner()
-
-
-@pytest.fixture(scope="module")
-def line_rules_only() -> Cleaner:
-    # A sentence alone: the line rules judge it, not its position under the article span.
-    return Cleaner(disable=["article.span"])
-
-
 @pytest.mark.parametrize(
     ("language", "sentence", "why"), STAYS, ids=[f"{row[0]}-{i}" for i, row in enumerate(STAYS)]
 )
 def test_body_sentences_stay(
     cleaner: Cleaner, line_rules_only: Cleaner, language: str, sentence: str, why: str
 ) -> None:
-    inside = cleaner.clean(f"{BODY[language]}\n{sentence}\n{BODY[language]}\n")
-    assert inside.language == language
-    assert not [c.rule for c in inside.changes if c.line == 2 and c.rule.startswith(LINE_RULES)], (
-        why
-    )
-    alone = line_rules_only.clean(f"{sentence}\n")
-    assert not [c.rule for c in alone.changes if c.rule.startswith(LINE_RULES)], why
+    assert_stays(cleaner, line_rules_only, language, sentence, why, LINE_RULES)
 
 
 @pytest.mark.parametrize(
