@@ -8,25 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.prefilter import Prefixes, _parse, fold, screen_of
-from cleaner.rules import load_rules
 from tests.conftest import SHARED
-
-
-def _spec() -> object:
-    return next(r.spec for r in load_rules([]) if r.kind == "article_span")
-
-
-def _judged_unscreened(text: str, spec: object, stops: frozenset[str]) -> tuple:
-    """``_judge`` with the end-marker and feed-line patterns run on every line."""
-    from cleaner.steps.article import WORD, is_body, is_link_like
-
-    words = WORD.findall(text)
-    body = is_body(text, spec, stops, None, words)  # type: ignore[arg-type]
-    link = not body and is_link_like(text, spec, stops, None, words)  # type: ignore[arg-type]
-    marker = not body and spec.end_markers.fullmatch(text) is not None  # type: ignore[attr-defined]
-    feed = not body and spec.feed_lines.fullmatch(text) is not None  # type: ignore[attr-defined]
-    return body, link, marker, feed, len(words)
-
+from tests.test_speed_art import _judged_as_before as _judged_unscreened
+from tests.test_speed_art import _spec
 
 # Pieces of end markers and feed lines (bullets, brackets, dates, counts) and of other lines.
 MARKER_PIECES = st.sampled_from(
