@@ -97,11 +97,12 @@ def test_cleaning_clean_text_runs_no_settle_pass() -> None:
     assert not doc.changes
     assert runs == [step.name for step in pipeline.STEPS]  # each step once: the first pass
     runs.clear()
-    with patch.object(pipeline, "_input", _never_seen):  # the oracle runs a second pass
+    # Without the skip the run ends there too: a first pass that changes nothing leaves no
+    # settle pass to run (pipeline.run; tests/test_speed_exact.py, helper short, compares that
+    # end with a settle pass run anyway).
+    with patch.object(pipeline, "_input", _never_seen):
         pipeline.run(Document("t", clean), CLEANER._context, list(_counted(runs)))
-    assert runs == [step.name for step in pipeline.STEPS] + [
-        step.name for step in pipeline.STEPS[1:]
-    ]
+    assert runs == [step.name for step in pipeline.STEPS]
 
 
 LANGUAGES = st.sampled_from([None, "und", "en", "fr", "de", "ru", "az"])
