@@ -321,3 +321,24 @@ def test_boxes_of_the_same_shape_still_go(
     assert result.language == language, result.language
     kept = result.text.splitlines()
     assert not [line for line in gone if line in kept], why
+
+
+# Known limit a look over the review inputs found after the merge (session 10): German items
+# whose words are all capitalized nouns read as proper names, so a "more news from" box closed
+# by a short sentence stays (main before this round removed it).
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit (issue 10): German teaser items read as names under 'Mehr Nachrichten aus'",
+)
+def test_a_german_more_news_box_goes_known_limit(cleaner: Cleaner) -> None:
+    text = (
+        "Stadtrat beschließt Haushalt für 2025\n"
+        "Der Stadtrat hat am Montagabend nach mehr als sechsstündiger Debatte den Haushalt für "
+        "das kommende Jahr beschlossen, die Opposition stimmte dagegen.\n"
+        "Der Bürgermeister sagte, der Newsletter der Stadtwerke habe im Januar Hunderte "
+        "Rückmeldungen von Bürgern ausgelöst.\n"
+        "Mehr Nachrichten aus Trier\nHauptbahnhof Trier Umbau\nPorta Nigra Sanierung\n"
+        "Moselufer Radweg Eröffnung\nDanke fürs Lesen.\n"
+    )
+    kept = cleaner.clean(text).text.splitlines()
+    assert "Porta Nigra Sanierung" not in kept
