@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner
+from tests.test_boilerplate import COUNCIL, COUNCIL2
 
 
 def _page(*parts: str) -> str:
@@ -256,14 +257,6 @@ def test_short_lists_of_names_ending_the_article_stay(
     assert result.text == text
 
 
-COUNCIL = (
-    "The city council approved its budget for next year on Monday evening after a debate "
-    "that lasted more than six hours, with the opposition voting against it."
-)
-COUNCIL2 = (
-    "The budget raises spending on schools and roads, and the mayor said it would keep local "
-    "taxes at their current level for another year."
-)
 
 # The same places, boxes that must still go: their labels name the page, not its subject
 # (the label itself stays on main too: a line of four words or more that no rule names).
